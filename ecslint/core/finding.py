@@ -1,0 +1,102 @@
+"""What a rule says and where it says it.
+
+A rule yields :class:`Violation` objects: a path into its document's API-shaped data and a
+message. It never computes lines. The engine turns each violation into a :class:`Finding`
+by stamping the rule's id, name and (possibly overridden) severity, the file, the exact
+:class:`Region` from the document's source map, and a fingerprint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any, Literal, Tuple, Union
+
+#: A path into JSON-like data: object keys and array indices, outermost first.
+Path = Tuple[Union[str, int], ...]
+
+#: What a violation points at: the key of a member ("present but wrong", or, on a parent,
+#: "missing") or the whole value ("bad value").
+Target = Literal["key", "value"]
+
+
+class Severity(IntEnum):
+    """Default severities of the catalog, ordered so that comparisons mean "at least"."""
+
+    NOTE = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (expected error, warning or note)") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A span in a text file: 1-based lines and columns (Unicode code points); the end
+    column is exclusive, as in SARIF."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int) -> Region:
+        return cls(line, column, line, column + 1)
+
+
+def pointer(path: Path) -> str:
+    """RFC 6901 JSON pointer for ``path`` (``""`` is the document root)."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def render_path(path: Path) -> str:
+    """Human-readable path for messages: ``containerDefinitions[0].portMappings[1]``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@dataclass(slots=True)
+class Violation:
+    """One problem a rule found.
+
+    ``path`` points into the document the rule was given. ``region`` is set only by the
+    few rules that read positions straight from the loader (syntax errors, duplicate
+    keys); every other rule leaves it to the engine. ``document`` is set by workspace
+    rules, which look at several documents and must say which one the finding is in.
+    """
+
+    path: Path
+    message: str
+    target: Target = "value"
+    region: Region | None = None
+    document: Any = None
+
+
+@dataclass(slots=True)
+class Finding:
+    """A located, attributed violation, ready for reporting."""
+
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    region: Region
+    pointer: str
+    fingerprint: str = ""
+    logical: str = field(default="", compare=False)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.region.line, self.region.column, self.rule)

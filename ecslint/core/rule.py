@@ -1,0 +1,136 @@
+"""Rule metadata and the ``@rule`` decorator.
+
+A rule is one function plus the facts users rely on: its id and name (a contract, see the
+catalog), default severity, the document kinds it reads, tags, the AWS page its fact comes
+from, and options with defaults. The function's docstring is the rule's page: the reference
+under ``rules/`` and ``ecslint rule ID`` are generated from it, so metadata lives once.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Literal
+
+from ecslint.core.finding import Severity, Violation
+
+#: ``file`` rules see one loaded file (syntax, duplicate keys); ``document`` rules see one
+#: typed document; ``workspace`` rules see every document of the run together.
+Scope = Literal["file", "document", "workspace"]
+
+KINDS = ("task-definition", "service", "lifecycle-policy")
+
+_ID = re.compile(r"^(ECS|ECR)\d{3}$")
+_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SECTIONS = ("What it does", "Why it matters", "Example", "How to fix")
+
+
+@dataclass(frozen=True)
+class Option:
+    """A per-rule setting (``[tool.ecslint.rules.<id or name>]`` in the config)."""
+
+    default: Any
+    kind: type | tuple[type, ...]
+    help: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    scope: Scope
+    kinds: tuple[str, ...]
+    tags: tuple[str, ...]
+    sources: tuple[str, ...]
+    check: Callable[..., Iterable[Violation]] | None
+    doc: str
+    enabled: bool = True
+    security_severity: float | None = None
+    options: dict[str, Option] = field(default_factory=dict)
+    #: Set for rules whose findings the engine itself produces (internal errors).
+    engine_only: bool = False
+
+    @property
+    def order(self) -> tuple[bool, str]:
+        """Catalog order: the ECS rules, then the ECR rules, each by number."""
+        return (self.id.startswith("ECR"), self.id)
+
+    @property
+    def summary(self) -> str:
+        """First line of the docstring: one sentence that says what the rule reports."""
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else self.name
+
+    @property
+    def help_uri(self) -> str:
+        return f"https://github.com/ecslint/ecslint/blob/main/rules/{self.id}.md"
+
+    def section(self, title: str) -> str:
+        """The text of one ``title:`` section of the docstring (empty when absent)."""
+        return _sections(self.doc).get(title, "")
+
+
+def _sections(doc: str) -> dict[str, str]:
+    body: dict[str, list[str]] = {}
+    current = None
+    for line in inspect.cleandoc(doc).splitlines()[1:]:
+        header = line.rstrip(":")
+        if line.endswith(":") and header in _SECTIONS + ("Options", "Notes"):
+            current = header
+            body[current] = []
+        elif current is not None:
+            body[current].append(line)
+    return {k: "\n".join(v).strip() for k, v in body.items()}
+
+
+def rule(
+    *,
+    id: str,
+    name: str,
+    severity: str,
+    kinds: Iterable[str] = (),
+    scope: Scope = "document",
+    tags: Iterable[str] = (),
+    sources: Iterable[str] = (),
+    enabled: bool = True,
+    security_severity: float | None = None,
+    options: dict[str, Option] | None = None,
+    engine_only: bool = False,
+) -> Callable[[Callable[..., Iterable[Violation]]], Rule]:
+    """Declare a rule. The decorated function becomes the :class:`Rule`'s ``check``.
+
+    Metadata is validated here, at import, so a malformed rule fails the test suite rather
+    than a user's run.
+    """
+
+    def decorate(fn: Callable[..., Iterable[Violation]]) -> Rule:
+        doc = inspect.cleandoc(fn.__doc__ or "")
+        if not _ID.match(id):
+            raise ValueError(f"rule id {id!r} is not ECSnnn or ECRnnn")
+        if not _NAME.match(name):
+            raise ValueError(f"rule name {name!r} is not kebab-case")
+        unknown = set(kinds) - set(KINDS)
+        if unknown:
+            raise ValueError(f"{id}: unknown kinds {sorted(unknown)}")
+        if not doc:
+            raise ValueError(f"{id}: a rule needs a docstring (it is the rule's page)")
+        if not sources:
+            raise ValueError(f"{id}: a rule must cite the AWS source of its fact")
+        return Rule(
+            id=id,
+            name=name,
+            severity=Severity.parse(severity),
+            scope=scope,
+            kinds=tuple(kinds),
+            tags=tuple(tags),
+            sources=tuple(sources),
+            check=None if engine_only else fn,
+            doc=doc,
+            enabled=enabled,
+            security_severity=security_severity,
+            options=dict(options or {}),
+            engine_only=engine_only,
+        )
+
+    return decorate

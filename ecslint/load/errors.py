@@ -1,0 +1,32 @@
+"""The one exception the loader raises: input that cannot be read as a document.
+
+Every reason a file cannot be parsed (undecodable bytes, a syntax error, nesting too deep,
+an alias explosion, a file too large) ends up here, with the position of the problem, so
+the engine can report ``ECS001 invalid-syntax`` at an exact line and column instead of a
+traceback.
+"""
+
+from __future__ import annotations
+
+
+class LoadError(Exception):
+    """``message`` says what is wrong; ``line``/``column`` are 1-based (code points)."""
+
+    def __init__(
+        self, message: str, line: int = 1, column: int = 1, *, hint: str = "", always: bool = False, kind: str = "syntax"
+    ):
+        super().__init__(message)
+        self.message = message
+        #: ``syntax`` (ECS001), ``unreadable`` (ECS001 and exit 2) or ``internal`` (a loader
+        #: bug: ECS008 and exit 2).
+        self.kind = kind
+        self.line = max(1, line)
+        self.column = max(1, column)
+        self.hint = hint
+        #: Report even when nothing in the file looks ECS-related: the bytes are broken or
+        #: hostile (binary, not UTF-8, too large or deep, an alias bomb), not merely some
+        #: other tool's JSON-with-comments.
+        self.always = always
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.line}:{self.column})"

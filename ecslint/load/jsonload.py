@@ -1,0 +1,85 @@
+"""JSON with the stdlib's C parser, positions on demand.
+
+PyYAML is never used for JSON: it is an order of magnitude slower and reads YAML 1.1
+(``1e3`` becomes a string). Duplicate keys are flagged during the parse (cheaply: the hook
+only compares lengths) and located later by the source map's scanner.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ecslint.load.errors import LoadError
+from ecslint.load.sourcemap import JsonSourceMap
+from ecslint.load.text import LineIndex
+
+#: Deeper than this is not a configuration file; CPython's parser stops near 1,000 anyway.
+MAX_DEPTH = 500
+
+_NON_FINITE = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
+
+
+def parse_json(text: str, lines: LineIndex | None = None) -> tuple[Any, JsonSourceMap]:
+    """Parse ``text``; raise :class:`LoadError` at the exact position of any problem."""
+    lines = lines or LineIndex(text)
+
+    duplicates = False
+
+    def reject_constant(name: str) -> Any:
+        raise _NonFinite(name)
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal duplicates
+        obj = dict(items)
+        if len(obj) != len(items):
+            duplicates = True
+        return obj
+
+    try:
+        data = json.loads(text, parse_constant=reject_constant, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        line, column = lines.position(exc.pos)
+        raise LoadError(f"invalid JSON: {exc.msg}", line, column) from None
+    except _NonFinite as exc:
+        line, column = lines.position(_find_non_finite(text))
+        raise LoadError(f"invalid JSON: {exc.args[0]} is not a JSON number", line, column) from None
+    except RecursionError:
+        line, column = lines.position(_too_deep(text))
+        raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", line, column, always=True) from None
+    return data, JsonSourceMap(lines, has_duplicates=duplicates)
+
+
+class _NonFinite(Exception):
+    pass
+
+
+def _find_non_finite(text: str) -> int:
+    for m in _NON_FINITE.finditer(text):
+        if m.group(1):
+            return m.start(1)
+    return 0
+
+
+def _too_deep(text: str) -> int:
+    """Offset of the bracket that first exceeds :data:`MAX_DEPTH` (strings skipped)."""
+    depth = 0
+    in_string = escaped = False
+    for i, c in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+        elif c in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return i
+        elif c in "]}":
+            depth -= 1
+    return 0

@@ -1,0 +1,50 @@
+"""Unknown values: template placeholders and values CloudFormation computes.
+
+Teams lint files before a template engine or CloudFormation fills them in. A value such as
+``"${MEMORY}"`` or ``{"Ref": "Memory"}`` is not wrong, it is *unknown*: no rule may judge
+it and the schema pass skips it. This module is the one place that decides what unknown
+means.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: ``${VAR}`` (Terraform, envsubst, Fn::Sub), ``{{ var }}`` (Go, Jinja, mustache, ecspresso),
+#: ``$$NAME$$`` (the ECS agent's test fixtures), ``<PLACEHOLDER>`` (docs and samples), and a
+#: value that is only ``$VAR``.
+PLACEHOLDER = re.compile(
+    r"\$\{[^}\n]*\}"
+    r"|\{\{.*?\}\}"
+    r"|\$\$[A-Za-z0-9_]+\$\$"
+    r"|<[A-Za-z][A-Za-z0-9_ .:/-]*>"
+    r"|^\$[A-Za-z_][A-Za-z0-9_]*$",
+    re.DOTALL,
+)
+
+
+class Unknown:
+    """A value computed elsewhere (a CloudFormation intrinsic function): it is kept for
+    display but compares unequal to everything and satisfies every schema."""
+
+    __slots__ = ("source",)
+
+    def __init__(self, source: Any):
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"Unknown({self.source!r})"
+
+
+def is_unknown(value: Any) -> bool:
+    """Whether ``value`` is, or contains in its text, something only known later."""
+    if isinstance(value, str):
+        # The cheap membership tests keep the regular expression off ordinary strings.
+        return ("$" in value or "{{" in value or "<" in value) and PLACEHOLDER.search(value) is not None
+    return isinstance(value, Unknown)
+
+
+def first_placeholder(text: str) -> re.Match[str] | None:
+    """The first placeholder in raw file text (for the "looks like a template" hint)."""
+    return PLACEHOLDER.search(text)

@@ -1,0 +1,141 @@
+"""Sniff what a parsed file holds and extract its documents.
+
+pre-commit hands ecslint every JSON and YAML file of a commit, so most files are not ECS
+documents at all. Recognition is by shape, not by file name (names lie: the corpus has a
+``service.json`` that holds container definitions). A file that holds nothing ECS-shaped
+yields no document and no finding, only a reason that ``--verbose`` shows.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from ecslint.load.embedded import EmbeddedSourceMap, string_offsets
+from ecslint.load.errors import LoadError
+from ecslint.load.jsonload import parse_json
+from ecslint.load.source import Document, Locator, SourceFile
+from ecslint.load.sourcemap import SourceMap
+
+#: Keys only a task definition has (besides ``family``, which other formats use too).
+_TASK_KEYS = frozenset(
+    "containerDefinitions networkMode requiresCompatibilities taskRoleArn executionRoleArn "
+    "volumes placementConstraints runtimePlatform ephemeralStorage proxyConfiguration "
+    "inferenceAccelerators pidMode ipcMode".split()
+)
+#: Keys that make an object a service definition (create-service input, ecspresso files).
+_SERVICE_KEYS = frozenset(
+    "serviceName desiredCount schedulingStrategy deploymentConfiguration loadBalancers "
+    "serviceRegistries deploymentController serviceConnectConfiguration placementStrategy "
+    "healthCheckGracePeriodSeconds enableExecuteCommand propagateTags".split()
+)
+#: run-task / start-task input: looks like a service but is not one.
+_RUN_TASK_KEYS = frozenset("count overrides startedBy group referenceId containerInstances".split())
+#: Keys of a container definition, to recognise a bare (Terraform-style) array of them.
+_CONTAINER_KEYS = frozenset(
+    "image essential portMappings memory memoryReservation logConfiguration environment "
+    "secrets command entryPoint mountPoints healthCheck dependsOn".split()
+)
+_LIFECYCLE_RULE_KEYS = frozenset(("rulePriority", "selection", "action"))
+
+
+def extract(file: SourceFile, data: Any, smap: SourceMap) -> str | None:
+    """Add the documents found in one parsed root to ``file``; return why none, if none."""
+    stem = os.path.basename(file.display)
+
+    def add(kind: str, shape: str, body: Any, locator: Locator, name: str | None, **extra: Any) -> None:
+        label = name if isinstance(name, str) and name else stem
+        file.documents.append(Document(kind, shape, body, file, locator, label, **extra))
+
+    if isinstance(data, list):
+        if data and all(isinstance(x, dict) for x in data) and any(_CONTAINER_KEYS & x.keys() for x in data):
+            add("task-definition", "container-definitions", {"containerDefinitions": data}, Locator(smap, strip=1), None)
+            return None
+        return "an array, but not of container definitions"
+    if not isinstance(data, dict):
+        return "not an object or array"
+    if isinstance(data.get("Resources"), dict) or "AWSTemplateFormatVersion" in data:
+        return "a CloudFormation template (support for templates is planned)"
+    if "containerDefinitions" in data or ("family" in data and _TASK_KEYS & data.keys()):
+        add("task-definition", "register", data, Locator(smap), data.get("family"))
+        return None
+    if isinstance(data.get("taskDefinition"), dict):
+        body = data["taskDefinition"]
+        add("task-definition", "describe", body, Locator(smap, ("taskDefinition",)), body.get("family"))
+        return None
+    if isinstance(data.get("services"), list) and any(isinstance(s, dict) for s in data["services"]):
+        for index, body in enumerate(data["services"]):
+            if isinstance(body, dict):
+                add("service", "describe", body, Locator(smap, ("services", index)), body.get("serviceName"))
+        return None
+    if isinstance(data.get("service"), dict):
+        body = data["service"]
+        add("service", "describe", body, Locator(smap, ("service",)), body.get("serviceName"))
+        return None
+    rules = data.get("rules")
+    if isinstance(rules, list) and (not rules or any(isinstance(r, dict) and _LIFECYCLE_RULE_KEYS & r.keys() for r in rules)):
+        add("lifecycle-policy", "policy", data, Locator(smap), None)
+        return None
+    if isinstance(data.get("lifecyclePolicyText"), str):
+        return _embedded_policy(file, data, smap, add)
+    if _SERVICE_KEYS & data.keys() and not _RUN_TASK_KEYS & data.keys():
+        if "serviceName" not in data and isinstance(data.get("service"), str):
+            add("service", "update", data, Locator(smap), data["service"])
+        else:
+            add("service", "create", data, Locator(smap), data.get("serviceName"))
+        return None
+    if _RUN_TASK_KEYS & data.keys() and "taskDefinition" in data:
+        return "a run-task input (not a service definition)"
+    return "no ECS task definition, service or ECR lifecycle policy in it"
+
+
+def _embedded_policy(file: SourceFile, data: dict, smap: SourceMap, add: Any) -> str | None:
+    """A put/get-lifecycle-policy document: parse the policy from its JSON string."""
+    text = data["lifecyclePolicyText"]
+    path = ("lifecyclePolicyText",)
+    span = smap.span(path)
+    assert span is not None and file.lines is not None
+    raw = file.lines.text[span.start : span.end]
+    offsets = string_offsets(raw, span.start, text)
+    try:
+        inner, inner_map = parse_json(text)
+    except LoadError as exc:
+        offset = inner_map_offset(text, exc.line, exc.column)
+        outer = offsets[offset] if offsets else span.start
+        line, column = file.lines.position(outer)
+        file.problems.append(LoadError(f"lifecyclePolicyText: {exc.message}", line, column))
+        return None
+    if isinstance(inner, str):
+        line, column = file.lines.position(span.start)
+        file.problems.append(
+            LoadError(
+                "lifecyclePolicyText holds a JSON string, not a policy object: the policy was encoded twice",
+                line,
+                column,
+            )
+        )
+        return None
+    embedded = EmbeddedSourceMap(file.lines, text, offsets, span, has_duplicates=bool(inner_map.duplicates))
+    repository = data.get("repositoryName")
+    add(
+        "lifecycle-policy",
+        "policy-text",
+        inner,
+        Locator(embedded),
+        repository if isinstance(repository, str) else None,
+        repository=repository if isinstance(repository, str) else None,
+        text=text,
+    )
+    return None
+
+
+def inner_map_offset(text: str, line: int, column: int) -> int:
+    """Offset in ``text`` of a 1-based line and column."""
+    start = 0
+    for _ in range(line - 1):
+        nl = text.find("\n", start)
+        if nl == -1:
+            break
+        start = nl + 1
+    return min(start + column - 1, len(text))
+

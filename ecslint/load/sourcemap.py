@@ -1,0 +1,203 @@
+"""Source maps: from a path into parsed data back to the exact span in the file.
+
+Parsing and locating are separate on purpose. JSON is parsed by the stdlib's C parser, which
+keeps no positions; most files have no finding, so the position index (a small scanner over
+the text) is built only when the first finding asks for a location. YAML positions come
+from PyYAML's marks while the tree is built.
+
+A span records, for every value in the file, the offsets of its key (when it is an object
+member) and of the value itself. Duplicate keys are recorded too: the later one wins in the
+data, and ``ECS006`` points at it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ecslint.core.finding import Path, Region, Target
+from ecslint.load.text import LineIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Offsets into the decoded text; ``key`` is ``None`` for array items and the root."""
+
+    key: tuple[int, int] | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateKey:
+    path: Path
+    key: tuple[int, int]
+    first: tuple[int, int]
+
+
+class SourceMap:
+    """Maps paths in one parsed document (one JSON file, one YAML document) to regions."""
+
+    def __init__(self, lines: LineIndex):
+        self.lines = lines
+        self._spans: dict[Path, Span] | None = None
+        self._duplicates: list[DuplicateKey] = []
+
+    # Subclasses fill these in, eagerly (YAML) or on first use (JSON).
+    def _build(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def spans(self) -> dict[Path, Span]:
+        if self._spans is None:
+            self._build()
+        assert self._spans is not None
+        return self._spans
+
+    @property
+    def duplicates(self) -> list[DuplicateKey]:
+        self.spans  # noqa: B018 - building the index finds the duplicates
+        return self._duplicates
+
+    def span(self, path: Path) -> Span | None:
+        return self.spans.get(path)
+
+    def nearest(self, path: Path) -> tuple[Path, Span]:
+        """The span of ``path`` or of its nearest ancestor present in the file."""
+        spans = self.spans
+        while path not in spans and path:
+            path = path[:-1]
+        span = spans.get(path)
+        if span is None:  # an empty document: point at the start
+            return (), Span(None, 0, 0)
+        return path, span
+
+    def region(self, path: Path, target: Target = "value") -> Region:
+        found, span = self.nearest(path)
+        if found != path:
+            target = "key"  # reporting on a parent because the member is missing
+        return self.region_of(span, target)
+
+    def region_of(self, span: Span, target: Target) -> Region:
+        if target == "key" and span.key is not None:
+            return self.offsets(*span.key)
+        if target == "key":
+            # No key (an array item or the root): its first token or first line stands for it.
+            text = self.lines.text
+            if text[span.start : span.start + 1] in ("{", "["):
+                return self.offsets(span.start, span.start + 1)
+            line_end = text.find("\n", span.start, span.end)
+            if line_end != -1:
+                return self.offsets(span.start, len(text[:line_end].rstrip("\r")))
+        return self.offsets(span.start, span.end)
+
+    def offsets(self, start: int, end: int) -> Region:
+        line, column = self.lines.position(start)
+        end_line, end_column = self.lines.position(max(end, start + 1))
+        return Region(line, column, end_line, end_column)
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_SCALAR = re.compile(r"-?(?:Infinity|NaN|\d[\d.eE+-]*)|true|false|null|NaN")
+
+
+class JsonSourceMap(SourceMap):
+    """Lazy position index over JSON text that the stdlib parser has already accepted.
+
+    Because the text is known to be valid JSON, the scanner only needs to find token
+    boundaries: it is a loop over regular-expression matches with an explicit stack, so
+    nesting depth cannot overflow the interpreter's stack.
+    """
+
+    def __init__(self, lines: LineIndex, *, has_duplicates: bool = True):
+        super().__init__(lines)
+        self._has_duplicates = has_duplicates
+
+    def _build(self) -> None:
+        self._spans, self._duplicates = scan_json(self.lines.text)
+
+    @property
+    def duplicates(self) -> list[DuplicateKey]:
+        # The parser's hook already knows whether there are any: don't scan clean files.
+        return super().duplicates if self._has_duplicates else []
+
+
+def _key(text: str, start: int, end: int) -> str:
+    raw = text[start:end]
+    return raw[1:-1] if "\\" not in raw else json.loads(raw)
+
+
+def scan_json(text: str, start: int = 0) -> tuple[dict[Path, Span], list[DuplicateKey]]:
+    """Spans of every value of the JSON document that starts at ``start`` in ``text``."""
+    ws, string, scalar = _WS.match, _STRING.match, _SCALAR.match
+    spans: dict[Path, Span] = {}
+    duplicates: list[DuplicateKey] = []
+    # A frame: [is_object, path, start offset, key span, seen keys (object) or next index (array)]
+    stack: list[list] = []
+    i = ws(text, start).end()
+    path: Path = ()
+    key: tuple[int, int] | None = None
+
+    def read_key(frame: list, i: int) -> tuple[Path, tuple[int, int], int]:
+        m = string(text, i)
+        k = _key(text, i, m.end())
+        span = (i, m.end())
+        seen = frame[4]
+        if k in seen:
+            duplicates.append(DuplicateKey(frame[1] + (k,), span, seen[k]))
+        seen[k] = span
+        i = ws(text, m.end()).end() + 1  # the ':'
+        return frame[1] + (k,), span, ws(text, i).end()
+
+    while True:
+        c = text[i]
+        if c == "{" or c == "[":
+            frame = [c == "{", path, i, key, {} if c == "{" else 0]
+            stack.append(frame)
+            i = ws(text, i + 1).end()
+            if text[i] not in "}]":
+                if frame[0]:
+                    path, key, i = read_key(frame, i)
+                else:
+                    path, key = path + (0,), None
+                    frame[4] = 1
+                continue
+            stack.pop()
+            i += 1
+            spans[path] = Span(key, frame[2], i)
+        else:
+            m = string(text, i) if c == '"' else scalar(text, i)
+            spans[path] = Span(key, i, m.end())
+            i = m.end()
+        # After a value: continue or close the enclosing containers.
+        while True:
+            if not stack:
+                return spans, duplicates
+            frame = stack[-1]
+            i = ws(text, i).end()
+            if text[i] == ",":
+                i = ws(text, i + 1).end()
+                if frame[0]:
+                    path, key, i = read_key(frame, i)
+                else:
+                    path, key = frame[1] + (frame[4],), None
+                    frame[4] += 1
+                break
+            stack.pop()
+            i += 1
+            spans[frame[1]] = Span(frame[3], frame[2], i)
+
+
+def iter_paths(data: object, path: Path = ()) -> Iterator[tuple[Path, object]]:
+    """Every (path, value) of a JSON-like tree, parents first; iterative, so deep input is safe."""
+    todo = [(path, data)]
+    while todo:
+        p, value = todo.pop()
+        yield p, value
+        if isinstance(value, dict):
+            todo.extend((p + (k,), v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            todo.extend((p + (n,), v) for n, v in reversed(list(enumerate(value))))

@@ -1,0 +1,106 @@
+"""Bytes to text, and offsets to lines and columns.
+
+Decoding is strict: a linter that guesses an encoding reports positions that do not exist.
+UTF-8 (with or without BOM) and BOM-marked UTF-16/32 are accepted; anything else is an
+``invalid-syntax`` finding at the first offending byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+from bisect import bisect_right
+
+from ecslint.load.errors import LoadError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode(data: bytes) -> str:
+    """Decode a file's bytes; raise :class:`LoadError` with the position of bad bytes.
+
+    The BOM is dropped so that columns match what editors show.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom):]
+            try:
+                return body.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise _bad_bytes(body, exc, encoding) from None
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        line, column = _byte_position(data, offset)
+        raise LoadError(
+            f"binary content: NUL byte at offset {offset}; ECS documents are JSON or YAML text",
+            line,
+            column,
+            always=True,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _bad_bytes(data, exc, "utf-8") from None
+
+
+def _bad_bytes(data: bytes, exc: UnicodeDecodeError, encoding: str) -> LoadError:
+    line, column = _byte_position(data, exc.start, encoding)
+    byte = data[exc.start : exc.start + 1].hex()
+    return LoadError(
+        f"not valid {encoding.upper()} text: byte 0x{byte} at offset {exc.start}; save the file as UTF-8",
+        line,
+        column,
+        always=True,
+    )
+
+
+def _byte_position(data: bytes, offset: int, encoding: str = "utf-8") -> tuple[int, int]:
+    """Line and column of byte ``offset``, counting the valid text before it."""
+    head = data[:offset]
+    newline = "\n".encode(encoding) if encoding.startswith("utf-8") else b"\n"
+    line = head.count(newline) + 1
+    start = head.rfind(newline) + len(newline) if newline in head else 0
+    column = len(head[start:].decode(encoding, errors="replace")) + 1
+    return line, column
+
+
+class LineIndex:
+    """Offsets (code points into the decoded text) to 1-based lines and columns."""
+
+    __slots__ = ("text", "_starts")
+
+    def __init__(self, text: str):
+        self.text = text
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of :meth:`position` (clamped to the text)."""
+        line = max(1, min(line, len(self._starts)))
+        return min(self._starts[line - 1] + column - 1, len(self.text))
+
+    def line_text(self, line: int) -> str:
+        if not 1 <= line <= len(self._starts):
+            return ""
+        start = self._starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start : end if end != -1 else len(self.text)].rstrip("\r")
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)

@@ -1,0 +1,212 @@
+"""YAML with positions, built from PyYAML's event stream.
+
+Why events rather than ``yaml.safe_load``: building the tree ourselves, with an explicit
+stack, lets us keep every key's and value's marks, count how far aliases expand (a
+"billion laughs" document is a few hundred bytes), stop at a nesting limit instead of
+overflowing the C stack, report duplicate keys, and turn CloudFormation's short tags
+(``!Ref``, ``!Sub`` ...) into their long form. Only safe scalar types are built (the
+libyaml C parser is used when PyYAML has it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ecslint.load.errors import LoadError
+from ecslint.load.sourcemap import DuplicateKey, SourceMap, Span
+from ecslint.load.text import LineIndex
+
+MAX_DEPTH = 500
+#: Values an alias may stand for in total; far above any real template (a 1 MB
+#: CloudFormation template has some 50,000 nodes), far below what hurts.
+MAX_EXPANDED_NODES = 500_000
+
+#: CloudFormation short-form tags and the long form they stand for.
+_CFN_TAGS = {
+    "!Ref": "Ref",
+    "!Condition": "Condition",
+    **{
+        f"!{name}": f"Fn::{name}"
+        for name in (
+            "And Base64 Cidr Equals FindInMap ForEach GetAZs GetAtt If ImportValue Join Length "
+            "Not Or Select Split Sub ToJsonString Transform"
+        ).split()
+    },
+}
+
+
+class YamlSourceMap(SourceMap):
+    """Positions recorded while the tree was built (nothing lazy to do)."""
+
+    def __init__(self, lines: LineIndex, spans: dict, duplicates: list[DuplicateKey]):
+        super().__init__(lines)
+        self._spans = spans
+        self._duplicates = duplicates
+
+    def _build(self) -> None:  # pragma: no cover - always built eagerly
+        pass
+
+
+def parse_yaml(text: str, lines: LineIndex | None = None) -> list[tuple[Any, YamlSourceMap]]:
+    """Every document of a YAML stream, each with its source map."""
+    import yaml
+
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    lines = lines or LineIndex(text)
+    loader = loader_class(text)
+    builder = _Builder(lines)
+    try:
+        while loader.check_event():
+            builder.feed(loader.get_event())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "syntax error"
+        hostile = "nesting depth" in problem  # libyaml's own limit on deep flow collections
+        raise LoadError(f"invalid YAML: {problem}", line, column, always=hostile) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return builder.documents
+
+
+class _Builder:
+    """Turns events into Python data plus spans, one document at a time."""
+
+    def __init__(self, lines: LineIndex):
+        import yaml
+
+        self.yaml = yaml
+        self.lines = lines
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.documents: list[tuple[Any, YamlSourceMap]] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self.spans: dict = {}
+        self.duplicates: list[DuplicateKey] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.expanded = 0
+        # A frame: [container, path, start offset, key span, pending key (mapping), tag,
+        #           node count, anchor, key spans seen so far (mapping)]
+        self.stack: list[list] = []
+        self.root: Any = None
+
+    def feed(self, event: Any) -> None:
+        e = self.yaml.events
+        if isinstance(event, e.DocumentStartEvent):
+            self._reset()
+        elif isinstance(event, e.DocumentEndEvent):
+            self.documents.append((self.root, YamlSourceMap(self.lines, self.spans, self.duplicates)))
+        elif isinstance(event, (e.MappingStartEvent, e.SequenceStartEvent)):
+            if len(self.stack) >= MAX_DEPTH:
+                raise LoadError(
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                    always=True,
+                )
+            path, key = self._slot(event)
+            container: Any = {} if isinstance(event, e.MappingStartEvent) else []
+            self.stack.append([container, path, event.start_mark.index, key, None, event.tag, 1, event.anchor, {}])
+        elif isinstance(event, (e.MappingEndEvent, e.SequenceEndEvent)):
+            container, path, start, key, _, tag, count, anchor, _ = self.stack.pop()
+            self.spans[path] = Span(key, start, event.end_mark.index)
+            self._place(self._tagged(container, tag), count, anchor)
+        elif isinstance(event, e.ScalarEvent):
+            if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][4] is None:
+                self._key(event)
+                return
+            path, key = self._slot(event)
+            self.spans[path] = Span(key, event.start_mark.index, event.end_mark.index)
+            self._place(self._scalar(event), 1, event.anchor)
+        elif isinstance(event, e.AliasEvent):
+            if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][4] is None:
+                # An alias as a mapping key: use its anchor name; never seen in ECS files.
+                self._key_text(f"*{event.anchor}", event)
+                return
+            if event.anchor not in self.anchors:
+                raise LoadError(f"invalid YAML: unknown alias *{event.anchor}", *_pos(event))
+            value, count = self.anchors[event.anchor]
+            self.expanded += count
+            if self.expanded > MAX_EXPANDED_NODES:
+                raise LoadError(
+                    f"aliases expand to more than {MAX_EXPANDED_NODES:,} values (a YAML alias bomb?)",
+                    *_pos(event),
+                    always=True,
+                )
+            path, key = self._slot(event)
+            self.spans[path] = Span(key, event.start_mark.index, event.end_mark.index)
+            self._place(value, count, None)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _slot(self, event: Any) -> tuple[tuple, tuple[int, int] | None]:
+        """The path and key span of the value that starts with ``event``."""
+        if not self.stack:
+            return (), None
+        frame = self.stack[-1]
+        if isinstance(frame[0], dict):
+            name, span = frame[4]
+            return frame[1] + (name,), span
+        return frame[1] + (len(frame[0]),), None
+
+    def _key(self, event: Any) -> None:
+        self._key_text(event.value, event)
+
+    def _key_text(self, text: str, event: Any) -> None:
+        frame = self.stack[-1]
+        frame[4] = (text, (event.start_mark.index, event.end_mark.index))
+
+    def _place(self, value: Any, count: int, anchor: str | None) -> None:
+        if anchor:
+            self.anchors[anchor] = (value, count)
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        frame[6] += count
+        if isinstance(frame[0], list):
+            frame[0].append(value)
+            return
+        name, span = frame[4]
+        frame[4] = None
+        mapping = frame[0]
+        if name == "<<" and isinstance(value, (dict, list)):
+            for source in value if isinstance(value, list) else [value]:
+                if isinstance(source, dict):
+                    for k, v in source.items():
+                        mapping.setdefault(k, v)
+            return
+        seen = frame[8]
+        if name in seen:
+            self.duplicates.append(DuplicateKey(frame[1] + (name,), span, seen[name]))
+        seen[name] = span
+        mapping[name] = value
+
+    def _scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = self.resolver.resolve(self.yaml.ScalarNode, event.value, event.implicit) if tag is None else None
+        if tag is None or tag == "tag:yaml.org,2002:str":
+            return event.value
+        if tag in _CFN_TAGS:
+            return self._tagged(event.value, tag)
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
+            node = self.yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            return self.constructor.construct_object(node)
+        return event.value  # timestamps, binary and custom tags stay text: JSON has no such types
+
+    def _tagged(self, value: Any, tag: str | None) -> Any:
+        name = _CFN_TAGS.get(tag or "")
+        if name is None:
+            return value
+        if name == "Fn::GetAtt" and isinstance(value, str):
+            value = value.split(".", 1)
+        return {name: value}
+
+
+def _pos(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
