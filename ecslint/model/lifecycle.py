@@ -1,0 +1,119 @@
+"""A typed, lenient view of an ECR lifecycle policy.
+
+Defaults (ECR user guide, lifecycle_policy_parameters.html): ``storageClass`` is
+``standard`` when omitted; rules are applied lowest ``rulePriority`` first.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from ecslint.core.finding import Path
+from ecslint.load.source import Document
+from ecslint.model.tagfilter import Entry, Selection
+from ecslint.model.values import UNKNOWN, Maybe, integer, items, mapping, string
+
+AGE_COUNT_TYPES = frozenset({"sinceImagePushed", "sinceImagePulled", "sinceImageTransitioned"})
+
+
+class LifecycleRule:
+    def __init__(self, index: int, data: dict):
+        self.index = index
+        self.path: Path = ("rules", index)
+        self.data = data
+        self.selection_data: dict = mapping(data.get("selection"))
+        self.action_data: dict = mapping(data.get("action"))
+
+    def at(self, *parts: str | int) -> Path:
+        return self.path + parts
+
+    @cached_property
+    def priority(self) -> Maybe[int]:
+        return integer(self.data.get("rulePriority"))
+
+    @property
+    def label(self) -> str:
+        priority = self.priority
+        return f"rule {priority}" if isinstance(priority, int) else f"rule #{self.index + 1}"
+
+    def _selection(self, key: str) -> Any:
+        return self.selection_data.get(key)
+
+    @cached_property
+    def tag_status(self) -> Maybe[str]:
+        return string(self._selection("tagStatus"))
+
+    @cached_property
+    def storage_class(self) -> Maybe[str]:
+        value = string(self._selection("storageClass"))
+        return "standard" if value is None else value
+
+    @cached_property
+    def count_type(self) -> Maybe[str]:
+        return string(self._selection("countType"))
+
+    @cached_property
+    def count_number(self) -> Maybe[int]:
+        return integer(self._selection("countNumber"))
+
+    @cached_property
+    def action_type(self) -> Maybe[str]:
+        return string(self.action_data.get("type"))
+
+    def tag_list(self, key: str) -> Maybe[tuple[str, ...]] | None:
+        """The entries of ``tagPrefixList``/``tagPatternList``; UNKNOWN when templated."""
+        value = self._selection(key)
+        if not isinstance(value, list):
+            return UNKNOWN if string(value) is UNKNOWN else None
+        out = []
+        for entry in value:
+            text = string(entry)
+            if text is UNKNOWN:
+                return UNKNOWN
+            if isinstance(text, str):
+                out.append(text)
+        return tuple(out)
+
+    @cached_property
+    def selection(self) -> Selection | None:
+        """The rule's selection for exact analysis, or None when it is malformed or unknown
+        (schema rules report the former; the latter is not ours to judge)."""
+        status = self.tag_status
+        storage = self.storage_class
+        if status not in ("tagged", "untagged", "any") or storage not in ("standard", "archive"):
+            return None
+        if status != "tagged":
+            return Selection(status, (), storage)
+        prefixes = self.tag_list("tagPrefixList")
+        patterns = self.tag_list("tagPatternList")
+        if prefixes is UNKNOWN or patterns is UNKNOWN or (prefixes is None) == (patterns is None):
+            return None
+        if prefixes is not None:
+            entries = tuple(Entry("prefix", p) for p in prefixes)
+        else:
+            entries = tuple(Entry("pattern", p) for p in patterns)
+        if not entries:
+            return None
+        return Selection("tagged", entries, storage)
+
+
+class LifecyclePolicy:
+    kind = "lifecycle-policy"
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.data: Any = doc.data
+
+    @property
+    def name(self) -> str:
+        return self.doc.name
+
+    @cached_property
+    def rules(self) -> list[LifecycleRule]:
+        return [LifecycleRule(i, r) for i, r in items(mapping(self.data).get("rules"))]
+
+    @cached_property
+    def ordered(self) -> list[LifecycleRule]:
+        """Rules with a known integer priority, in the order ECR applies them."""
+        return sorted((r for r in self.rules if isinstance(r.priority, int)), key=lambda r: (r.priority, r.index))

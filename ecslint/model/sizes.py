@@ -1,0 +1,56 @@
+"""Task-level cpu and memory as ECS reads them.
+
+``RegisterTaskDefinition`` takes ``cpu`` as CPU units (``"1024"``) or vCPUs (``"1 vCPU"``,
+``".25 vcpu"``) and ``memory`` as MiB (``"2048"``) or GB (``"2 GB"``, where a GB is 1,024
+MiB), and converts them at registration (botocore ECS model, ``cpu``/``memory`` members of
+RegisterTaskDefinitionRequest). Users also write bare integers. These functions return the
+converted integer, ``None`` for absent or unrecognised values, or UNKNOWN for placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ecslint.model.values import UNKNOWN, Maybe, integer
+
+_NUMBER = r"(\d+(?:\.\d+)?|\.\d+)"
+_VCPU = re.compile(rf"^\s*{_NUMBER}\s*vcpus?\s*$", re.IGNORECASE)
+_MEMORY = re.compile(rf"^\s*{_NUMBER}\s*(gb|gib|mb|mib)\s*$", re.IGNORECASE)
+_DIGITS = re.compile(r"^\s*\d+\s*$")
+
+
+def cpu_units(value: Any) -> Maybe[int]:
+    if isinstance(value, str):
+        if _DIGITS.match(value):
+            return int(value)
+        m = _VCPU.match(value)
+        if m:
+            return round(float(m.group(1)) * 1024)
+    return _integer_or_unknown(value)
+
+
+def memory_mib(value: Any) -> Maybe[int]:
+    if isinstance(value, str):
+        if _DIGITS.match(value):
+            return int(value)
+        m = _MEMORY.match(value)
+        if m:
+            amount = float(m.group(1))
+            return round(amount * 1024) if m.group(2).lower().startswith("g") else round(amount)
+    return _integer_or_unknown(value)
+
+
+def _integer_or_unknown(value: Any) -> Maybe[int]:
+    result = integer(value)
+    return result if result is UNKNOWN or isinstance(result, int) else None
+
+
+def vcpu(units: int) -> str:
+    """``1024`` -> ``"1 vCPU"``, ``256`` -> ``"0.25 vCPU"`` (for messages)."""
+    return f"{units / 1024:g} vCPU"
+
+
+def gib(mib: int) -> str:
+    """``2048`` -> ``"2 GiB"``, ``1536`` -> ``"1.5 GiB"`` (for messages)."""
+    return f"{mib / 1024:g} GiB"

@@ -1,0 +1,86 @@
+"""Lenient typed reads of JSON values.
+
+The schema pass reports what is malformed; the model keeps only what is well formed, so
+rules can trust types and never crash on a string where a number belongs. Every accessor
+answers with the value, ``None`` (absent or malformed) or :data:`UNKNOWN` (a placeholder
+or a value CloudFormation computes: present, but not ours to judge).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, TypeVar, Union
+
+from ecslint.load.placeholders import is_unknown
+
+
+class _UnknownType:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        raise TypeError("UNKNOWN has no truth value: compare with `is UNKNOWN` first")
+
+
+#: A value that is present but only known after templating or deployment.
+UNKNOWN: Any = _UnknownType()
+
+T = TypeVar("T")
+Maybe = Union[T, None, Any]  # the value, None, or UNKNOWN
+
+
+def integer(value: Any) -> Maybe[int]:
+    """An integer (``14.0`` counts, as in JSON Schema; booleans do not)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return UNKNOWN if is_unknown(value) else None
+
+
+def string(value: Any) -> Maybe[str]:
+    if is_unknown(value):
+        return UNKNOWN
+    return value if isinstance(value, str) else None
+
+
+def boolean(value: Any) -> Maybe[bool]:
+    if isinstance(value, bool):
+        return value
+    return UNKNOWN if is_unknown(value) else None
+
+
+def mapping(value: Any) -> dict:
+    """An object, or an empty one: absent and malformed read the same."""
+    return value if isinstance(value, dict) else {}
+
+
+def items(value: Any) -> Iterator[tuple[int, dict]]:
+    """(index, object) for each object in an array; other elements are skipped."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def strings(value: Any) -> Maybe[tuple[str, ...]]:
+    """An array of strings; UNKNOWN if any element (or the array) is unknown."""
+    if is_unknown(value):
+        return UNKNOWN
+    if not isinstance(value, list):
+        return None
+    out = []
+    for item in value:
+        if is_unknown(item):
+            return UNKNOWN
+        if isinstance(item, str):
+            out.append(item)
+    return tuple(out)
+
+
+def known(*values: Any) -> bool:
+    """True when none of ``values`` is UNKNOWN."""
+    return all(v is not UNKNOWN for v in values)
