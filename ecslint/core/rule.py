@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Literal
 
@@ -81,7 +82,7 @@ def _sections(doc: str) -> dict[str, str]:
             body[current] = []
         elif current is not None:
             body[current].append(line)
-    return {k: "\n".join(v).strip() for k, v in body.items()}
+    return {k: textwrap.dedent("\n".join(v)).strip() for k, v in body.items()}
 
 
 def rule(

@@ -105,15 +105,22 @@ def _literal_block(raw: str, base: int, value: str) -> list[int] | None:
     out: list[int] = []
     offset = header_end + 1
     for line in lines:
-        for i in range(indent, len(line)):
+        # YAML reads a CRLF line break as one "\n": the "\r" is not content.
+        width = len(line) - 1 if line.endswith("\r") else len(line)
+        for i in range(indent, width):
             out.append(base + offset + i)
-        out.append(base + offset + len(line))  # the newline
+        out.append(base + offset + width)  # the line break
         offset += len(line) + 1
     # Chomping only changes trailing newlines: trim or pad the map to the value.
     text_len = len(value)
-    if len(out) >= text_len + 1:
-        return out[: text_len + 1]
-    return None
+    if len(out) < text_len + 1:
+        return None
+    out = out[: text_len + 1]
+    # Never a wrong position: a form this does not model (an indentation indicator, tabs)
+    # shows as a character that differs; then the caller falls back to the scalar's start.
+    if any(c != "\n" and raw[out[k] - base] != c for k, c in enumerate(value)):
+        return None
+    return out
 
 
 class EmbeddedSourceMap(SourceMap):
@@ -135,7 +142,10 @@ class EmbeddedSourceMap(SourceMap):
     def _span(self, start: int, end: int) -> tuple[int, int]:
         if self._offsets is None:
             return self._outer_span.start, self._outer_span.end
-        return self.outer(start), self.outer(end - 1) + 1
+        # The end is where the next character starts, not one past the last one's start:
+        # the last character may be an escape spanning several raw characters (an inner
+        # string's closing quote written as backslash-quote).
+        return self.outer(start), self.outer(end)
 
     def _build(self) -> None:
         spans, duplicates = scan_json(self.inner)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from typing import Any
 
 from ecslint.load.errors import LoadError
@@ -48,6 +49,11 @@ def parse_json(text: str, lines: LineIndex | None = None) -> tuple[Any, JsonSour
     except RecursionError:
         line, column = lines.position(_too_deep(text))
         raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", line, column, always=True) from None
+    except ValueError:
+        # Not a JSONDecodeError (caught above): int() refuses a numeral longer than
+        # sys.get_int_max_str_digits() (4,300 by default) and the exception escaped.
+        line, column = lines.position(_find_long_number(text))
+        raise LoadError("invalid JSON: a number with too many digits", line, column) from None
     return data, JsonSourceMap(lines, has_duplicates=duplicates)
 
 
@@ -57,6 +63,15 @@ class _NonFinite(Exception):
 
 def _find_non_finite(text: str) -> int:
     for m in _NON_FINITE.finditer(text):
+        if m.group(1):
+            return m.start(1)
+    return 0
+
+
+def _find_long_number(text: str) -> int:
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+    pattern = re.compile(r'"(?:[^"\\]|\\.)*"|(-?\d{%d,})' % (limit + 1), re.DOTALL)
+    for m in pattern.finditer(text):
         if m.group(1):
             return m.start(1)
     return 0

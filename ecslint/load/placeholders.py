@@ -45,6 +45,8 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)
 
 
-def first_placeholder(text: str) -> re.Match[str] | None:
-    """The first placeholder in raw file text (for the "looks like a template" hint)."""
-    return PLACEHOLDER.search(text)
+def first_placeholder(text: str, near: int = 0) -> re.Match[str] | None:
+    """A placeholder in raw file text, for the "looks like a template" hint: the one at
+    offset ``near`` (where parsing failed) if there is one, else the first."""
+    at = PLACEHOLDER.match(text, near)
+    return at or PLACEHOLDER.search(text)

@@ -78,7 +78,7 @@ def parse(file: SourceFile, text: str) -> SourceFile:
             file.roots = [parse_json(text, lines)]
     except LoadError as exc:
         if exc.always or _looks_like_ecs(file.display, text):
-            placeholder = first_placeholder(text)
+            placeholder = first_placeholder(text, lines.offset(exc.line, exc.column))
             if placeholder and not exc.hint:
                 line, column = lines.position(placeholder.start())
                 exc.hint = (

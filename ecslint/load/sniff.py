@@ -79,10 +79,14 @@ def extract(file: SourceFile, data: Any, smap: SourceMap) -> str | None:
     if isinstance(data.get("lifecyclePolicyText"), str):
         return _embedded_policy(file, data, smap, add)
     if _SERVICE_KEYS & data.keys() and not _RUN_TASK_KEYS & data.keys():
-        if "serviceName" not in data and isinstance(data.get("service"), str):
+        if "serviceName" in data:
+            add("service", "create", data, Locator(smap), data.get("serviceName"))
+        elif isinstance(data.get("service"), str):
             add("service", "update", data, Locator(smap), data["service"])
         else:
-            add("service", "create", data, Locator(smap), data.get("serviceName"))
+            # A service definition whose name (and usually task definition) the deploying
+            # tool supplies: ecspresso's ecs-service-def.json, CodeDeploy-style templates.
+            add("service", "definition", data, Locator(smap), None)
         return None
     if _RUN_TASK_KEYS & data.keys() and "taskDefinition" in data:
         return "a run-task input (not a service definition)"
@@ -93,10 +97,16 @@ def _embedded_policy(file: SourceFile, data: dict, smap: SourceMap, add: Any) ->
     """A put/get-lifecycle-policy document: parse the policy from its JSON string."""
     text = data["lifecyclePolicyText"]
     path = ("lifecyclePolicyText",)
+    assert file.lines is not None
     span = smap.span(path)
-    assert span is not None and file.lines is not None
-    raw = file.lines.text[span.start : span.end]
-    offsets = string_offsets(raw, span.start, text)
+    if span is None:
+        # Merged in by a YAML ``<<`` key: no literal of its own here, so point at the
+        # nearest thing that is (never an AssertionError, which became ECS008).
+        span = smap.nearest(path)[1]
+        offsets = None
+    else:
+        raw = file.lines.text[span.start : span.end]
+        offsets = string_offsets(raw, span.start, text)
     try:
         inner, inner_map = parse_json(text)
     except LoadError as exc:

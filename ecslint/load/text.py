@@ -32,7 +32,7 @@ def decode(data: bytes) -> str:
             try:
                 return body.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise _bad_bytes(body, exc, encoding) from None
+                raise _bad_bytes(body, exc, encoding, len(bom)) from None
     if b"\x00" in data:
         offset = data.index(b"\x00")
         line, column = _byte_position(data, offset)
@@ -48,11 +48,12 @@ def decode(data: bytes) -> str:
         raise _bad_bytes(data, exc, "utf-8") from None
 
 
-def _bad_bytes(data: bytes, exc: UnicodeDecodeError, encoding: str) -> LoadError:
+def _bad_bytes(data: bytes, exc: UnicodeDecodeError, encoding: str, bom: int = 0) -> LoadError:
+    """``data`` is the text after a BOM of ``bom`` bytes: the message gives file offsets."""
     line, column = _byte_position(data, exc.start, encoding)
     byte = data[exc.start : exc.start + 1].hex()
     return LoadError(
-        f"not valid {encoding.upper()} text: byte 0x{byte} at offset {exc.start}; save the file as UTF-8",
+        f"not valid {encoding.upper()} text: byte 0x{byte} at offset {exc.start + bom}; save the file as UTF-8",
         line,
         column,
         always=True,
@@ -61,11 +62,11 @@ def _bad_bytes(data: bytes, exc: UnicodeDecodeError, encoding: str) -> LoadError
 
 def _byte_position(data: bytes, offset: int, encoding: str = "utf-8") -> tuple[int, int]:
     """Line and column of byte ``offset``, counting the valid text before it."""
-    head = data[:offset]
-    newline = "\n".encode(encoding) if encoding.startswith("utf-8") else b"\n"
-    line = head.count(newline) + 1
-    start = head.rfind(newline) + len(newline) if newline in head else 0
-    column = len(head[start:].decode(encoding, errors="replace")) + 1
+    # Decode first, then count: searching the bytes for b"\n" found the first byte of a
+    # UTF-16-LE/UTF-32-LE line break and decoded the rest of the line misaligned.
+    head = data[:offset].decode(encoding, errors="replace")
+    line = head.count("\n") + 1
+    column = len(head) - (head.rfind("\n") + 1) + 1
     return line, column
 
 

@@ -108,6 +108,10 @@ class _Builder:
                     event.start_mark.column + 1,
                     always=True,
                 )
+            if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][4] is None:
+                # A complex key (``? [a, b]``): JSON has no such keys. Without this check
+                # ``_slot`` unpacked the missing key and raised TypeError.
+                raise LoadError("invalid YAML: a mapping or sequence used as a key", *_pos(event))
             path, key = self._slot(event)
             container: Any = {} if isinstance(event, e.MappingStartEvent) else []
             self.stack.append([container, path, event.start_mark.index, key, None, event.tag, 1, event.anchor, {}])
@@ -196,7 +200,13 @@ class _Builder:
             return self._tagged(event.value, tag)
         if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
             node = self.yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-            return self.constructor.construct_object(node)
+            try:
+                return self.constructor.construct_object(node)
+            except (ValueError, KeyError, IndexError, self.yaml.YAMLError):
+                # ``!!int abc``, ``!!bool maybe``, an empty ``!!float``, an int over
+                # sys.get_int_max_str_digits(): the constructor's own errors escaped.
+                short = tag.rsplit(":", 1)[-1]
+                raise LoadError(f"invalid YAML: this value is not a valid !!{short}", *_pos(event)) from None
         return event.value  # timestamps, binary and custom tags stay text: JSON has no such types
 
     def _tagged(self, value: Any, tag: str | None) -> Any:
