@@ -1,0 +1,166 @@
+"""Configuration: ``.ecslint.toml`` or ``[tool.ecslint]`` in ``pyproject.toml``.
+
+Found from the working directory upwards (the first ``.ecslint.toml``, or the first
+``pyproject.toml`` that has a ``[tool.ecslint]`` table). Every key is checked: an unknown
+key or a bad value is a clear error (exit 2), never silently ignored, because a typo in
+``ignore`` would otherwise quietly switch a check back on, or off.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecslint.core.suggest import did_you_mean
+
+FAIL_ON = ("error", "warning", "note", "never")
+
+
+class ConfigError(Exception):
+    """A configuration or usage problem: the run stops with exit code 2."""
+
+
+@dataclass
+class Config:
+    path: str | None = None
+    #: Globs in ``exclude``/``per-file-ignores`` are relative to this directory.
+    root: str = field(default_factory=os.getcwd)
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str = "warning"
+    exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    instance_types: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+    baseline: str | None = None
+    #: Per-rule options, keyed by rule id or name as written.
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def where(self) -> str:
+        return os.path.relpath(self.path) if self.path else "configuration"
+
+
+def _strings(value: Any, key: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: `{key}` must be a list of strings")
+    return list(value)
+
+
+def _table(value: Any, key: str, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: `{key}` must be a table")
+    return value
+
+
+def _parse_select(v: Any, key: str, where: str) -> list[str]:
+    return _strings(v, key, where)
+
+
+def _parse_fail_on(v: Any, key: str, where: str) -> str:
+    if not isinstance(v, str) or v not in FAIL_ON:
+        raise ConfigError(f"{where}: `{key}` must be one of {', '.join(FAIL_ON)}, not {v!r}")
+    return v
+
+
+def _parse_per_file_ignores(v: Any, key: str, where: str) -> dict[str, list[str]]:
+    return {glob: _strings(ids, f"{key}.{glob}", where) for glob, ids in _table(v, key, where).items()}
+
+
+def _parse_severity(v: Any, key: str, where: str) -> dict[str, str]:
+    out = {}
+    for rule, level in _table(v, key, where).items():
+        if level not in ("error", "warning", "note"):
+            raise ConfigError(f"{where}: `{key}.{rule}` must be error, warning or note, not {level!r}")
+        out[rule] = level
+    return out
+
+
+def _parse_baseline(v: Any, key: str, where: str) -> str:
+    if not isinstance(v, str):
+        raise ConfigError(f"{where}: `{key}` must be a path")
+    return v
+
+
+def _parse_rules(v: Any, key: str, where: str) -> dict[str, dict[str, Any]]:
+    return {rule: _table(options, f"{key}.{rule}", where) for rule, options in _table(v, key, where).items()}
+
+
+_KEYS = {
+    "select": ("select", _parse_select),
+    "extend-select": ("extend_select", _strings),
+    "ignore": ("ignore", _strings),
+    "fail-on": ("fail_on", _parse_fail_on),
+    "exclude": ("exclude", _strings),
+    "per-file-ignores": ("per_file_ignores", _parse_per_file_ignores),
+    "severity": ("severity", _parse_severity),
+    "instance-types": ("instance_types", _strings),
+    "context": ("context", _strings),
+    "baseline": ("baseline", _parse_baseline),
+    "rules": ("rules", _parse_rules),
+}
+
+
+def from_mapping(table: dict, path: str | None = None) -> Config:
+    """Validate one config table (the file's top level, or ``[tool.ecslint]``)."""
+    config = Config(path=path, root=os.path.dirname(os.path.abspath(path)) if path else os.getcwd())
+    where = config.where()
+    for key, value in table.items():
+        if key not in _KEYS:
+            raise ConfigError(f"{where}: unknown key `{key}`{did_you_mean(key, _KEYS)}")
+        attribute, parse = _KEYS[key]
+        setattr(config, attribute, parse(value, key, where))
+    # Paths in the file are relative to the file, not to wherever ecslint runs.
+    config.context = [os.path.join(config.root, p) for p in config.context]
+    if config.baseline:
+        config.baseline = os.path.join(config.root, config.baseline)
+    return config
+
+
+def load(path: str) -> Config:
+    """Read and validate a config file (``.ecslint.toml`` or ``pyproject.toml``)."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{os.path.relpath(path)}: invalid TOML: {exc}") from None
+    if os.path.basename(path) == "pyproject.toml":
+        data = data.get("tool", {}).get("ecslint", {})
+        if not isinstance(data, dict):
+            raise ConfigError(f"{os.path.relpath(path)}: [tool.ecslint] must be a table")
+    return from_mapping(data, path)
+
+
+def find(start: str | None = None) -> str | None:
+    """The nearest config file at or above ``start``."""
+    directory = os.path.abspath(start or os.getcwd())
+    while True:
+        candidate = os.path.join(directory, ".ecslint.toml")
+        if os.path.isfile(candidate):
+            return candidate
+        candidate = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(candidate) and _has_tool_table(candidate):
+            return candidate
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def _has_tool_table(path: str) -> bool:
+    # A cheap textual test first: most pyproject.toml files are not ours.
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return "[tool.ecslint" in handle.read()
+    except OSError:
+        return False

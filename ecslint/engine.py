@@ -1,0 +1,369 @@
+"""The engine: registry, selection, one pass of the rules, filtering and locating.
+
+The flow (DESIGN §1): discover -> read (parse once) -> documents -> workspace -> rules ->
+filter (selection, per-file ignores, inline suppressions, baseline) -> locate -> report.
+Rules run in one pass per document, dispatched by kind; a rule that raises becomes an
+``ECS008 internal-error`` finding on that document and the run goes on.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import os
+import re
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from ecslint.config import Config, ConfigError
+from ecslint.core.context import Context
+from ecslint.core.finding import Finding, Path, Region, Severity, Violation, pointer
+from ecslint.core.rule import Rule
+from ecslint.core.suggest import did_you_mean
+from ecslint.load.source import Document, SourceFile
+
+INTERNAL_ERROR = "ECS008"
+
+
+class Registry:
+    """Every known rule, by id and by name; resolves selectors (id, id prefix, name, ALL)."""
+
+    def __init__(self, rules: Iterable[Rule]):
+        self.rules: tuple[Rule, ...] = tuple(sorted(rules, key=lambda r: r.order))
+        self.by_id = {r.id: r for r in self.rules}
+        self.by_name = {r.name: r for r in self.rules}
+        if len(self.by_id) != len(self.rules) or len(self.by_name) != len(self.rules):
+            raise ConfigError("two rules share an id or a name (a plugin clashes with a built-in rule?)")
+
+    @classmethod
+    def default(cls) -> Registry:
+        from ecslint.plugins import load_rules
+        from ecslint.rules import BUILTIN
+
+        return cls(BUILTIN + tuple(load_rules()))
+
+    def resolve(self, selector: str, where: str = "selector") -> list[Rule]:
+        text = selector.strip()
+        if text.upper() == "ALL":
+            return list(self.rules)
+        if text in self.by_name:
+            return [self.by_name[text]]
+        matched = [r for r in self.rules if r.id.startswith(text.upper())] if re.fullmatch(r"EC[SR]\d{0,3}|EC[SR]?", text.upper()) else []
+        if not matched:
+            choices = list(self.by_id) + list(self.by_name)
+            raise ConfigError(f"{where}: no rule matches `{selector}`{did_you_mean(text, choices)}")
+        return matched
+
+    def lookup(self, selector: str, where: str = "selector") -> Rule:
+        """Exactly one rule, by id or name (for ``ecslint rule`` and per-rule settings)."""
+        rules = self.resolve(selector, where)
+        if len(rules) != 1 or selector.upper() not in (rules[0].id, rules[0].name.upper()):
+            raise ConfigError(f"{where}: `{selector}` must name one rule by id or name")
+        return rules[0]
+
+
+@dataclass
+class Settings:
+    """Everything that shapes a run, from the config file and the command line together."""
+
+    config: Config = field(default_factory=Config)
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    instance_types: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+    baseline: str | None = None
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    files: list[SourceFile]
+    rules: list[Rule]
+    #: Findings left out by inline suppressions or the baseline (counted in the summary).
+    suppressed: int = 0
+
+    @property
+    def checked(self) -> list[SourceFile]:
+        return [f for f in self.files if f.documents or f.problems]
+
+    @property
+    def skipped(self) -> list[SourceFile]:
+        return [f for f in self.files if not (f.documents or f.problems)]
+
+
+class Plan:
+    """The resolved rule set of a run: which rules, at which severity, with which options."""
+
+    def __init__(self, registry: Registry, settings: Settings):
+        config = settings.config
+        where = config.where()
+        select = settings.select if settings.select is not None else config.select
+        if select is None:
+            chosen = {r.id for r in registry.rules if r.enabled}
+        else:
+            chosen = {r.id for s in select for r in registry.resolve(s, f"{where}: select")}
+        for s in config.extend_select + settings.extend_select:
+            chosen |= {r.id for r in registry.resolve(s, f"{where}: extend-select")}
+        for s in config.ignore + settings.ignore:
+            chosen -= {r.id for r in registry.resolve(s, f"{where}: ignore")}
+        self.rules = [r for r in registry.rules if r.id in chosen]
+        self.severity = {r.id: r.severity for r in registry.rules}
+        for selector, level in config.severity.items():
+            for r in registry.resolve(selector, f"{where}: severity"):
+                self.severity[r.id] = Severity.parse(level)
+        self.per_file_ignores = [
+            (glob, {r.id for s in ids for r in registry.resolve(s, f"{where}: per-file-ignores")})
+            for glob, ids in config.per_file_ignores.items()
+        ]
+        self.options = {r.id: {name: o.default for name, o in r.options.items()} for r in registry.rules}
+        for selector, values in config.rules.items():
+            target = registry.lookup(selector, f"{where}: rules")
+            for name, value in values.items():
+                option = target.options.get(name)
+                if option is None:
+                    raise ConfigError(
+                        f"{where}: rule {target.id} ({target.name}) has no option `{name}`"
+                        f"{did_you_mean(name, target.options)}"
+                    )
+                if not isinstance(value, option.kind) or isinstance(value, bool) and option.kind is int:
+                    raise ConfigError(f"{where}: rules.{selector}.{name}: {option.help}")
+                self.options[target.id][name] = value
+        self.instance_types = tuple(dict.fromkeys(config.instance_types + settings.instance_types))
+        _check_instance_types(self.instance_types, where)
+        self.root = config.root
+        self.registry = registry
+
+    def context(self, rule: Rule, workspace: Any) -> Context:
+        return Context(options=self.options[rule.id], instance_types=self.instance_types, workspace=workspace)
+
+
+def _check_instance_types(names: tuple[str, ...], where: str) -> None:
+    if not names:
+        return
+    from ecslint.model.instances import catalog
+
+    known = catalog()
+    for name in names:
+        if name.strip().lower() not in known:
+            raise ConfigError(f"{where}: unknown EC2 instance type `{name}`{did_you_mean(name, known)}")
+
+
+def run(paths: Iterable[str], settings: Settings, registry: Registry | None = None) -> Report:
+    """Check ``paths``; the only entry point the CLI and the tests need."""
+    from ecslint.load.discover import discover
+    from ecslint.load.reader import read
+    from ecslint.workspace import Workspace
+
+    registry = registry or Registry.default()
+    plan = Plan(registry, settings)
+    config = settings.config
+    files = [_read(c.path, c.display, False, read) for c in discover(paths, config.exclude, config.root)]
+    checked_paths = {os.path.realpath(f.path) for f in files}
+    context_paths = list(config.context) + list(settings.context)
+    context_files = [
+        _read(c.path, c.display, True, read)
+        for c in discover(context_paths, config.exclude, config.root)
+        if os.path.realpath(c.path) not in checked_paths
+    ]
+    documents = [d for f in files + context_files for d in f.documents]
+    workspace = Workspace(documents)
+    findings = list(_check(files, workspace, plan))
+    findings, suppressed = _filter(findings, files, plan, settings.baseline or config.baseline)
+    findings.sort(key=Finding.sort_key)
+    return Report(findings, files, plan.rules, suppressed)
+
+
+def _read(path: str, display: str, context: bool, read: Any) -> SourceFile:
+    try:
+        return read(path, display, context=context)
+    except Exception as exc:  # noqa: BLE001 - a loader bug must not stop the run
+        file = SourceFile(path, display, context)
+        file.problems.append(_internal_load_error(exc))
+        return file
+
+
+def _internal_load_error(exc: BaseException) -> Any:
+    from ecslint.load.errors import LoadError
+
+    return LoadError(f"internal error while reading this file ({_where(exc)})", always=True, kind="internal")
+
+
+# -- the one pass -----------------------------------------------------------------------
+
+
+def _check(files: list[SourceFile], workspace: Any, plan: Plan) -> Iterator[Finding]:
+    from ecslint.model import view
+
+    by_scope: dict[str, list[Rule]] = {"file": [], "document": [], "workspace": []}
+    for r in plan.rules:
+        if not r.engine_only:
+            by_scope[r.scope].append(r)
+    internal = INTERNAL_ERROR in {r.id for r in plan.rules}
+    for file in files:
+        for problem in file.problems:
+            if problem.kind == "internal":
+                if internal:
+                    yield _finding(plan, INTERNAL_ERROR, problem.message, file, (), _point(problem), "load")
+        for r in by_scope["file"]:
+            yield from _apply(plan, r, file, None, lambda r=r, f=file: r.check(f, plan.context(r, workspace)), internal)
+        for doc in file.documents:
+            for r in by_scope["document"]:
+                if doc.kind in r.kinds:
+                    model = view(doc)
+                    yield from _apply(plan, r, file, doc, lambda r=r, m=model: r.check(m, plan.context(r, workspace)), internal)
+    for r in by_scope["workspace"]:
+        yield from _apply(plan, r, None, None, lambda r=r: r.check(workspace, plan.context(r, workspace)), internal)
+
+
+def _apply(plan: Plan, r: Rule, file: SourceFile | None, doc: Document | None, call: Any, internal: bool) -> Iterator[Finding]:
+    try:
+        violations = list(call())
+    except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
+        if internal and (doc is not None or file is not None):
+            where = doc.file if doc is not None else file
+            message = (
+                f"rule {r.id} ({r.name}) failed on this {'document' if doc else 'file'} "
+                f"({_where(exc)}); the other rules ran. Please report this bug."
+            )
+            region = doc.region((), "key") if doc is not None else Region.point(1, 1)
+            yield _finding(plan, INTERNAL_ERROR, message, where, (), region, r.id, doc)
+        return
+    for v in violations:
+        target_doc = v.document or doc
+        if target_doc is not None and target_doc.context:
+            continue  # context documents inform; only checked files get findings
+        where = target_doc.file if target_doc is not None else file
+        if where is None:
+            continue
+        region = v.region or (target_doc.region(v.path, v.target) if target_doc is not None else Region.point(1, 1))
+        yield _finding(plan, r.id, v.message, where, v.path, region, _logical(target_doc, v.path), target_doc)
+
+
+def _where(exc: BaseException) -> str:
+    """The exception's type and the innermost frame, never its message: messages
+    can quote input values, and a secret must never reach the output."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    frame = frames[-1] if frames else None
+    place = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+    return f"{type(exc).__name__}{place}"
+
+
+def _point(problem: Any) -> Region:
+    return Region.point(problem.line, problem.column)
+
+
+def _finding(
+    plan: Plan, rule_id: str, message: str, file: SourceFile, path: Path, region: Region, logical: str, doc: Document | None = None
+) -> Finding:
+    rule = plan.registry.by_id[rule_id]
+    api_pointer = pointer(path)
+    if doc is not None:
+        logical = f"{doc.kind}:{doc.name}{logical}"
+    return Finding(
+        rule=rule.id,
+        name=rule.name,
+        severity=plan.severity[rule.id],
+        message=message,
+        path=file.display,
+        region=region,
+        pointer=api_pointer,
+        logical=logical,
+    )
+
+
+_NAMING_KEYS = ("name", "containerName", "rulePriority", "sourceVolume", "containerPort", "targetGroupArn", "loadBalancerName")
+
+
+def _logical(doc: Document | None, path: Path) -> str:
+    """A location that survives reordering: array items are named by their identity
+    (container name, rule priority, port ...) rather than their index."""
+    if doc is None:
+        return ""
+    out = []
+    node: Any = doc.data
+    for part in path:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and part < len(node) else None
+            label = next((f"{k}={item[k]}" for k in _NAMING_KEYS if isinstance(item, dict) and isinstance(item.get(k), (str, int))), "")
+            out.append(f"[{label}]")
+            node = item
+        else:
+            out.append(f"/{part}")
+            node = node.get(part) if isinstance(node, dict) else None
+    return "".join(out)
+
+
+# -- filtering ----------------------------------------------------------------------------
+
+_SUPPRESS = re.compile(r"#\s*ecslint:\s*ignore(?:\s*=\s*([A-Za-z0-9_,\s-]+))?")
+
+
+def _filter(findings: list[Finding], files: list[SourceFile], plan: Plan, baseline: str | None) -> tuple[list[Finding], int]:
+    by_display = {f.display: f for f in files}
+    known = _read_baseline(baseline) if baseline else set()
+    counts: dict[str, int] = {}
+    kept, suppressed = [], 0
+    for finding in sorted(findings, key=Finding.sort_key):
+        if any(finding.rule in ids and _glob(finding.path, glob, plan.root) for glob, ids in plan.per_file_ignores):
+            continue
+        base = _fingerprint(finding)
+        counts[base] = counts.get(base, 0) + 1
+        finding.fingerprint = f"{base}:{counts[base]}"
+        if _inline_suppressed(finding, by_display.get(finding.path), plan) or finding.fingerprint in known:
+            suppressed += 1
+            continue
+        kept.append(finding)
+    return kept, suppressed
+
+
+def _glob(display: str, pattern: str, root: str) -> bool:
+    rel = os.path.relpath(os.path.abspath(display), root).replace(os.sep, "/")
+    return fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(os.path.basename(display), pattern)
+
+
+def _fingerprint(finding: Finding) -> str:
+    key = "\0".join((finding.rule, finding.path, finding.logical or finding.pointer))
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _inline_suppressed(finding: Finding, file: SourceFile | None, plan: Plan) -> bool:
+    """``# ecslint: ignore=ECS101,no-memory-limit`` on the finding's line or alone on the
+    line above it (YAML only: JSON has no comments)."""
+    if file is None or file.lines is None or "ecslint:" not in (file.text or ""):
+        return False
+    line = finding.region.line
+    candidates = [file.lines.line_text(line)]
+    above = file.lines.line_text(line - 1)
+    if above.lstrip().startswith("#"):
+        candidates.append(above)
+    for text in candidates:
+        m = _SUPPRESS.search(text)
+        if m is None:
+            continue
+        if not m.group(1):
+            return True
+        names = {s.strip() for s in m.group(1).split(",") if s.strip()}
+        if finding.rule in names or finding.name in names:
+            return True
+    return False
+
+
+def _read_baseline(path: str) -> set[str]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        return {f"{entry['fingerprint']}" for entry in data["findings"]}
+    except OSError as exc:
+        raise ConfigError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
+    except (ValueError, KeyError, TypeError):
+        raise ConfigError(f"{path} is not an ecslint baseline (write one with --write-baseline)") from None
+
+
+def write_baseline(report: Report, path: str) -> None:
+    entries = [{"rule": f.rule, "path": f.path, "fingerprint": f.fingerprint} for f in report.findings]
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump({"version": 1, "findings": entries}, handle, indent=2)
+        handle.write("\n")

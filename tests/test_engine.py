@@ -1,0 +1,193 @@
+"""The engine's contracts: selection, severities, options, suppressions, baselines, context,
+and a crashing rule turning into ECS008 while the others still run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ecslint.config import Config, ConfigError, from_mapping
+from ecslint.core.finding import Severity, Violation
+from ecslint.core.rule import rule
+from ecslint.engine import Registry, Settings, run, write_baseline
+from ecslint.rules import BUILTIN
+
+NON_ESSENTIAL = {
+    "family": "web",
+    "containerDefinitions": [{"name": "web", "image": "public.ecr.aws/nginx/nginx:1.27", "memory": 256, "essential": False}],
+}
+
+
+def write(path: Path, data) -> Path:
+    path.write_text(json.dumps(data, indent=2) if not isinstance(data, str) else data)
+    return path
+
+
+def rules_of(report):
+    return [(f.rule, f.region.line, f.region.column) for f in report.findings]
+
+
+@pytest.mark.parametrize("selector", ["ECS101", "ECS1", "no-essential-container", "ECS"])
+def test_select_by_id_prefix_or_name(tmp_path, selector):
+    td = write(tmp_path / "td.json", NON_ESSENTIAL)
+    report = run([str(td)], Settings(select=[selector]))
+    assert [f.rule for f in report.findings] == ["ECS101"]
+
+
+def test_ignore_and_extend_select(tmp_path):
+    td = write(tmp_path / "td.json", NON_ESSENTIAL)
+    assert run([str(td)], Settings(ignore=["ECS1"])).findings == []
+    report = run([str(td)], Settings(select=["ECS2"], extend_select=["no-essential-container"]))
+    assert [f.rule for f in report.findings] == ["ECS101"]
+
+
+def test_unknown_selector_is_a_configuration_error(tmp_path):
+    with pytest.raises(ConfigError, match="no rule matches `ECS999`"):
+        run([str(tmp_path)], Settings(select=["ECS999"]))
+    with pytest.raises(ConfigError, match="did you mean `no-essential-container`"):
+        run([str(tmp_path)], Settings(ignore=["no-esential-container"]))
+
+
+def test_severity_override_by_name(tmp_path):
+    td = write(tmp_path / "td.json", NON_ESSENTIAL)
+    config = from_mapping({"severity": {"no-essential-container": "warning"}})
+    (finding,) = run([str(td)], Settings(config=config, select=["ECS101"])).findings
+    assert finding.severity is Severity.WARNING
+
+
+def test_per_file_ignores_match_relative_globs(tmp_path):
+    (tmp_path / "legacy").mkdir()
+    td = write(tmp_path / "legacy" / "td.json", NON_ESSENTIAL)
+    config = Config(root=str(tmp_path), per_file_ignores={"legacy/*.json": ["ECS101"]})
+    assert run([str(td)], Settings(config=config, select=["ECS101"])).findings == []
+    config = Config(root=str(tmp_path), per_file_ignores={"other/*.json": ["ECS101"]})
+    assert len(run([str(td)], Settings(config=config, select=["ECS101"])).findings) == 1
+
+
+def test_config_rejects_unknown_keys_and_bad_values():
+    with pytest.raises(ConfigError, match=r"unknown key `selct` \(did you mean `select`\?\)"):
+        from_mapping({"selct": ["ECS1"]})
+    with pytest.raises(ConfigError, match="`fail-on` must be one of"):
+        from_mapping({"fail-on": "sometimes"})
+    with pytest.raises(ConfigError, match="must be a list of strings"):
+        from_mapping({"ignore": [1, 2]})
+    with pytest.raises(ConfigError, match="must be error, warning or note"):
+        from_mapping({"severity": {"ECS101": "fatal"}})
+
+
+def test_rule_options_are_validated(tmp_path):
+    with pytest.raises(ConfigError, match="has no option `reserved-memry`"):
+        run([str(tmp_path)], Settings(config=from_mapping({"rules": {"ECS206": {"reserved-memry": 1}}})))
+    with pytest.raises(ConfigError, match="must be an integer"):
+        run([str(tmp_path)], Settings(config=from_mapping({"rules": {"task-exceeds-instance": {"reserved-memory": "256"}}})))
+
+
+def test_reserved_memory_option_reaches_the_rule(tmp_path):
+    td = write(
+        tmp_path / "td.json",
+        {"family": "b", "memory": "7900", "containerDefinitions": [{"name": "a", "image": "busybox:1.36"}]},
+    )
+    settings = Settings(select=["ECS206"], instance_types=["m5.large"])
+    assert run([str(td)], settings).findings == []  # 7900 <= 8069
+    settings.config = from_mapping({"rules": {"ECS206": {"reserved-memory": 256}}})
+    (finding,) = run([str(td)], settings).findings
+    assert "7813 MiB" in finding.message and "256 MiB ECS_RESERVED_MEMORY" in finding.message
+
+
+def test_unknown_instance_type_is_a_configuration_error(tmp_path):
+    with pytest.raises(ConfigError, match="unknown EC2 instance type `m5.larg`.*did you mean `m5.large`"):
+        run([str(tmp_path)], Settings(instance_types=["m5.larg"]))
+
+
+def test_a_crashing_rule_becomes_ecs008_and_the_others_run(tmp_path):
+    @rule(id="ECS999", name="always-crashes", severity="error", kinds=("task-definition",), sources=("https://example.com",))
+    def crashes(td, ctx):
+        """Crashes on purpose, with a message that quotes a secret value.
+
+        What it does:
+            Nothing useful.
+        """
+        raise ValueError("hunter2 " + str(td.data))
+
+    td = write(tmp_path / "td.json", NON_ESSENTIAL)
+    report = run([str(td)], Settings(select=["ECS101", "ECS999", "ECS008"]), Registry(BUILTIN + (crashes,)))
+    assert rules_of(report) == [("ECS008", 1, 1), ("ECS101", 3, 3)]
+    message = report.findings[0].message
+    assert "ECS999" in message and "ValueError" in message and "test_engine.py" in message
+    assert "hunter2" not in message
+
+
+def test_context_documents_inform_but_are_not_reported(tmp_path):
+    (tmp_path / "ctx").mkdir()
+    write(tmp_path / "ctx" / "td.json", NON_ESSENTIAL)
+    service = write(tmp_path / "service.json", {"serviceName": "web", "taskDefinition": "web", "desiredCount": 1})
+    report = run([str(service)], Settings(select=["ALL"], context=[str(tmp_path / "ctx")]))
+    assert all(f.path.endswith("service.json") for f in report.findings)
+    assert [f.display for f in report.files] == [report.files[0].display]
+
+
+def test_inline_suppression_in_yaml(tmp_path):
+    td = write(
+        tmp_path / "td.yaml",
+        "family: web\n"
+        "containerDefinitions:  # ecslint: ignore=no-essential-container\n"
+        "  - {name: web, image: 'nginx:1.27', memory: 256, essential: false}\n",
+    )
+    report = run([str(td)], Settings(select=["ECS101"]))
+    assert report.findings == [] and report.suppressed == 1
+    td.write_text(td.read_text().replace("ignore=no-essential-container", "ignore=ECS201"))
+    assert len(run([str(td)], Settings(select=["ECS101"])).findings) == 1
+
+
+def test_baseline_hides_known_findings_only(tmp_path):
+    td = write(tmp_path / "td.json", NON_ESSENTIAL)
+    baseline = tmp_path / "baseline.json"
+    write_baseline(run([str(td)], Settings()), str(baseline))
+    report = run([str(td)], Settings(baseline=str(baseline)))
+    assert report.findings == [] and report.suppressed == 1
+    data = json.loads(json.dumps(NON_ESSENTIAL))
+    data["containerDefinitions"][0]["memoryReservation"] = 512  # a new problem appears
+    write(td, "\n" + json.dumps(data, indent=4))  # and the old one moves
+    assert [f.rule for f in run([str(td)], Settings(baseline=str(baseline))).findings] == ["ECS204"]
+
+
+def test_fingerprints_survive_reordering(tmp_path):
+    two = {
+        "family": "web",
+        "containerDefinitions": [
+            {"name": "a", "image": "nginx:1.27", "memory": 512, "memoryReservation": 1024},
+            {"name": "b", "image": "nginx:1.27", "memory": 256},
+        ],
+    }
+    td = write(tmp_path / "td.json", two)
+    before = run([str(td)], Settings(select=["ECS204"])).findings[0]
+    two["containerDefinitions"].reverse()
+    write(td, "\n\n" + json.dumps(two, indent=4))
+    after = run([str(td)], Settings(select=["ECS204"])).findings[0]
+    assert before.region != after.region and before.fingerprint == after.fingerprint
+
+
+def test_output_order_is_deterministic(tmp_path):
+    for name in ("b.json", "a.json"):
+        write(tmp_path / name, NON_ESSENTIAL)
+    report = run([str(tmp_path)], Settings())
+    keys = [f.sort_key() for f in report.findings]
+    assert keys == sorted(keys) and report.findings[0].path.endswith("a.json")
+
+
+def test_workspace_rule_violation_targets_its_document(tmp_path):
+    @rule(id="ECS998", name="names-the-service", severity="note", scope="workspace", kinds=("service",), sources=("https://example.com",))
+    def names(ws, ctx):
+        """Reports every service at its name.
+
+        What it does:
+            Test only.
+        """
+        for service in ws.services:
+            yield Violation(("serviceName",), "seen", document=service.doc)
+
+    service = write(tmp_path / "svc.json", {"serviceName": "web", "desiredCount": 1})
+    report = run([str(service)], Settings(select=["ECS998"]), Registry(BUILTIN + (names,)))
+    assert rules_of(report) == [("ECS998", 2, 18)]
