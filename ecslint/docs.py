@@ -1,0 +1,69 @@
+"""Rule pages, generated from each rule's metadata and docstring (and nothing else).
+
+The same text serves ``rules/<ID>.md`` in the repository (a test fails when a committed page
+differs from what the code generates), ``ecslint rule ID`` in the terminal, and the
+``help.markdown`` of SARIF rule descriptors, so a rule is documented once, beside its code.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from ecslint.core.rule import Rule
+
+_KIND_NAMES = {"task-definition": "task definitions", "service": "services", "lifecycle-policy": "ECR lifecycle policies"}
+SECTIONS = ("What it does", "Why it matters", "Example", "How to fix")
+
+
+def section(rule: Rule, title: str) -> str:
+    return textwrap.dedent(rule.section(title)).strip()
+
+
+def page(rule: Rule) -> str:
+    """The Markdown page of one rule."""
+    applies = ", ".join(_KIND_NAMES[k] for k in rule.kinds)
+    if rule.scope == "workspace":
+        applies += " (read together)"
+    rows = [
+        ("Severity", rule.severity.label + (f" (security severity {rule.security_severity:.1f})" if rule.security_severity else "")),
+        ("Enabled by default", "yes" if rule.enabled else "no (select it by id, prefix or name)"),
+        ("Applies to", applies),
+        ("Tags", ", ".join(rule.tags) or "-"),
+    ]
+    out = [f"# {rule.id}: {rule.name}", "", rule.summary, "", "| | |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in rows]
+    if rule.options:
+        out += ["", "## Options", "", "| option | default | meaning |", "|---|---|---|"]
+        for name, option in rule.options.items():
+            out.append(f"| `{name}` | `{option.default!r}` | {option.help} |")
+        out += ["", f"Set them in the configuration: `[tool.ecslint.rules.{rule.id}]` (or `.{rule.name}`)."]
+    for title in SECTIONS:
+        body = section(rule, title)
+        if body:
+            out += ["", f"## {title}", "", body]
+    out += ["", "## References", ""]
+    out += [f"- <{url}>" for url in rule.sources]
+    return "\n".join(out) + "\n"
+
+
+def index(rules: list[Rule]) -> str:
+    """``rules/README.md``: the table of every rule, linking each page."""
+    out = [
+        "# ecslint rules",
+        "",
+        "Generated from the rules' own metadata (`python tools/gen_docs.py`); do not edit by hand.",
+        "Select rules by id (`ECS101`), id prefix (`ECS1`, `ECR`) or name (`no-essential-container`).",
+        "",
+        "| id | name | severity | default | summary |",
+        "|---|---|---|---|---|",
+    ]
+    for r in rules:
+        summary = r.summary.replace("|", "\\|")
+        out.append(f"| [{r.id}]({r.id}.md) | {r.name} | {r.severity.label} | {'on' if r.enabled else 'off'} | {summary} |")
+    return "\n".join(out) + "\n"
+
+
+def plain(text: str) -> str:
+    """Markdown to plain text, enough for SARIF's ``text`` fields (drops fences and ticks)."""
+    lines = [line for line in text.splitlines() if not line.strip().startswith("```")]
+    return " ".join(" ".join(lines).replace("`", "").split())

@@ -1,0 +1,72 @@
+"""ECS006: the same key twice in one object."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ecslint.core.context import Context
+from ecslint.core.finding import Violation, render_path
+from ecslint.core.rule import rule
+from ecslint.load.source import SourceFile
+
+
+@rule(
+    id="ECS006",
+    name="duplicate-key",
+    severity="error",
+    scope="file",
+    kinds=("task-definition", "service", "lifecycle-policy"),
+    tags=("syntax",),
+    sources=("https://www.rfc-editor.org/rfc/rfc8259#section-4",),
+)
+def duplicate_key(file: SourceFile, ctx: Context) -> Iterator[Violation]:
+    """The same key appears twice in one object; only the last value counts.
+
+    What it does:
+        Reports every repeated key of an object in a file that holds ECS documents
+        (also inside a ``lifecyclePolicyText`` string), at the repeated key.
+
+    Why it matters:
+        JSON leaves duplicate names undefined (RFC 8259 §4); the AWS CLI and SDKs keep
+        the last one silently. A reviewer reads the first value while ECS uses the other:
+        a ``memory`` edited in one place and not in its twin is simply ignored.
+
+    Example:
+        Bad:
+
+        ```json
+        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "memory": 512, "memory": 1024}]}
+        ```
+
+        Good:
+
+        ```json
+        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "memory": 1024}]}
+        ```
+
+    How to fix:
+        Keep one occurrence of the key, with the value you mean.
+    """
+    if not file.documents:
+        return
+    for root_index, (_, smap) in enumerate(file.roots):
+        for duplicate in smap.duplicates:
+            line, column = smap.lines.position(duplicate.first[0])
+            key = duplicate.path[-1]
+            where = render_path(duplicate.path[:-1]) or "the top-level object"
+            yield Violation(
+                duplicate.path,
+                f"`{key}` appears more than once in {where} (first at {line}:{column}); only the last value is used",
+                region=smap.offsets(*duplicate.key),
+            )
+    for doc in file.documents:
+        smap = doc.locator.sourcemap
+        if doc.shape == "policy-text":
+            for duplicate in smap.duplicates:
+                line, column = smap.lines.position(duplicate.first[0])
+                yield Violation(
+                    duplicate.path,
+                    f"`{duplicate.path[-1]}` appears more than once in lifecyclePolicyText "
+                    f"(first at {line}:{column}); only the last value is used",
+                    region=smap.offsets(*duplicate.key),
+                )

@@ -1,0 +1,64 @@
+"""ECS001: the file cannot be read as JSON or YAML."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ecslint.core.context import Context
+from ecslint.core.finding import Region, Violation
+from ecslint.core.rule import rule
+from ecslint.load.source import SourceFile
+
+
+@rule(
+    id="ECS001",
+    name="invalid-syntax",
+    severity="error",
+    scope="file",
+    kinds=("task-definition", "service", "lifecycle-policy"),
+    tags=("syntax",),
+    sources=(
+        "https://www.rfc-editor.org/rfc/rfc8259",
+        "https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-skeleton.html",
+    ),
+)
+def invalid_syntax(file: SourceFile, ctx: Context) -> Iterator[Violation]:
+    """The file is not decodable text, not valid JSON or YAML, nested too deeply, or an alias explosion.
+
+    What it does:
+        Reports, at the exact line and column, why a file could not be read: bytes that
+        are not UTF-8 text (or are binary), a JSON or YAML syntax error, nesting deeper
+        than 500 levels, YAML aliases that expand to more than 500,000 values, or a file
+        over 4 MiB. A ``lifecyclePolicyText`` string that is not valid JSON is reported at
+        the position inside the string. Files that fail to parse and show nothing
+        ECS-related are skipped instead (``--verbose`` says so), so JSON-with-comments
+        files of other tools do not fail a commit.
+
+    Why it matters:
+        ``aws ecs register-task-definition --cli-input-json`` and the deploy actions parse
+        the file before anything else: a syntax error stops the deployment. Templates
+        (``${VAR}``, ``{{ var }}``) are only valid once rendered; the message says when a
+        file looks like one.
+
+    Example:
+        Bad:
+
+        ```json
+        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27",}]}
+        ```
+
+        Good:
+
+        ```json
+        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27"}]}
+        ```
+
+    How to fix:
+        Fix the syntax at the reported position (a trailing comma, a missing quote, a
+        comment in JSON). For a template, lint the rendered output instead.
+    """
+    for problem in file.problems:
+        if problem.kind == "internal":
+            continue
+        message = problem.message + (f"; {problem.hint}" if problem.hint else "")
+        yield Violation((), message, region=Region.point(problem.line, problem.column))

@@ -1,0 +1,56 @@
+"""ECS005: a member the API requires is absent."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ecslint.core.context import Context
+from ecslint.core.finding import Violation
+from ecslint.core.rule import rule
+from ecslint.rules.documents import schema
+
+
+@rule(
+    id="ECS005",
+    name="missing-required-field",
+    severity="error",
+    kinds=("task-definition", "service", "lifecycle-policy"),
+    tags=("schema",),
+    sources=(
+        "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html",
+        "https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html",
+    ),
+)
+def missing_required_field(model: Any, ctx: Context) -> Iterator[Violation]:
+    """A member the API requires is absent.
+
+    What it does:
+        Reports members the API model marks required: ``family`` and
+        ``containerDefinitions`` of a task definition, ``serviceName`` of create-service
+        input, the required members of nested objects (``containerName`` and ``condition``
+        of a ``dependsOn`` entry, ``name`` and ``valueFrom`` of a secret, ``command`` of a
+        health check ...), and ``rulePriority``, ``selection``, ``action``, ``tagStatus``,
+        ``countType``, ``countNumber`` of a lifecycle rule. The finding points at the
+        object that lacks the member.
+
+    Why it matters:
+        The CLI and SDKs refuse the request before sending it ("Missing required
+        parameter"), and ECR's validator lists the missing properties.
+
+    Example:
+        Bad:
+
+        ```json
+        {"containerDefinitions": [{"name": "web", "image": "nginx:1.27", "memory": 512}]}
+        ```
+
+        Good:
+
+        ```json
+        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "memory": 512}]}
+        ```
+
+    How to fix:
+        Add the member the message names.
+    """
+    return schema.violations(model, "missing-required-field")

@@ -1,0 +1,75 @@
+"""Every rule's fixtures give exactly the findings its ``expected.json`` lists.
+
+``fixtures/rules/<ID>/expected.json`` maps each fixture (a file, or a directory of files
+checked together) to the findings of rule ``<ID>`` alone, as ``line:column`` (prefixed by
+the file inside a directory case). A case may also name the paths to ``check``, the
+``context`` to load and the ``instance-types`` to assume. ``fail-*`` cases must have
+findings and ``pass-*`` cases none, so a rule that stops firing, or fires more, fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from ecslint.engine import Registry, Settings, run
+
+ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
+REGISTRY = Registry.default()
+
+
+def _cases():
+    for directory in sorted(p for p in ROOT.iterdir() if p.is_dir()):
+        expected = json.loads((directory / "expected.json").read_text())
+        for case, spec in expected.items():
+            yield pytest.param(directory.name, case, spec, id=f"{directory.name}/{case}")
+
+
+def _run(rule_id: str, case: str, spec):
+    options = spec if isinstance(spec, dict) else {"findings": spec}
+    target = ROOT / rule_id / case.rstrip("/")
+    paths = [str(target / p) for p in options.get("check", [])] or [str(target)]
+    settings = Settings(
+        select=[rule_id],
+        instance_types=options.get("instance-types", []),
+        context=[str(target / p) for p in options.get("context", [])],
+    )
+    report = run(paths, settings, REGISTRY)
+    found = []
+    for f in report.findings:
+        assert f.rule == rule_id
+        prefix = f"{os.path.relpath(f.path, os.path.relpath(target))} " if target.is_dir() else ""
+        found.append(f"{prefix}{f.region.line}:{f.region.column}")
+    return found, options["findings"]
+
+
+@pytest.mark.parametrize(("rule_id", "case", "spec"), list(_cases()))
+def test_fixture_findings_are_exact(rule_id, case, spec):
+    found, expected = _run(rule_id, case, spec)
+    assert found == expected
+    if case.startswith("fail-"):
+        assert expected, "a fail fixture must produce findings"
+    else:
+        assert case.startswith("pass-") and not expected
+
+
+def test_every_rule_has_fail_and_pass_fixtures():
+    for rule in REGISTRY.rules:
+        if rule.engine_only:
+            continue  # ECS008 is exercised by tests/test_engine.py with a crashing rule
+        directory = ROOT / rule.id
+        assert directory.is_dir(), f"{rule.id} has no fixtures"
+        cases = json.loads((directory / "expected.json").read_text())
+        assert any(c.startswith("fail-") for c in cases), f"{rule.id} has no fail fixture"
+        assert any(c.startswith("pass-") for c in cases), f"{rule.id} has no pass fixture"
+
+
+def test_every_fixture_file_is_listed():
+    for directory in (p for p in ROOT.iterdir() if p.is_dir()):
+        cases = json.loads((directory / "expected.json").read_text())
+        listed = {c.rstrip("/") for c in cases}
+        present = {p.name for p in directory.iterdir() if p.name != "expected.json"}
+        assert present == listed, f"{directory.name}: unlisted {present - listed}, missing {listed - present}"
