@@ -1,0 +1,40 @@
+"""GitHub Actions workflow commands: annotations on the pull request's diff.
+
+Format: https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions
+(``::error file=...,line=...,col=...,endLine=...,endColumn=...,title=...::message``). Data and
+property values are escaped as the runner expects (``%``, CR, LF; and ``:``/``,`` in
+properties).
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ecslint.core.finding import Severity
+from ecslint.engine import Report
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def write(report: Report, out: TextIO) -> None:
+    for f in report.findings:
+        r = f.region
+        props = ",".join(
+            (
+                f"file={_property(f.path)}",
+                f"line={r.line}",
+                f"col={r.column}",
+                f"endLine={r.end_line}",
+                f"endColumn={r.end_column}",
+                f"title={_property(f'{f.rule} {f.name}')}",
+            )
+        )
+        out.write(f"::{_COMMAND[f.severity]} {props}::{_data(f.message)}\n")

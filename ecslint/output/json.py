@@ -1,0 +1,51 @@
+"""Machine output: one JSON object (DESIGN §4), stable field names and order."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from ecslint import __version__
+from ecslint.core.finding import Severity
+from ecslint.engine import Report
+
+
+def document(report: Report) -> dict:
+    counts = {s.label: 0 for s in Severity}
+    for f in report.findings:
+        counts[f.severity.label] += 1
+    return {
+        "version": __version__,
+        "findings": [
+            {
+                "rule": f.rule,
+                "name": f.name,
+                "severity": f.severity.label,
+                "message": f.message,
+                "path": f.path,
+                "line": f.region.line,
+                "column": f.region.column,
+                "endLine": f.region.end_line,
+                "endColumn": f.region.end_column,
+                "pointer": f.pointer,
+                "fingerprint": f.fingerprint,
+            }
+            for f in report.findings
+        ],
+        "summary": {
+            "files": len(report.files),
+            "checked": len(report.checked),
+            "skipped": len(report.skipped),
+            "findings": len(report.findings),
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "notes": counts["note"],
+            "suppressed": report.suppressed,
+        },
+        "skipped": [{"path": f.display, "reason": f.skipped} for f in report.skipped],
+    }
+
+
+def write(report: Report, out: TextIO) -> None:
+    json.dump(document(report), out, indent=2, ensure_ascii=False)
+    out.write("\n")
