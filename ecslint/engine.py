@@ -204,23 +204,24 @@ def _check(files: list[SourceFile], workspace: Any, plan: Plan) -> Iterator[Find
     internal = INTERNAL_ERROR in {r.id for r in plan.rules}
     for file in files:
         for problem in file.problems:
-            if problem.kind == "internal":
-                if internal:
-                    yield _finding(plan, INTERNAL_ERROR, problem.message, file, (), _point(problem), "load")
+            if problem.kind == "internal" and internal:
+                yield _finding(plan, INTERNAL_ERROR, problem.message, file, (), _point(problem), "load")
         for r in by_scope["file"]:
-            yield from _apply(plan, r, file, None, lambda r=r, f=file: r.check(f, plan.context(r, workspace)), internal)
+            yield from _apply(plan, r, file, None, file, workspace, internal)
         for doc in file.documents:
             for r in by_scope["document"]:
                 if doc.kind in r.kinds:
-                    model = view(doc)
-                    yield from _apply(plan, r, file, doc, lambda r=r, m=model: r.check(m, plan.context(r, workspace)), internal)
+                    yield from _apply(plan, r, file, doc, view(doc), workspace, internal)
     for r in by_scope["workspace"]:
-        yield from _apply(plan, r, None, None, lambda r=r: r.check(workspace, plan.context(r, workspace)), internal)
+        yield from _apply(plan, r, None, None, workspace, workspace, internal)
 
 
-def _apply(plan: Plan, r: Rule, file: SourceFile | None, doc: Document | None, call: Any, internal: bool) -> Iterator[Finding]:
+def _apply(
+    plan: Plan, r: Rule, file: SourceFile | None, doc: Document | None, subject: Any, workspace: Any, internal: bool
+) -> Iterator[Finding]:
+    """Run one rule on its subject (a file, a document's model, the workspace)."""
     try:
-        violations = list(call())
+        violations = list(r.check(subject, plan.context(r, workspace)))
     except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
         if internal and (doc is not None or file is not None):
             where = doc.file if doc is not None else file

@@ -153,16 +153,21 @@ class _Builder:
             return (), None
         frame = self.stack[-1]
         if isinstance(frame[0], dict):
-            name, span = frame[4]
+            name, span, _ = frame[4]
             return frame[1] + (name,), span
         return frame[1] + (len(frame[0]),), None
 
     def _key(self, event: Any) -> None:
-        self._key_text(event.value, event)
+        # Only a plain (or ``!!merge``) ``<<`` is a merge key: a quoted '<<' is an ordinary
+        # key, as in PyYAML's own loader; checking the text alone merged it too.
+        merge = event.value == "<<" and (
+            event.tag == "tag:yaml.org,2002:merge" or (event.tag is None and event.implicit[0])
+        )
+        self._key_text(event.value, event, merge)
 
-    def _key_text(self, text: str, event: Any) -> None:
+    def _key_text(self, text: str, event: Any, merge: bool = False) -> None:
         frame = self.stack[-1]
-        frame[4] = (text, (event.start_mark.index, event.end_mark.index))
+        frame[4] = (text, (event.start_mark.index, event.end_mark.index), merge)
 
     def _place(self, value: Any, count: int, anchor: str | None) -> None:
         if anchor:
@@ -175,10 +180,10 @@ class _Builder:
         if isinstance(frame[0], list):
             frame[0].append(value)
             return
-        name, span = frame[4]
+        name, span, merge = frame[4]
         frame[4] = None
         mapping = frame[0]
-        if name == "<<" and isinstance(value, (dict, list)):
+        if merge and isinstance(value, (dict, list)):
             for source in value if isinstance(value, list) else [value]:
                 if isinstance(source, dict):
                     for k, v in source.items():

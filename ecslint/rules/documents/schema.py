@@ -146,7 +146,12 @@ def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: st
         expected = expected if isinstance(expected, list) else [expected]
         wanted = " or ".join(_TYPES.get(t, t) for t in expected)
         found = _json_type(error.instance)
-        hint = "; omit the key instead of setting it to null" if error.instance is None else ""
+        hint = (
+            "; the AWS CLI and SDKs reject null (\"Invalid type for parameter\"), though the GitHub "
+            "deploy action strips it: omit the key"
+            if error.instance is None
+            else ""
+        )
         if found == "a string" and any(t in ("integer", "number") for t in expected) and _numeric_text(error.instance):
             hint = "; remove the quotes"
         elif isinstance(error.instance, float) and error.instance.is_integer() and "integer" in expected:
