@@ -9,11 +9,9 @@ Rules run in one pass per document, dispatched by kind; a rule that raises becom
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import json
 import os
 import re
-import traceback
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
@@ -246,6 +244,8 @@ def _apply(
 def _where(exc: BaseException) -> str:
     """The exception's type and the innermost frame, never its message: messages
     can quote input values, and a secret must never reach the output."""
+    import traceback
+
     frames = traceback.extract_tb(exc.__traceback__)
     frame = frames[-1] if frames else None
     place = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
@@ -326,6 +326,8 @@ def _glob(display: str, pattern: str, root: str) -> bool:
 
 
 def _fingerprint(finding: Finding) -> str:
+    import hashlib
+
     key = "\0".join((finding.rule, finding.path, finding.logical or finding.pointer))
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 

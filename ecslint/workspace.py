@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import cached_property
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from ecslint.load.source import Document
 from ecslint.model import view
-from ecslint.model.lifecycle import LifecyclePolicy
-from ecslint.model.service import Service, TaskDefinitionRef
-from ecslint.model.taskdef import TaskDefinition
 from ecslint.model.values import integer
+
+if TYPE_CHECKING:
+    from ecslint.model.lifecycle import LifecyclePolicy
+    from ecslint.model.service import Service
+    from ecslint.model.taskdef import TaskDefinition
 
 
 class Workspace:
@@ -54,6 +56,8 @@ class Workspace:
         one); otherwise, among several of one family, the highest known revision wins, then
         the first in command-line order.
         """
+        from ecslint.model.service import TaskDefinitionRef
+
         ref = service.task_definition
         if not isinstance(ref, TaskDefinitionRef):
             return None

@@ -73,17 +73,24 @@ def _byte_position(data: bytes, offset: int, encoding: str = "utf-8") -> tuple[i
 class LineIndex:
     """Offsets (code points into the decoded text) to 1-based lines and columns."""
 
-    __slots__ = ("text", "_starts")
+    __slots__ = ("text", "_line_starts")
 
     def __init__(self, text: str):
         self.text = text
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self._starts = starts
+        self._line_starts: list[int] | None = None
+
+    @property
+    def _starts(self) -> list[int]:
+        """Offsets of line starts, computed on first use: most files need no position."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        return self._line_starts
 
     def position(self, offset: int) -> tuple[int, int]:
         offset = max(0, min(offset, len(self.text)))

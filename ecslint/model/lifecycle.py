@@ -10,9 +10,13 @@ from functools import cached_property
 from typing import Any
 
 from ecslint.core.finding import Path
+from typing import TYPE_CHECKING
+
 from ecslint.load.source import Document
-from ecslint.model.tagfilter import Entry, Selection
 from ecslint.model.values import UNKNOWN, Maybe, integer, items, mapping, string
+
+if TYPE_CHECKING:
+    from ecslint.model.tagfilter import Selection
 
 AGE_COUNT_TYPES = frozenset({"sinceImagePushed", "sinceImagePulled", "sinceImageTransitioned"})
 
@@ -79,6 +83,8 @@ class LifecycleRule:
     def selection(self) -> Selection | None:
         """The rule's selection for exact analysis, or None when it is malformed or unknown
         (schema rules report the former; the latter is not ours to judge)."""
+        from ecslint.model.tagfilter import Entry, Selection  # only policies pay for the algebra
+
         status = self.tag_status
         storage = self.storage_class
         if status not in ("tagged", "untagged", "any") or storage not in ("standard", "archive"):

@@ -69,13 +69,13 @@ def task_exceeds_instance(td: TaskDefinition, ctx: Context) -> Iterator[Violatio
         ``registeredResources`` in ``aws ecs describe-container-instances``), or run it on
         the larger instance type the message suggests.
     """
-    from ecslint.model import instances, placement
-
     if td.may_run_on_ec2 is not True:
         return
     windows = td.is_windows
     if windows is UNKNOWN:
         return
+    from ecslint.model import instances, placement  # the catalogue only when EC2 is possible
+
     os_name = "windows" if windows else "linux"
     need = _needs(td, windows)
     if need is None:
@@ -100,8 +100,7 @@ def task_exceeds_instance(td: TaskDefinition, ctx: Context) -> Iterator[Violatio
         candidates = [t for t in candidates if instances.supports_architecture(t, architecture)]
     if not candidates:
         return  # nothing the task may run on; not a size problem
-    fits = [t for t in candidates if instances.fit(need_cpu, need_memory, t, os_name, reserved) is not instances.Fit.CANNOT_FIT]
-    if fits:
+    if any(instances.fit(need_cpu, need_memory, t, os_name, reserved) is not instances.Fit.CANNOT_FIT for t in candidates):
         return
 
     scope = "the configured instance types" if configured else (
