@@ -1,0 +1,441 @@
+"""ecslint benchmarks: start-up against a bare interpreter, throughput, memory (DESIGN §5).
+
+Run from the repository root with the interpreter ecslint is installed in::
+
+    .venv/bin/python benchmarks/bench.py                 # table
+    .venv/bin/python benchmarks/bench.py --json          # the same numbers as JSON
+    .venv/bin/python benchmarks/bench.py --runs 50 --files 2000
+
+This is a script, not a test: timings depend on the machine. The budgets it checks
+(PASS/FAIL) are the issue's: one clean file at most 100 ms median for the whole process,
+and at least 1,000 task definitions per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CLEAN = HERE / "clean-task-definition.json"
+
+SINGLE_FILE_BUDGET_MS = 100.0
+THROUGHPUT_BUDGET = 1000.0  # files per second
+
+# Children write their .pyc files, as an installed package has them: with
+# PYTHONDONTWRITEBYTECODE set, a module whose cache is missing or stale (a file just edited)
+# would be compiled again in every timed run, which no user ever pays.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+def ecslint_command() -> list[str]:
+    """The console script next to the interpreter (what pre-commit and users run)."""
+    script = Path(sys.executable).parent / ("ecslint.exe" if os.name == "nt" else "ecslint")
+    if script.exists():
+        return [str(script)]
+    # Not installed as a script: the same entry point through the interpreter.
+    return [sys.executable, "-c", "import sys; from ecslint.cli import run; sys.argv[0] = 'ecslint'; run()"]
+
+
+def timed(cmd: list[str], *, expect: tuple[int, ...] = (0,)) -> float:
+    """Wall time of one whole process, in seconds."""
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=ENV)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in expect:
+        raise SystemExit(f"bench: {' '.join(cmd)} exited {proc.returncode} (expected {expect})")
+    return elapsed
+
+
+# Spawns one command, waits, and prints "seconds maxrss-KiB exit-code". It runs in its own
+# small interpreter (-S -I: a few MB) because a child's ru_maxrss also counts the memory of
+# the process that forked it (Linux carries the pre-exec peak across exec): measured from
+# this benchmark's process, every command would look at least as big as the benchmark.
+# Having a single child, its getrusage(RUSAGE_CHILDREN) is exactly that child's peak.
+_RSS_HELPER = """
+import os, resource, sys, time
+null = os.devnull
+actions = [(os.POSIX_SPAWN_OPEN, 1, null, os.O_WRONLY, 0), (os.POSIX_SPAWN_OPEN, 2, null, os.O_WRONLY, 0)]
+start = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ, file_actions=actions)
+_, status = os.waitpid(pid, 0)
+elapsed = time.perf_counter() - start
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
+def timed_rss(cmd: list[str], *, expect: tuple[int, ...] = (0, 1)) -> tuple[float, float | None]:
+    """Wall time (s) and peak RSS (MB) of one whole process (RSS None where unsupported)."""
+    if not hasattr(os, "posix_spawnp"):
+        return timed(cmd, expect=expect), None
+    helper = [sys.executable, "-S", "-I", "-c", _RSS_HELPER, *cmd]
+    proc = subprocess.run(helper, capture_output=True, text=True, cwd=ROOT, env=ENV)
+    try:
+        elapsed, maxrss, code = proc.stdout.split()
+    except ValueError:
+        raise SystemExit(f"bench: cannot measure {' '.join(cmd)}: {proc.stderr.strip()}")
+    if int(code) not in expect:
+        raise SystemExit(f"bench: {' '.join(cmd)} exited {code} (expected {expect})")
+    return float(elapsed), _mb(int(maxrss))
+
+
+def _mb(maxrss: int) -> float:
+    # Linux reports KiB, macOS bytes.
+    return maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
+
+
+def _self_rss() -> float | None:
+    try:
+        import resource
+    except ImportError:
+        return None
+    return _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def stats(samples: list[float]) -> dict[str, float]:
+    ms = sorted(s * 1000 for s in samples)
+    p90 = ms[min(len(ms) - 1, max(0, round(0.9 * len(ms)) - 1))]
+    return {"median_ms": statistics.median(ms), "p90_ms": p90, "min_ms": ms[0], "runs": len(ms)}
+
+
+# -- inputs ---------------------------------------------------------------------------------
+
+_IMAGES = (
+    "public.ecr.aws/nginx/nginx:1.27",
+    "public.ecr.aws/docker/library/python:3.12-slim",
+    "public.ecr.aws/docker/library/redis:7.2",
+    "123456789012.dkr.ecr.eu-west-1.amazonaws.com/{family}:{version}",
+    "ghcr.io/acme/{family}-worker:{version}",
+    "public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0",
+)
+_ROLES = ("app", "web", "worker", "sidecar", "proxy", "agent", "migrate", "cron")
+_TEAMS = ("payments", "orders", "search", "identity", "billing", "catalog", "ledger", "mail")
+_FARGATE_SIZES = ((256, 512), (256, 1024), (512, 1024), (512, 2048), (1024, 2048), (1024, 4096), (2048, 8192), (4096, 16384))
+_BAD_FARGATE_SIZES = ((256, 4096), (512, 512), (1024, 1024), (3000, 8192))
+
+
+def task_definition(i: int, rng: random.Random) -> tuple[dict, str]:
+    """One varied task definition and what it is expected to trigger ("" for clean)."""
+    family = f"{rng.choice(_TEAMS)}-{rng.choice(_ROLES)}-{i:05d}"
+    version = f"{rng.randint(0, 9)}.{rng.randint(0, 40)}.{rng.randint(0, 9)}"
+    roll = rng.random()
+    defect = "non-essential-only" if roll < 0.04 else "bad-fargate-size" if roll < 0.08 else "unknown-field" if roll < 0.10 else ""
+    fargate = defect == "bad-fargate-size" or rng.random() < 0.7
+    td: dict = {"family": family}
+    if rng.random() < 0.8:
+        td["executionRoleArn"] = "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
+    if rng.random() < 0.6:
+        td["taskRoleArn"] = f"arn:aws:iam::123456789012:role/{family}"
+    count = rng.randint(1, 4)
+    if fargate:
+        td["networkMode"] = "awsvpc"
+        td["requiresCompatibilities"] = ["FARGATE"]
+        cpu, memory = rng.choice(_BAD_FARGATE_SIZES if defect == "bad-fargate-size" else _FARGATE_SIZES)
+        td["cpu"], td["memory"] = str(cpu), str(memory)
+        share_cpu, share_mem = max(cpu // count, 0), memory // count
+    else:
+        td["networkMode"] = rng.choice(("bridge", "awsvpc", "host"))
+        td["requiresCompatibilities"] = ["EC2"]
+        share_cpu, share_mem = 256, 512
+    containers = []
+    for n in range(count):
+        name = "app" if n == 0 else f"{rng.choice(_ROLES)}-{n}"
+        c: dict = {
+            "name": name,
+            "image": rng.choice(_IMAGES).format(family=family, version=version),
+            "essential": (n == 0 or rng.random() < 0.3) and defect != "non-essential-only",
+        }
+        if fargate:
+            if rng.random() < 0.5:
+                c["cpu"] = share_cpu
+            if rng.random() < 0.5:
+                c["memoryReservation"] = max(6, share_mem // 2)
+        else:
+            c["memory"] = share_mem
+            c["cpu"] = share_cpu
+        if rng.random() < 0.6:
+            port = rng.choice((80, 3000, 5000, 8000, 8080, 9090)) + n
+            mapping: dict = {"containerPort": port, "protocol": "tcp"}
+            if td["networkMode"] in ("awsvpc", "host"):
+                mapping["hostPort"] = port
+            elif rng.random() < 0.5:
+                mapping["hostPort"] = 0
+            c["portMappings"] = [mapping]
+        if rng.random() < 0.7:
+            c["environment"] = [
+                {"name": f"VAR_{k}", "value": f"value-{rng.randint(0, 10**6)}"} for k in range(rng.randint(1, 8))
+            ]
+        if rng.random() < 0.3:
+            c["secrets"] = [
+                {"name": "DB_PASSWORD", "valueFrom": f"arn:aws:ssm:eu-west-1:123456789012:parameter/{family}/db"}
+            ]
+        if rng.random() < 0.75:
+            c["logConfiguration"] = {
+                "logDriver": "awslogs",
+                "options": {
+                    "awslogs-group": f"/ecs/{family}",
+                    "awslogs-region": "eu-west-1",
+                    "awslogs-stream-prefix": name,
+                },
+            }
+        if rng.random() < 0.3:
+            c["healthCheck"] = {
+                "command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"],
+                "interval": 30,
+                "timeout": 5,
+                "retries": 3,
+            }
+        if rng.random() < 0.2:
+            c["command"] = ["sh", "-c", f"exec ./{name} --port {8000 + n}"]
+        containers.append(c)
+    if defect == "unknown-field":
+        containers[0]["portMapings"] = []  # a typo: exercises the detailed schema path
+    td["containerDefinitions"] = containers
+    if rng.random() < 0.3:
+        td["tags"] = [{"key": "team", "value": family.split("-")[0]}]
+    return td, defect
+
+
+def generate(directory: Path, count: int, seed: int = 1) -> dict[str, int]:
+    """Write ``count`` task definitions into ``directory``; return how many of each defect."""
+    rng = random.Random(seed)
+    defects: dict[str, int] = {}
+    for i in range(count):
+        td, defect = task_definition(i, rng)
+        defects[defect or "clean"] = defects.get(defect or "clean", 0) + 1
+        sub = directory / f"svc-{i // 100:02d}"  # nested, as a real repository is
+        sub.mkdir(exist_ok=True)
+        indent = 2 if i % 5 else 4
+        (sub / f"{td['family']}.json").write_text(json.dumps(td, indent=indent) + "\n", encoding="utf-8")
+    return defects
+
+
+# -- the measurements -----------------------------------------------------------------------
+
+
+def verify_clean(cli: list[str]) -> None:
+    proc = subprocess.run(cli + ["check", str(CLEAN), "--format", "json"], capture_output=True, text=True, cwd=ROOT, env=ENV)
+    try:
+        findings = json.loads(proc.stdout)["findings"]
+    except (ValueError, KeyError):
+        raise SystemExit(f"bench: cannot read ecslint's JSON output (exit {proc.returncode}): {proc.stderr.strip()}")
+    if proc.returncode != 0 or findings:
+        rules = sorted({f["rule"] for f in findings})
+        raise SystemExit(f"bench: {CLEAN.name} is not clean (exit {proc.returncode}, rules {rules})")
+
+
+def startup(cli: list[str], runs: int, warmup: int) -> dict:
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "ecslint --version": cli + ["--version"],
+        "ecslint check (1 clean file)": cli + ["check", str(CLEAN.relative_to(ROOT))],
+    }
+    for _ in range(warmup):
+        for cmd in commands.values():
+            timed(cmd)
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    names = list(commands)
+    for i in range(runs):
+        # Interleaved, and the order rotated, so that drifting noise hits every command alike.
+        k = i % len(names)
+        for name in names[k:] + names[:k]:
+            samples[name].append(timed(commands[name]))
+    out = {name: stats(s) for name, s in samples.items()}
+    base = out["python -c pass"]["median_ms"]
+    for name in names[1:]:
+        out[name]["ratio_to_python"] = out[name]["median_ms"] / base
+        out[name]["over_python_ms"] = out[name]["median_ms"] - base
+    check = out["ecslint check (1 clean file)"]
+    check["budget_ms"] = SINGLE_FILE_BUDGET_MS
+    check["pass"] = check["median_ms"] <= SINGLE_FILE_BUDGET_MS
+    # Peak RSS of each command (one more run each), the floor for the throughput runs.
+    for name, cmd in commands.items():
+        out[name]["peak_rss_mb"] = timed_rss(cmd)[1]
+    return out
+
+
+def throughput_process(cli: list[str], directory: Path, files: int, runs: int) -> dict:
+    cmd = cli + ["check", str(directory), "--format", "json", "-o", os.devnull]
+    timed_rss(cmd)  # warm-up: page cache, .pyc
+    results = [timed_rss(cmd) for _ in range(runs)]
+    median_s = statistics.median(t for t, _ in results)
+    rss = [r for _, r in results if r is not None]
+    return {
+        "files": files,
+        "runs": runs,
+        "median_ms": median_s * 1000,
+        "files_per_s": files / median_s,
+        "peak_rss_mb": max(rss) if rss else None,
+        "budget_files_per_s": THROUGHPUT_BUDGET,
+        "pass": files / median_s >= THROUGHPUT_BUDGET,
+    }
+
+
+def throughput_engine(directory: Path, files: int, runs: int) -> dict:
+    start = time.perf_counter()
+    from ecslint.engine import Settings, run
+
+    imported = time.perf_counter() - start
+    first = time.perf_counter()
+    report = run([str(directory)], Settings())
+    first = time.perf_counter() - first
+    times = []
+    for _ in range(runs):
+        report = None  # so that two reports are never alive at once
+        start = time.perf_counter()
+        report = run([str(directory)], Settings())
+        times.append(time.perf_counter() - start)
+    median_s = statistics.median(times)
+    by_rule: dict[str, int] = {}
+    for f in report.findings:
+        by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+    return {
+        "files": files,
+        "runs": runs,
+        "import_ms": imported * 1000,
+        "first_run_ms": first * 1000,
+        "median_ms": median_s * 1000,
+        "files_per_s": files / median_s,
+        "documents": sum(len(f.documents) for f in report.files),
+        "findings_by_rule": dict(sorted(by_rule.items())),
+        "self_peak_rss_mb": _self_rss(),
+        "budget_files_per_s": THROUGHPUT_BUDGET,
+        "pass": files / median_s >= THROUGHPUT_BUDGET,
+    }
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def table(result: dict) -> str:
+    runs = result["startup"].get("python -c pass", {}).get("runs")
+    lines = [f"ecslint benchmarks  (python {result['python']}, {result['cpus']} CPUs" + (f", {runs} runs)" if runs else ")"), ""]
+    if result["startup"]:
+        lines.append(f"{'start-up (whole process)':<32}{'median':>9}{'p90':>9}{'ratio':>8}{'+ms':>8}{'RSS':>9}")
+    for name, s in result["startup"].items():  # empty with --skip-startup
+        ratio = f"{s['ratio_to_python']:.2f}x" if "ratio_to_python" in s else "1.00x"
+        extra = f"{s['over_python_ms']:+.1f}" if "over_python_ms" in s else ""
+        rss = f"{s['peak_rss_mb']:.1f}MB" if s.get("peak_rss_mb") is not None else "-"
+        verdict = f"  {_verdict(s['pass'])} (<= {s['budget_ms']:.0f} ms)" if "pass" in s else ""
+        lines.append(f"{name:<32}{s['median_ms']:>7.1f}ms{s['p90_ms']:>7.1f}ms{ratio:>8}{extra:>8}{rss:>9}{verdict}")
+    if result["startup"] and result["throughput"]:
+        lines.append("")
+    if result["throughput"]:
+        lines.append(f"{'throughput':<32}{'files':>7}{'median':>11}{'files/s':>9}{'peak RSS':>10}")
+    for row in result["throughput"]:
+        label = "ecslint check DIR (process)" if row["kind"] == "process" else "engine.run (in-process)"
+        rss = row.get("peak_rss_mb") if row["kind"] == "process" else row.get("self_peak_rss_mb")
+        rss_text = f"{rss:.1f} MB" if rss is not None else "-"
+        lines.append(
+            f"{label:<32}{row['files']:>7}{row['median_ms']:>9.0f}ms{row['files_per_s']:>9.0f}{rss_text:>10}"
+            f"  {_verdict(row['pass'])} (>= {row['budget_files_per_s']:.0f}/s)"
+        )
+    growth = result.get("rss_growth_kb_per_file")
+    if growth is not None:
+        lines.append(f"memory: peak RSS grows {growth:.1f} KB per extra file (flat would be ~0)")
+    engine = next((r for r in result["throughput"] if r["kind"] == "engine"), None)
+    if engine:
+        lines.append("")
+        lines.append(
+            f"in-process: import {engine['import_ms']:.0f} ms, first run {engine['first_run_ms']:.0f} ms "
+            f"(lazy imports), {engine['documents']} documents, findings {engine['findings_by_rule']}"
+        )
+        lines.append("(the in-process RSS is the benchmark's own peak, generator and reports included)")
+    if result.get("inputs"):
+        lines.append(f"generated inputs: {result['inputs']}")
+    return "\n".join(lines)
+
+
+def _rounded(value):
+    if isinstance(value, float):
+        return round(value, 2)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=30, help="timed runs per start-up command (default 30)")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed warm-up runs first (default 3)")
+    parser.add_argument("--files", type=int, default=1000, help="generated task definitions (default 1000)")
+    parser.add_argument("--throughput-runs", type=int, default=3, help="timed runs of each throughput measurement (default 3)")
+    parser.add_argument("--no-scale", action="store_true", help="skip the second throughput run at twice --files (memory flatness)")
+    parser.add_argument("--skip-startup", action="store_true", help="only the throughput part")
+    parser.add_argument("--skip-throughput", action="store_true", help="only the start-up part")
+    parser.add_argument("--keep", metavar="DIR", help="generate the inputs into DIR and keep them")
+    parser.add_argument("--json", action="store_true", help="print the numbers as JSON instead of a table")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.files < 1 or args.throughput_runs < 1:
+        parser.error("--runs, --files and --throughput-runs must be at least 1")
+
+    cli = ecslint_command()
+    verify_clean(cli)
+    result: dict = {
+        "python": sys.version.split()[0],
+        "executable": sys.executable,
+        "command": cli,
+        "cpus": os.cpu_count(),
+        "startup": {},
+        "throughput": [],
+    }
+    say = (lambda *a: print(*a, file=sys.stderr)) if not args.json else (lambda *a: None)
+
+    if not args.skip_startup:
+        say(f"start-up: {args.warmup} warm-up + {args.runs} interleaved runs ...")
+        result["startup"] = startup(cli, args.runs, args.warmup)
+
+    if not args.skip_throughput:
+        base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="ecslint-bench-"))
+        try:
+            sizes = [args.files] if args.no_scale else [args.files, 2 * args.files]
+            inputs = {}
+            for size in sizes:
+                directory = base / f"taskdefs-{size}"
+                if directory.exists():
+                    shutil.rmtree(directory)
+                directory.mkdir(parents=True)
+                inputs[size] = generate(directory, size)
+                say(f"throughput: {size} files, whole process ...")
+                row = throughput_process(cli, directory, size, args.throughput_runs)
+                result["throughput"].append({"kind": "process", **row})
+            result["inputs"] = {str(k): v for k, v in inputs.items()}
+            rows = [r for r in result["throughput"] if r["kind"] == "process" and r["peak_rss_mb"] is not None]
+            if len(rows) == 2:
+                growth = (rows[1]["peak_rss_mb"] - rows[0]["peak_rss_mb"]) * 1024 / (rows[1]["files"] - rows[0]["files"])
+                result["rss_growth_kb_per_file"] = growth
+            say(f"throughput: {args.files} files, in-process engine ...")
+            row = throughput_engine(base / f"taskdefs-{args.files}", args.files, args.throughput_runs)
+            result["throughput"].append({"kind": "engine", **row})
+        finally:
+            if not args.keep:
+                shutil.rmtree(base, ignore_errors=True)
+
+    if args.json:
+        print(json.dumps(_rounded(result), indent=2))
+    else:
+        print(table(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

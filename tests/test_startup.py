@@ -1,0 +1,144 @@
+"""Start-up guards (DESIGN §5): the CLI imports only what a run needs.
+
+Each test starts a fresh interpreter (the test process itself has imported everything) and
+looks at ``sys.modules`` when that interpreter exits. A failure names the heavy modules that
+were loaded; ``python -X importtime -c "..."`` shows which ecslint module pulled them in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Expensive to import (tens of ms each) or only needed by some runs.
+HEAVY = (
+    "yaml",
+    "jsonschema",
+    "pydantic",
+    "sarif_om",
+    "attr",
+    "attrs",
+    "rich",
+    "ecslint.engine",
+    "ecslint.load",
+    "ecslint.rules",
+    "importlib.metadata",
+    "csv",
+)
+
+#: What checking a clean JSON file with the text reporter must still not load.
+NOT_FOR_A_CLEAN_JSON_CHECK = ("yaml", "jsonschema", "sarif_om", "rich")
+
+CLEAN_TASK_DEFINITION = {
+    "family": "web",
+    "networkMode": "awsvpc",
+    "requiresCompatibilities": ["FARGATE"],
+    "cpu": "256",
+    "memory": "512",
+    "executionRoleArn": "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
+    "containerDefinitions": [
+        {
+            "name": "web",
+            "image": "public.ecr.aws/nginx/nginx:1.27",
+            "essential": True,
+            "portMappings": [{"containerPort": 80, "hostPort": 80, "protocol": "tcp"}],
+            "environment": [{"name": "MODE", "value": "production"}],
+            "logConfiguration": {
+                "logDriver": "awslogs",
+                "options": {"awslogs-group": "/ecs/web", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "web"},
+            },
+        }
+    ],
+}
+
+# Runs the CLI as the console script does, and prints the loaded modules (as JSON, on a
+# line of its own, after a marker) when the interpreter exits, whatever the exit code.
+_RUN_CLI = textwrap.dedent(
+    """
+    import atexit, json, sys
+
+    @atexit.register
+    def _dump():
+        sys.stdout.flush()
+        sys.stdout.write("\\n@@MODULES@@" + json.dumps(sorted(sys.modules)) + "\\n")
+        sys.stdout.flush()
+
+    sys.argv = ["ecslint"] + json.loads(sys.argv[1])
+    from ecslint.cli import run
+    run()
+    """
+)
+
+
+def _python(args: list[str], cwd: str | os.PathLike[str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_COLOR="1")
+    # The checkout under test comes first, wherever the subprocess runs.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT), env.get("PYTHONPATH"))))
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=60)
+
+
+def _cli(cli_args: list[str], cwd: str | os.PathLike[str] | None = None) -> tuple[subprocess.CompletedProcess[str], str, set[str]]:
+    proc = _python(["-c", _RUN_CLI, json.dumps(cli_args)], cwd=cwd)
+    output, marker, modules = proc.stdout.rpartition("@@MODULES@@")
+    assert marker, f"the CLI subprocess did not report its modules:\n{proc.stdout}\n{proc.stderr}"
+    return proc, output, set(json.loads(modules))
+
+
+def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    """The entries of ``names`` that are loaded, themselves or through a submodule."""
+    return [name for name in names if any(m == name or m.startswith(name + ".") for m in modules)]
+
+
+def test_importing_the_cli_loads_no_heavy_module() -> None:
+    proc = _python(["-c", "import ecslint.cli, sys, json; print(json.dumps(sorted(sys.modules)))"])
+    assert proc.returncode == 0, proc.stderr
+    modules = set(json.loads(proc.stdout))
+    assert "ecslint.cli" in modules
+    assert _loaded(modules, HEAVY) == [], "`import ecslint.cli` loaded heavy modules"
+
+
+def test_version_loads_no_heavy_module() -> None:
+    from ecslint import __version__
+
+    proc, output, modules = _cli(["--version"])
+    assert proc.returncode == 0, proc.stderr
+    assert output.strip() == f"ecslint {__version__}"
+    assert _loaded(modules, HEAVY) == [], "`ecslint --version` loaded heavy modules"
+
+
+def test_checking_a_clean_json_file_as_text_loads_no_optional_module(tmp_path) -> None:
+    path = tmp_path / "task-definition.json"
+    path.write_text(json.dumps(CLEAN_TASK_DEFINITION, indent=2) + "\n", encoding="utf-8")
+    proc, output, modules = _cli(["check", path.name], cwd=tmp_path)
+    assert proc.returncode == 0, f"the clean task definition has findings:\n{output}\n{proc.stderr}"
+    assert "No problems found" in output
+    assert "ecslint.engine" in modules  # the check really ran in this interpreter
+    assert _loaded(modules, NOT_FOR_A_CLEAN_JSON_CHECK) == [], (
+        "checking a clean JSON file with the text format loaded modules only YAML input, "
+        "detailed schema errors, SARIF or rich output need"
+    )
+
+
+@pytest.mark.parametrize("names", [HEAVY, NOT_FOR_A_CLEAN_JSON_CHECK])
+def test_loaded_matches_packages_and_submodules_only(names: tuple[str, ...]) -> None:
+    # The helper itself: ``attr`` must not match ``attrs_like`` and a submodule must count.
+    assert _loaded({"yamlish", "attr_tools", "richtext"}, names) == []
+    assert _loaded({"jsonschema._format"}, names) == ["jsonschema"]
+
+
+def test_checking_a_clean_json_file_loads_no_pydantic(tmp_path) -> None:
+    """typer 0.29 coerces every option through pydantic (~95 ms a run, importlib.metadata
+    included); pyproject.toml caps typer below it, and this keeps it that way."""
+    path = tmp_path / "task-definition.json"
+    path.write_text(json.dumps(CLEAN_TASK_DEFINITION, indent=2) + "\n", encoding="utf-8")
+    proc, output, modules = _cli(["check", path.name], cwd=tmp_path)
+    assert proc.returncode == 0, output
+    assert _loaded(modules, ("pydantic", "importlib.metadata")) == []
