@@ -177,7 +177,9 @@ def test_read_only_lists() -> None:
     assert {"serviceArn", "clusterArn", "runningCount", "deployments", "events"} <= svc
     assert "serviceName" not in svc
     update = set(schemas.load("service-update")["x-ecslint-read-only"])
-    assert {"serviceName", "serviceArn", "runningCount"} <= update
+    assert {"serviceArn", "runningCount"} <= update
+    # settable at creation, not accepted by UpdateService: unknown there, but not read-only
+    assert not {"serviceName", "launchType", "schedulingStrategy"} & update
     for name in ("task-definition-describe", "service-describe", "container-definitions"):
         assert "x-ecslint-read-only" not in schemas.load(name)
 

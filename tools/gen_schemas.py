@@ -93,6 +93,7 @@ class Target:
     describe: bool = False  # lenient output schema: member values may be null
     array: bool = False  # root is a JSON array of ``root`` shapes
     read_only_from: str | None = None  # describe shape whose extra members are read-only
+    settable_in: str | None = None  # input shape whose members are settable, so not read-only
     also_accepts: str | None = None  # input shape whose extra members the root also takes
     open_objects: bool = False  # tolerate members the model does not know (pure output)
 
@@ -123,6 +124,7 @@ TARGETS: dict[str, Target] = {
         root="UpdateServiceRequest",
         title="ECS service update (UpdateService input)",
         read_only_from="Service",
+        settable_in="CreateServiceRequest",
     ),
     "service-describe": Target(
         root="Service",
@@ -477,6 +479,10 @@ def build(model: dict[str, Any], version: str) -> tuple[dict[str, dict[str, Any]
             extra = set(shapes[target.read_only_from]["members"]) - set(
                 shapes[target.root]["members"]
             )
+            if target.settable_in:
+                # launchType, serviceName ... are settable at creation: in an update they are
+                # not accepted (unknown-field), but they are not describe output either.
+                extra -= set(shapes[target.settable_in]["members"])
             schema["x-ecslint-read-only"] = sorted(extra)
             b.deviations["4"] = (
                 f"x-ecslint-read-only lists the {target.read_only_from} members that "
