@@ -13,13 +13,17 @@ import sys
 from typing import Any
 
 from ecslint.load.errors import LoadError
-from ecslint.load.sourcemap import JsonSourceMap
+from ecslint.load.sourcemap import JsonSourceMap, iter_paths
 from ecslint.load.text import LineIndex
 
 #: Deeper than this is not a configuration file; CPython's parser stops near 1,000 anyway.
 MAX_DEPTH = 500
 
 _NON_FINITE = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
+#: A surrogate escape, or a raw surrogate (possible only in text that came out of a JSON
+#: string, such as lifecyclePolicyText): the cheap test before looking for unpaired ones.
+_MAYBE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|" + "[\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def parse_json(text: str, lines: LineIndex | None = None) -> tuple[Any, JsonSourceMap]:
@@ -54,7 +58,28 @@ def parse_json(text: str, lines: LineIndex | None = None) -> tuple[Any, JsonSour
         # sys.get_int_max_str_digits() (4,300 by default) and the exception escaped.
         line, column = lines.position(_find_long_number(text))
         raise LoadError("invalid JSON: a number with too many digits", line, column) from None
-    return data, JsonSourceMap(lines, has_duplicates=duplicates)
+    smap = JsonSourceMap(lines, has_duplicates=duplicates)
+    if _MAYBE_SURROGATE.search(text):
+        _reject_lone_surrogates(data, smap)
+    return data, smap
+
+
+def _reject_lone_surrogates(data: Any, smap: JsonSourceMap) -> None:
+    """``json`` turns an unpaired ``\\ud83d`` escape into a lone surrogate: not Unicode
+    text, it cannot be encoded as UTF-8 (fingerprints, output), so it crashed the run after
+    the rules; AWS rejects it too. (A valid pair decodes to one character.)"""
+    for path, value in iter_paths(data):
+        if path and isinstance(path[-1], str) and _SURROGATE.search(path[-1]):
+            region = smap.region(path, "key")
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            region = smap.region(path, "value")
+        else:
+            continue
+        raise LoadError(
+            "invalid JSON: an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF) is not Unicode text",
+            region.line,
+            region.column,
+        )
 
 
 class _NonFinite(Exception):

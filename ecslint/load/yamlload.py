@@ -60,10 +60,20 @@ def parse_yaml(text: str, lines: LineIndex | None = None) -> list[tuple[Any, Yam
             builder.feed(loader.get_event())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        # From the offset, not mark.line/column: YAML also breaks lines at \r, NEL, LS and PS,
+        # which LineIndex (and editors, SARIF) do not, so those put the position elsewhere.
+        line, column = lines.position(mark.index) if mark else (1, 1)
         problem = exc.problem or exc.context or "syntax error"
         hostile = "nesting depth" in problem  # libyaml's own limit on deep flow collections
         raise LoadError(f"invalid YAML: {problem}", line, column, always=hostile) from None
+    except yaml.reader.ReaderError as exc:
+        # A control character: str(exc) spans lines and the error has no mark (it was
+        # reported at 1:1). Its ``position`` counts bytes in the C loader and characters
+        # in the Python one; the first occurrence of the character is the one rejected.
+        code = exc.character if isinstance(exc.character, int) else 0
+        offset = text.find(chr(code))
+        line, column = lines.position(offset) if offset >= 0 else (1, 1)
+        raise LoadError(f"invalid YAML: unacceptable character #x{code:04x}: {exc.reason}", line, column) from None
     except yaml.YAMLError as exc:
         raise LoadError(f"invalid YAML: {exc}") from None
     finally:
@@ -104,14 +114,13 @@ class _Builder:
             if len(self.stack) >= MAX_DEPTH:
                 raise LoadError(
                     f"nesting deeper than {MAX_DEPTH} levels",
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
+                    *_pos(self.lines, event),
                     always=True,
                 )
             if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][4] is None:
                 # A complex key (``? [a, b]``): JSON has no such keys. Without this check
                 # ``_slot`` unpacked the missing key and raised TypeError.
-                raise LoadError("invalid YAML: a mapping or sequence used as a key", *_pos(event))
+                raise LoadError("invalid YAML: a mapping or sequence used as a key", *_pos(self.lines, event))
             path, key = self._slot(event)
             container: Any = {} if isinstance(event, e.MappingStartEvent) else []
             self.stack.append([container, path, event.start_mark.index, key, None, event.tag, 1, event.anchor, {}])
@@ -132,13 +141,13 @@ class _Builder:
                 self._key_text(f"*{event.anchor}", event)
                 return
             if event.anchor not in self.anchors:
-                raise LoadError(f"invalid YAML: unknown alias *{event.anchor}", *_pos(event))
+                raise LoadError(f"invalid YAML: unknown alias *{event.anchor}", *_pos(self.lines, event))
             value, count = self.anchors[event.anchor]
             self.expanded += count
             if self.expanded > MAX_EXPANDED_NODES:
                 raise LoadError(
                     f"aliases expand to more than {MAX_EXPANDED_NODES:,} values (a YAML alias bomb?)",
-                    *_pos(event),
+                    *_pos(self.lines, event),
                     always=True,
                 )
             path, key = self._slot(event)
@@ -211,7 +220,7 @@ class _Builder:
                 # ``!!int abc``, ``!!bool maybe``, an empty ``!!float``, an int over
                 # sys.get_int_max_str_digits(): the constructor's own errors escaped.
                 short = tag.rsplit(":", 1)[-1]
-                raise LoadError(f"invalid YAML: this value is not a valid !!{short}", *_pos(event)) from None
+                raise LoadError(f"invalid YAML: this value is not a valid !!{short}", *_pos(self.lines, event)) from None
         return event.value  # timestamps, binary and custom tags stay text: JSON has no such types
 
     def _tagged(self, value: Any, tag: str | None) -> Any:
@@ -223,5 +232,5 @@ class _Builder:
         return {name: value}
 
 
-def _pos(event: Any) -> tuple[int, int]:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+def _pos(lines: LineIndex, event: Any) -> tuple[int, int]:
+    return lines.position(event.start_mark.index)
