@@ -12,7 +12,7 @@ from typing import Any
 from ecslint.core.finding import Path
 from typing import TYPE_CHECKING
 
-from ecslint.load.source import Document
+from ecslint.model.base import DocumentView
 from ecslint.model.values import UNKNOWN, Maybe, integer, items, mapping, string
 
 if TYPE_CHECKING:
@@ -104,16 +104,8 @@ class LifecycleRule:
         return Selection("tagged", entries, storage)
 
 
-class LifecyclePolicy:
+class LifecyclePolicy(DocumentView):
     kind = "lifecycle-policy"
-
-    def __init__(self, doc: Document):
-        self.doc = doc
-        self.data: Any = doc.data
-
-    @property
-    def name(self) -> str:
-        return self.doc.name
 
     @cached_property
     def rules(self) -> list[LifecycleRule]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ecslint.core.finding import Path
-from ecslint.load.source import Document
+from ecslint.model.base import DocumentView
 from ecslint.model.values import UNKNOWN, Maybe, integer, items, mapping, string
 
 _TASK_DEFINITION = re.compile(
@@ -67,16 +67,8 @@ class LoadBalancer:
         return f"load balancer #{self.index + 1}"
 
 
-class Service:
+class Service(DocumentView):
     kind = "service"
-
-    def __init__(self, doc: Document):
-        self.doc = doc
-        self.data: dict = doc.data
-
-    @property
-    def name(self) -> str:
-        return self.doc.name
 
     @cached_property
     def task_definition(self) -> Maybe[TaskDefinitionRef]:

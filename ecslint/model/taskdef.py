@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from ecslint.core.finding import Path
-from ecslint.load.source import Document
+from ecslint.model.base import DocumentView
 from ecslint.model.sizes import cpu_units, memory_mib
 from ecslint.model.values import UNKNOWN, Maybe, boolean, integer, items, mapping, string, strings
 
@@ -84,18 +84,10 @@ class Container:
         return self.path + (name,)
 
 
-class TaskDefinition:
+class TaskDefinition(DocumentView):
     """The model rules read; ``doc`` keeps the way back to the file."""
 
     kind = "task-definition"
-
-    def __init__(self, doc: Document):
-        self.doc = doc
-        self.data: dict = doc.data
-
-    @property
-    def name(self) -> str:
-        return self.doc.name
 
     @property
     def is_bare_array(self) -> bool:
