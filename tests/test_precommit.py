@@ -27,6 +27,26 @@ def home(tmp_path_factory):
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory):
+    """This working tree as a committed repository: ``try-repo`` only sees committed or
+    modified tracked files, and a new module must not make the hook test lie."""
+    source = tmp_path_factory.mktemp("hook-repo")
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split("\0")
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.com"]
+    subprocess.run(["git", "init", "-q"], cwd=source, check=True)
+    subprocess.run(["git", "add", "."], cwd=source, check=True)
+    subprocess.run([*git, "commit", "-qm", "snapshot"], cwd=source, check=True)
+    return source
+
+
 def _repo(path: Path, files: dict[str, str]) -> Path:
     path.mkdir()
     subprocess.run(["git", "init", "-q"], cwd=path, check=True)
@@ -36,10 +56,10 @@ def _repo(path: Path, files: dict[str, str]) -> Path:
     return path
 
 
-def _try_repo(repo: Path, home: Path, *files: str) -> subprocess.CompletedProcess:
+def _try_repo(repo: Path, home: Path, hook: Path, *files: str) -> subprocess.CompletedProcess:
     env = {"PRE_COMMIT_HOME": str(home), "PATH": "/usr/bin:/bin:" + str(Path(sys.executable).parent), "HOME": str(home)}
     return subprocess.run(
-        [PRE_COMMIT, "try-repo", str(ROOT), "ecslint", "--verbose", "--files", *files],
+        [PRE_COMMIT, "try-repo", str(hook), "ecslint", "--verbose", "--files", *files],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -51,21 +71,21 @@ def _try_repo(repo: Path, home: Path, *files: str) -> subprocess.CompletedProces
 TASK = {"family": "web", "containerDefinitions": [{"name": "web", "image": "public.ecr.aws/nginx/nginx:1.27", "memory": 256}]}
 
 
-def test_hook_fails_a_task_definition_without_an_essential_container(tmp_path, home):
+def test_hook_fails_a_task_definition_without_an_essential_container(tmp_path, home, hook_repo):
     broken = json.loads(json.dumps(TASK))
     broken["containerDefinitions"][0]["essential"] = False
     repo = _repo(tmp_path / "repo", {"task-definition.json": json.dumps(broken, indent=2)})
-    result = _try_repo(repo, home, "task-definition.json")
+    result = _try_repo(repo, home, hook_repo, "task-definition.json")
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "task-definition.json:3:3: ECS101 [error]" in output
 
 
-def test_hook_passes_a_clean_task_definition_and_unrelated_json(tmp_path, home):
+def test_hook_passes_a_clean_task_definition_and_unrelated_json(tmp_path, home, hook_repo):
     repo = _repo(
         tmp_path / "repo",
         {"task-definition.json": json.dumps(TASK, indent=2), "package.json": '{"name": "app", "version": "1.0.0"}\n'},
     )
-    result = _try_repo(repo, home, "task-definition.json", "package.json")
+    result = _try_repo(repo, home, hook_repo, "task-definition.json", "package.json")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Passed" in result.stdout
