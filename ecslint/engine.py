@@ -48,7 +48,8 @@ class Registry:
             return list(self.rules)
         if text in self.by_name:
             return [self.by_name[text]]
-        matched = [r for r in self.rules if r.id.startswith(text.upper())] if re.fullmatch(r"EC[SR]\d{0,3}|EC[SR]?", text.upper()) else []
+        is_prefix = re.fullmatch(r"[A-Z]+\d{0,3}", text.upper()) is not None
+        matched = [r for r in self.rules if r.id.startswith(text.upper())] if is_prefix else []
         if not matched:
             choices = list(self.by_id) + list(self.by_name)
             raise ConfigError(f"{where}: no rule matches `{selector}`{did_you_mean(text, choices)}")

@@ -22,7 +22,8 @@ Scope = Literal["file", "document", "workspace"]
 
 KINDS = ("task-definition", "service", "lifecycle-policy")
 
-_ID = re.compile(r"^(ECS|ECR)\d{3}$")
+#: Built-in ids are ECSnnn and ECRnnn; plugins bring their own prefix (``ACME001``).
+_ID = re.compile(r"^[A-Z]{2,8}\d{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SECTIONS = ("What it does", "Why it matters", "Example", "How to fix")
 
@@ -108,7 +109,7 @@ def rule(
     def decorate(fn: Callable[..., Iterable[Violation]]) -> Rule:
         doc = inspect.cleandoc(fn.__doc__ or "")
         if not _ID.match(id):
-            raise ValueError(f"rule id {id!r} is not ECSnnn or ECRnnn")
+            raise ValueError(f"rule id {id!r} is not a prefix of capitals and three digits (ECS101)")
         if not _NAME.match(name):
             raise ValueError(f"rule name {name!r} is not kebab-case")
         unknown = set(kinds) - set(KINDS)
