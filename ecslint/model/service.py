@@ -92,6 +92,24 @@ class Service(DocumentView):
         return [LoadBalancer(i, lb) for i, lb in items(self.data.get("loadBalancers"))]
 
     @cached_property
+    def platform_version(self) -> Maybe[str]:
+        return string(self.data.get("platformVersion"))
+
+    @cached_property
+    def deployment_configuration(self) -> dict:
+        return mapping(self.data.get("deploymentConfiguration"))
+
+    @cached_property
+    def awsvpc_configuration(self) -> dict | None:
+        """``networkConfiguration.awsvpcConfiguration`` when present."""
+        config = mapping(self.data.get("networkConfiguration")).get("awsvpcConfiguration")
+        return config if isinstance(config, dict) else None
+
+    @cached_property
+    def capacity_provider_strategy(self) -> list[tuple[int, dict]]:
+        return list(items(self.data.get("capacityProviderStrategy")))
+
+    @cached_property
     def deployment_controller(self) -> Maybe[str]:
         controller = self.data.get("deploymentController")
         value = string(mapping(controller).get("type")) if controller is not UNKNOWN else UNKNOWN

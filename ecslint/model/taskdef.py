@@ -80,8 +80,45 @@ class Container:
     def port_mappings(self) -> list[PortMapping]:
         return [PortMapping(self.path, i, m) for i, m in items(self.data.get("portMappings"))]
 
+    @cached_property
+    def log_driver(self) -> Maybe[str]:
+        config = self.data.get("logConfiguration")
+        if string(config) is UNKNOWN:
+            return UNKNOWN
+        return string(mapping(config).get("logDriver"))
+
+    @cached_property
+    def log_options(self) -> dict:
+        return mapping(mapping(self.data.get("logConfiguration")).get("options"))
+
+    @cached_property
+    def health_check(self) -> dict | None:
+        check = self.data.get("healthCheck")
+        return check if isinstance(check, dict) else None
+
+    @cached_property
+    def depends_on(self) -> list[tuple[int, Maybe[str], Maybe[str]]]:
+        """(index, containerName, condition) of each ``dependsOn`` entry."""
+        return [(i, string(d.get("containerName")), string(d.get("condition"))) for i, d in items(self.data.get("dependsOn"))]
+
+    @cached_property
+    def linux_parameters(self) -> dict:
+        return mapping(self.data.get("linuxParameters"))
+
     def field(self, name: str) -> Path:
         return self.path + (name,)
+
+
+class Volume:
+    """A task-level volume: its ``name`` and the configuration it carries."""
+
+    __slots__ = ("index", "path", "data", "name")
+
+    def __init__(self, index: int, data: dict):
+        self.index = index
+        self.path: Path = ("volumes", index)
+        self.data = data
+        self.name: Maybe[str] = string(data.get("name"))
 
 
 class TaskDefinition(DocumentView):
@@ -101,6 +138,32 @@ class TaskDefinition(DocumentView):
     @cached_property
     def containers(self) -> list[Container]:
         return [Container(i, c) for i, c in items(self.data.get(CONTAINERS))]
+
+    @cached_property
+    def volumes(self) -> list[Volume]:
+        value = self.task_field("volumes")
+        return [] if value is UNKNOWN else [Volume(i, v) for i, v in items(value)]
+
+    @cached_property
+    def execution_role_arn(self) -> Maybe[str]:
+        return string(self.task_field("executionRoleArn"))
+
+    @cached_property
+    def task_role_arn(self) -> Maybe[str]:
+        return string(self.task_field("taskRoleArn"))
+
+    @cached_property
+    def launch_types(self) -> Maybe[frozenset[str]]:
+        """Where the definition may run: ``requiresCompatibilities``; in describe output
+        without it, the ``compatibilities`` ECS validated; otherwise EC2 (the default)."""
+        required = self.requires_compatibilities
+        if required is UNKNOWN or required:
+            return required
+        if self.doc.shape == "describe":
+            validated = strings(self.data.get("compatibilities"))
+            if isinstance(validated, tuple) and validated:
+                return frozenset(v.upper() for v in validated)
+        return frozenset({"EC2"})
 
     @cached_property
     def requires_compatibilities(self) -> Maybe[frozenset[str]]:
