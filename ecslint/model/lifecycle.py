@@ -20,6 +20,15 @@ if TYPE_CHECKING:
 
 AGE_COUNT_TYPES = frozenset({"sinceImagePushed", "sinceImagePulled", "sinceImageTransitioned"})
 
+#: ``imageCountMoreThan`` at or above this is the "keep forever" (protection) idiom: a rule
+#: written to claim a tag family so that no later rule expires it (ref ecr-lifecycle.md §4.3
+#: LC202; the reference's examples write ``9999``, just under the 10,000 images-per-repository
+#: quota of one documentation snapshot).
+PROTECTION_COUNT = 9999
+
+#: The two tag list keys of a ``selection``.
+TAG_LIST_KEYS = ("tagPrefixList", "tagPatternList")
+
 
 class LifecycleRule:
     def __init__(self, index: int, data: dict):
@@ -78,6 +87,33 @@ class LifecycleRule:
             if isinstance(text, str):
                 out.append(text)
         return tuple(out)
+
+    @cached_property
+    def storage_class_set(self) -> Maybe[str]:
+        """``storageClass`` as written: None when absent or malformed (``storage_class``
+        applies the default)."""
+        return string(self._selection("storageClass"))
+
+    @cached_property
+    def tag_list_key(self) -> str | None:
+        """The tag list the rule carries (``tagPrefixList`` or ``tagPatternList``); None when
+        it has neither or both (ECR104 reports those)."""
+        present = [key for key in TAG_LIST_KEYS if key in self.selection_data]
+        return present[0] if len(present) == 1 else None
+
+    def tag_entries(self, key: str) -> list[tuple[int, str]]:
+        """(index, text) of each known string entry of a tag list; placeholders and
+        malformed entries are skipped, so each entry can be judged (and pointed at) alone."""
+        value = self._selection(key)
+        if not isinstance(value, list):
+            return []
+        return [(i, e) for i, e in enumerate(value) if isinstance(e, str) and string(e) is not UNKNOWN]
+
+    @property
+    def is_protection(self) -> bool:
+        """An ``imageCountMoreThan`` rule keeping at least ``PROTECTION_COUNT`` images."""
+        number = self.count_number
+        return self.count_type == "imageCountMoreThan" and isinstance(number, int) and number >= PROTECTION_COUNT
 
     @cached_property
     def selection(self) -> Selection | None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from ecslint.core.finding import Path
 from ecslint.model.base import DocumentView
-from ecslint.model.values import UNKNOWN, Maybe, integer, items, mapping, string
+from ecslint.model.values import UNKNOWN, Maybe, boolean, integer, items, mapping, string
 
 _TASK_DEFINITION = re.compile(
     r"^(?:arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition/)?(?P<family>[A-Za-z0-9_-]{1,255})(?::(?P<revision>\d+))?$"
@@ -114,3 +115,228 @@ class Service(DocumentView):
         controller = self.data.get("deploymentController")
         value = string(mapping(controller).get("type")) if controller is not UNKNOWN else UNKNOWN
         return "ECS" if value is None else value
+
+    # -- Read by the service rules (ECS5xx) ---------------------------------------------------
+    # update-service input changes only what it names: a member it leaves out keeps the
+    # service's current value, which the file does not show, so it reads as UNKNOWN there.
+    # It does not take ``launchType``, ``schedulingStrategy`` or ``role`` at all.
+
+    @property
+    def is_update(self) -> bool:
+        return self.doc.shape == "update"
+
+    @property
+    def is_describe(self) -> bool:
+        """describe-services output: the deployed state, which the API once accepted."""
+        return self.doc.shape == "describe"
+
+    def setting(self, name: str) -> Any:
+        """A top-level member as written; UNKNOWN when update-service input leaves it out."""
+        if name in self.data:
+            return self.data[name]
+        return UNKNOWN if self.is_update else None
+
+    def _known(self, name: str) -> Any:
+        """:meth:`setting`, with a placeholder (``"${X}"``) read as UNKNOWN."""
+        value = self.setting(name)
+        return UNKNOWN if value is UNKNOWN or string(value) is UNKNOWN else value
+
+    @cached_property
+    def declared_launch_type(self) -> Maybe[str]:
+        """``launchType`` as set; None when absent or empty (ecspresso writes ``""`` for
+        unset); UNKNOWN in update-service input, which cannot change it."""
+        if self.is_update:
+            return UNKNOWN
+        value = string(self.data.get("launchType"))
+        return None if value == "" else value
+
+    @cached_property
+    def has_capacity_provider_strategy(self) -> Maybe[bool]:
+        """A non-empty ``capacityProviderStrategy`` (``[]``, and entries whose provider is
+        ``""``, count as unset)."""
+        value = self._known("capacityProviderStrategy")
+        if value is UNKNOWN:
+            return UNKNOWN
+        if not isinstance(value, list):
+            return False
+        # An entry whose provider is "" is a blank from a CLI skeleton, not a strategy.
+        return any(not (isinstance(e, dict) and e.get("capacityProvider") == "") for e in value)
+
+    @cached_property
+    def capacity_providers(self) -> Maybe[tuple[str, ...]]:
+        """The ``capacityProvider`` names of the strategy (empty when unset); UNKNOWN when
+        the strategy or a name is a placeholder."""
+        value = self._known("capacityProviderStrategy")
+        if value is UNKNOWN or (isinstance(value, list) and any(string(v) is UNKNOWN for v in value)):
+            return UNKNOWN
+        names = []
+        for _, entry in items(value):
+            name = string(entry.get("capacityProvider"))
+            if name is UNKNOWN:
+                return UNKNOWN
+            if isinstance(name, str):
+                names.append(name)
+        return tuple(names)
+
+    @cached_property
+    def runs_on_fargate(self) -> Maybe[bool]:
+        """Whether the tasks run on Fargate: launch type FARGATE, or a strategy of the
+        FARGATE / FARGATE_SPOT providers (custom providers are EC2 Auto Scaling groups or
+        Managed Instances). UNKNOWN when neither is set (the cluster's default strategy
+        decides), in update-service input without a strategy, and for placeholders."""
+        launch_type = self.declared_launch_type
+        if launch_type == "FARGATE":
+            return True
+        if launch_type in ("EC2", "EXTERNAL", "MANAGED_INSTANCES"):
+            return False
+        if isinstance(launch_type, str):
+            return UNKNOWN  # not a launch type: the schema rules report it
+        providers = self.capacity_providers
+        if providers is UNKNOWN or not providers:
+            return UNKNOWN
+        fargate = {p in ("FARGATE", "FARGATE_SPOT") for p in providers}
+        return fargate.pop() if len(fargate) == 1 else UNKNOWN
+
+    @cached_property
+    def scheduling(self) -> Maybe[str]:
+        """``schedulingStrategy``, REPLICA when omitted (or empty); UNKNOWN in update-service
+        input, which cannot change it."""
+        if self.is_update:
+            return UNKNOWN
+        value = string(self.data.get("schedulingStrategy"))
+        return "REPLICA" if value is None or value == "" else value
+
+    @cached_property
+    def controller(self) -> Maybe[str]:
+        """``deploymentController.type``, ECS when omitted; UNKNOWN when update-service
+        input leaves it out, and for placeholders."""
+        raw = self._known("deploymentController")
+        if raw is UNKNOWN:
+            return UNKNOWN
+        value = string(mapping(raw).get("type"))
+        return "ECS" if value is None or value == "" else value
+
+    @cached_property
+    def deployment_settings(self) -> Maybe[dict]:
+        """``deploymentConfiguration`` (empty when absent); UNKNOWN when it is a placeholder
+        or update-service input leaves it out."""
+        raw = self._known("deploymentConfiguration")
+        return UNKNOWN if raw is UNKNOWN else mapping(raw)
+
+    @cached_property
+    def deployment_strategy(self) -> Maybe[str]:
+        """``deploymentConfiguration.strategy``: ROLLING when omitted; UNKNOWN when
+        update-service input does not set it."""
+        config = self.deployment_settings
+        if config is UNKNOWN or (self.is_update and "strategy" not in config):
+            return UNKNOWN
+        value = string(config.get("strategy"))
+        return "ROLLING" if value is None else value
+
+    def _percent(self, name: str, replica: int, daemon: int) -> Maybe[int]:
+        config = self.deployment_settings
+        if config is UNKNOWN:
+            return UNKNOWN
+        if name in config:
+            return integer(config[name])
+        scheduling = self.scheduling
+        if scheduling == "REPLICA":
+            return replica
+        if scheduling == "DAEMON":
+            return daemon
+        return UNKNOWN if scheduling is UNKNOWN else None
+
+    @cached_property
+    def maximum_percent(self) -> Maybe[int]:
+        """``maximumPercent``: 200 when omitted for REPLICA, 100 for DAEMON (botocore
+        DeploymentConfiguration); None when malformed."""
+        return self._percent("maximumPercent", 200, 100)
+
+    @cached_property
+    def minimum_healthy_percent(self) -> Maybe[int]:
+        """``minimumHealthyPercent``: 100 when omitted for REPLICA, 0 for DAEMON (API and
+        CLI; the console proposes 50); None when malformed."""
+        return self._percent("minimumHealthyPercent", 100, 0)
+
+    @cached_property
+    def circuit_breaker(self) -> Maybe[dict]:
+        """``deploymentConfiguration.deploymentCircuitBreaker``; None when absent."""
+        config = self.deployment_settings
+        if config is UNKNOWN:
+            return UNKNOWN
+        raw = config.get("deploymentCircuitBreaker")
+        if string(raw) is UNKNOWN:
+            return UNKNOWN
+        return raw if isinstance(raw, dict) else None
+
+    @cached_property
+    def has_awsvpc_configuration(self) -> Maybe[bool]:
+        """``networkConfiguration.awsvpcConfiguration`` is present (an object)."""
+        raw = self._known("networkConfiguration")
+        if raw is UNKNOWN:
+            return UNKNOWN
+        config = mapping(raw).get("awsvpcConfiguration")
+        if string(config) is UNKNOWN:
+            return UNKNOWN
+        return isinstance(config, dict)
+
+    @cached_property
+    def assign_public_ip(self) -> Maybe[str]:
+        """``networkConfiguration.awsvpcConfiguration.assignPublicIp`` (DISABLED when
+        omitted: None here)."""
+        config = self.awsvpc_configuration
+        return string(config.get("assignPublicIp")) if config is not None else None
+
+    def listed(self, name: str) -> Maybe[list]:
+        """A top-level array member (placement, load balancers, lattice ...): the list, None
+        when absent or not an array, UNKNOWN for a placeholder or a member update-service
+        input leaves out."""
+        raw = self._known(name)
+        if raw is UNKNOWN:
+            return UNKNOWN
+        return raw if isinstance(raw, list) else None
+
+    @cached_property
+    def grace_period(self) -> Maybe[int]:
+        """``healthCheckGracePeriodSeconds``; None when absent (the default is 0)."""
+        return integer(self.setting("healthCheckGracePeriodSeconds"))
+
+    @cached_property
+    def execute_command(self) -> Maybe[bool]:
+        """``enableExecuteCommand``; None when absent (false)."""
+        return boolean(self.setting("enableExecuteCommand"))
+
+    @cached_property
+    def service_connect(self) -> Maybe[dict]:
+        """``serviceConnectConfiguration`` when it is enabled; None when absent or
+        disabled. describe-services output keeps it in ``deployments[]`` only."""
+        raw = self._known("serviceConnectConfiguration")
+        if raw is UNKNOWN:
+            return UNKNOWN
+        if not isinstance(raw, dict):
+            return None
+        enabled = boolean(raw.get("enabled"))
+        if enabled is UNKNOWN:
+            return UNKNOWN
+        return raw if enabled is True else None
+
+    @cached_property
+    def platform_family(self) -> Maybe[str]:
+        """``platformFamily`` (describe output, ecspresso definitions): ``Linux`` or a
+        Windows family; None when absent."""
+        return string(self.data.get("platformFamily"))
+
+    @cached_property
+    def pinned_platform_version(self) -> Maybe[tuple[int, ...]]:
+        """``platformVersion`` as numbers (``"1.3.0"`` -> (1, 3, 0)); None when absent,
+        empty, ``LATEST`` or not a version; UNKNOWN for a placeholder."""
+        value = self.platform_version
+        if not isinstance(value, str):
+            return value
+        return platform_version_number(value)
+
+
+def platform_version_number(text: str) -> tuple[int, ...] | None:
+    """``"1.4.0"`` -> (1, 4, 0); None for ``LATEST`` and anything that is not a version."""
+    m = re.fullmatch(r"\s*v?(\d{1,4}(?:\.\d{1,4}){0,3})\s*", text)
+    return tuple(int(p) for p in m.group(1).split(".")) if m else None

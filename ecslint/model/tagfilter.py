@@ -45,6 +45,7 @@ __all__ = [
     "is_empty",
     "is_valid_tag",
     "matches",
+    "overlap_tag",
     "selects",
     "subsumes",
     "witness",
@@ -398,6 +399,28 @@ def common_tag(entries: Iterable[Entry]) -> str | None:
         tag = "".join(t for t in fixed if t is not None)
         return tag if all(_glob_fullmatch(g, tag) for g in globs) else None
     return _common_starred(globs)
+
+
+def overlap_tag(entries: Iterable[Entry]) -> str | None:
+    """A valid tag matched by ALL entries, or None: ``common_tag``'s decision, without its search
+    for the *shortest* such tag when the construction already gives one (``_build_common``).
+
+    For analyses over many rule pairs (ECR202, ECR206), where that search dominates.  Falls back
+    to ``common_tag`` (and may raise ``SearchLimitExceeded``) whenever the construction does not
+    apply or does not produce a valid matching tag.
+    """
+    entries = list(entries)
+    globs = [_glob(e) for e in entries]
+    if entries and all(None in g for g in globs) and not any(is_dead(e) for e in entries):
+        anchors = [_anchors(g) for g in globs]
+        head = _chain([a[0] for a in anchors], suffix=False)
+        tail = _chain([a[1] for a in anchors], suffix=True)
+        if head is None or tail is None:
+            return None
+        built = _build_common(globs, head, tail)
+        if is_valid_tag(built) and all(_glob_fullmatch(g, built) for g in globs):
+            return built
+    return common_tag(entries)
 
 
 def _common_starred(globs: list[Glob]) -> str | None:

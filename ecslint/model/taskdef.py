@@ -10,6 +10,7 @@ those read as UNKNOWN, never as their defaults.
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Any
 
@@ -19,6 +20,27 @@ from ecslint.model.sizes import cpu_units, memory_mib
 from ecslint.model.values import UNKNOWN, Maybe, boolean, integer, items, mapping, string, strings
 
 CONTAINERS = "containerDefinitions"
+
+
+#: Signs of a Windows container (Container.looks_windows): image name parts of
+#: Microsoft's Windows base images, Windows shells, drive-letter paths.
+_WINDOWS_IMAGES = ("windows", "servercore", "nanoserver", "dotnet/framework")
+_WINDOWS_SHELLS = ("powershell", "powershell.exe", "cmd", "cmd.exe")
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+def port_range(value: Any) -> Maybe[tuple[int, int]]:
+    """A ``containerPortRange`` as (first, last) when it reads ``first-last`` (digits);
+    None when absent or of another form; UNKNOWN for a placeholder. Bounds and order are
+    not checked here."""
+    text = string(value)
+    if not isinstance(text, str):
+        return text
+    first, dash, last = text.strip().partition("-")
+    first, last = first.strip(), last.strip()
+    if dash and first.isascii() and first.isdigit() and last.isascii() and last.isdigit():
+        return int(first), int(last)
+    return None
 
 
 class PortMapping:
@@ -37,6 +59,11 @@ class PortMapping:
     @property
     def has_range(self) -> bool:
         return "containerPortRange" in self.data
+
+    @property
+    def container_port_range(self) -> Maybe[tuple[int, int]]:
+        """``containerPortRange`` read by :func:`port_range`."""
+        return port_range(self.data.get("containerPortRange"))
 
 
 class Container:
@@ -91,6 +118,97 @@ class Container:
     def log_options(self) -> dict:
         return mapping(mapping(self.data.get("logConfiguration")).get("options"))
 
+    def has(self, name: str) -> bool:
+        """Whether the member is written at all, whatever its value (a missing member is
+        judged by the rule that needs it; a malformed one by the schema rules)."""
+        return name in self.data
+
+    @cached_property
+    def log_configuration(self) -> Maybe[dict]:
+        """``logConfiguration``: the object; None when absent or malformed; UNKNOWN for a
+        placeholder."""
+        config = self.data.get("logConfiguration")
+        if isinstance(config, dict):
+            return config
+        return UNKNOWN if string(config) is UNKNOWN else None
+
+    @cached_property
+    def log_option_map(self) -> Maybe[dict]:
+        """``logConfiguration.options``: the object (empty when absent); None when there is
+        no readable ``logConfiguration`` or the options are malformed; UNKNOWN when either
+        is a placeholder, so that "option X is missing" is never concluded from it."""
+        config = self.log_configuration
+        if not isinstance(config, dict):
+            return config
+        if "options" not in config:
+            return {}
+        options = config["options"]
+        if isinstance(options, dict):
+            return options
+        return UNKNOWN if string(options) is UNKNOWN else None
+
+    @cached_property
+    def log_secret_option_names(self) -> Maybe[frozenset[str]]:
+        """The ``name`` of each ``logConfiguration.secretOptions`` entry (empty when there
+        are none); None without a readable ``logConfiguration``; UNKNOWN when the list, an
+        entry or a name is a placeholder."""
+        config = self.log_configuration
+        if not isinstance(config, dict):
+            return config
+        raw = config.get("secretOptions")
+        if string(raw) is UNKNOWN:
+            return UNKNOWN
+        names = set()
+        for entry in raw if isinstance(raw, list) else ():
+            name = string(entry.get("name")) if isinstance(entry, dict) else string(entry)
+            if name is UNKNOWN:
+                return UNKNOWN
+            if isinstance(entry, dict) and isinstance(name, str):
+                names.add(name)
+        return frozenset(names)
+
+    @cached_property
+    def user(self) -> Maybe[str]:
+        return string(self.data.get("user"))
+
+    @cached_property
+    def privileged(self) -> Maybe[bool]:
+        """``privileged``; None when absent (which means false)."""
+        return boolean(self.data.get("privileged"))
+
+    @cached_property
+    def readonly_root_filesystem(self) -> Maybe[bool]:
+        """``readonlyRootFilesystem``; None when absent (which means writable)."""
+        return boolean(self.data.get("readonlyRootFilesystem"))
+
+    @cached_property
+    def added_capabilities(self) -> list[tuple[int, Maybe[str]]]:
+        """(index, value) of each ``linuxParameters.capabilities.add`` entry."""
+        add = mapping(self.linux_parameters.get("capabilities")).get("add")
+        return [(i, string(v)) for i, v in enumerate(add)] if isinstance(add, list) else []
+
+    @cached_property
+    def devices(self) -> list[tuple[int, Maybe[str]]]:
+        """(index, hostPath) of each ``linuxParameters.devices`` entry."""
+        return [(i, string(d.get("hostPath"))) for i, d in items(self.linux_parameters.get("devices"))]
+
+    @cached_property
+    def looks_windows(self) -> bool:
+        """Evidence that the container is a Windows one, for tasks that do not declare
+        their operating system: a Windows image (``mcr.microsoft.com/windows/...``,
+        ``servercore``, ``nanoserver``, ``windows`` in the name), a ``powershell`` or
+        ``cmd`` entry point or command, or a drive-letter path (``C:\\``)."""
+        image = self.image
+        if isinstance(image, str) and any(w in image.lower() for w in _WINDOWS_IMAGES):
+            return True
+        for key in ("entryPoint", "command"):
+            value = self.data.get(key)
+            first = value[0] if isinstance(value, list) and value else None
+            if isinstance(first, str) and first.strip().lower().split(" ")[0] in _WINDOWS_SHELLS:
+                return True
+        paths = [self.data.get("workingDirectory")] + [m.get("containerPath") for _, m in items(self.data.get("mountPoints"))]
+        return any(isinstance(p, str) and _DRIVE.match(p) is not None for p in paths)
+
     @cached_property
     def health_check(self) -> dict | None:
         check = self.data.get("healthCheck")
@@ -104,6 +222,122 @@ class Container:
     @cached_property
     def linux_parameters(self) -> dict:
         return mapping(self.data.get("linuxParameters"))
+
+    @cached_property
+    def version_consistency(self) -> Maybe[str]:
+        """``versionConsistency``: ``enabled`` when omitted (the API default: a service's
+        deployment resolves a tag to a digest once, and its tasks keep that digest)."""
+        value = string(self.data.get("versionConsistency"))
+        return "enabled" if value is None else value
+
+    @cached_property
+    def image_reference(self) -> Any:
+        """``image`` split into registry, repository, tag and digest
+        (:class:`ecslint.model.images.ImageReference`, whose parts a template placeholder
+        makes UNKNOWN); None when absent or not a reference; UNKNOWN when computed."""
+        from ecslint.model.images import parse
+
+        return parse(self.data.get("image"))
+
+    @cached_property
+    def environment(self) -> list[tuple[int, Maybe[str], Any]]:
+        """(index, name, raw value) of each ``environment`` entry. The value is the raw
+        data, placeholders included, for rules that read the literal parts of a
+        partly templated value; read it with ``values.string`` otherwise."""
+        return [(i, string(e.get("name")), e.get("value")) for i, e in items(self.data.get("environment"))]
+
+    @cached_property
+    def links(self) -> list[tuple[int, Maybe[str]]]:
+        """(index, linked container name) of each ``links`` entry: the part of
+        ``name:alias`` before the colon (the whole entry when it has no alias)."""
+        links = self.data.get("links")
+        out = []
+        for index, link in enumerate(links if isinstance(links, list) else ()):
+            value = string(link)
+            out.append((index, value.split(":", 1)[0] if isinstance(value, str) else value))
+        return out
+
+    @cached_property
+    def volumes_from(self) -> list[tuple[int, Maybe[str]]]:
+        """(index, sourceContainer) of each ``volumesFrom`` entry."""
+        return [(i, string(v.get("sourceContainer"))) for i, v in items(self.data.get("volumesFrom"))]
+
+    @cached_property
+    def mount_points(self) -> list[tuple[int, Maybe[str]]]:
+        """(index, sourceVolume) of each ``mountPoints`` entry."""
+        return [(i, string(m.get("sourceVolume"))) for i, m in items(self.data.get("mountPoints"))]
+
+    @cached_property
+    def writable_mount_paths(self) -> Maybe[tuple[str, ...]]:
+        """``containerPath`` of each ``mountPoints`` entry that is not ``readOnly`` (false
+        when omitted); UNKNOWN when a path, a flag or the list is a placeholder."""
+        raw = self.data.get("mountPoints")
+        if string(raw) is UNKNOWN or (isinstance(raw, list) and any(string(m) is UNKNOWN for m in raw)):
+            return UNKNOWN
+        out = []
+        for _, m in items(raw):
+            path, read_only = string(m.get("containerPath")), boolean(m.get("readOnly"))
+            if path is UNKNOWN or read_only is UNKNOWN:
+                return UNKNOWN
+            if isinstance(path, str) and read_only is not True:
+                out.append(path)
+        return tuple(out)
+
+    @cached_property
+    def secrets(self) -> list[tuple[Path, Maybe[str], Maybe[str]]]:
+        """(path, name, valueFrom) of each ``secrets`` entry."""
+        return [
+            (self.path + ("secrets", i), string(s.get("name")), string(s.get("valueFrom")))
+            for i, s in items(self.data.get("secrets"))
+        ]
+
+    @cached_property
+    def secret_option_refs(self) -> list[tuple[Path, Maybe[str], Maybe[str]]]:
+        """(path, name, valueFrom) of each ``logConfiguration.secretOptions`` entry."""
+        options = mapping(self.data.get("logConfiguration")).get("secretOptions")
+        return [
+            (self.path + ("logConfiguration", "secretOptions", i), string(s.get("name")), string(s.get("valueFrom")))
+            for i, s in items(options)
+        ]
+
+    @cached_property
+    def environment_names(self) -> list[tuple[Path, Maybe[str]]]:
+        """(path, name) of each ``environment`` entry (values are not read: they may be secret)."""
+        return [(self.path + ("environment", i), string(e.get("name"))) for i, e in items(self.data.get("environment"))]
+
+    @cached_property
+    def environment_files(self) -> list[tuple[Path, Maybe[str], Maybe[str]]]:
+        """(path, value, type) of each ``environmentFiles`` entry."""
+        return [
+            (self.path + ("environmentFiles", i), string(f.get("value")), string(f.get("type")))
+            for i, f in items(self.data.get("environmentFiles"))
+        ]
+
+    @cached_property
+    def repository_credentials(self) -> Maybe[str]:
+        """``repositoryCredentials.credentialsParameter``; None when absent or malformed,
+        UNKNOWN when it (or the whole object) is a placeholder."""
+        creds = self.data.get("repositoryCredentials")
+        if string(creds) is UNKNOWN:
+            return UNKNOWN
+        return string(mapping(creds).get("credentialsParameter"))
+
+    @cached_property
+    def ulimits(self) -> list[tuple[Path, Maybe[str], Maybe[int], Maybe[int]]]:
+        """(path, name, softLimit, hardLimit) of each ``ulimits`` entry."""
+        return [
+            (self.path + ("ulimits", i), string(u.get("name")), integer(u.get("softLimit")), integer(u.get("hardLimit")))
+            for i, u in items(self.data.get("ulimits"))
+        ]
+
+    @cached_property
+    def firelens_configuration(self) -> Maybe[dict]:
+        """``firelensConfiguration`` (this container is a FireLens log router); None when
+        absent or malformed, UNKNOWN for a placeholder."""
+        config = self.data.get("firelensConfiguration")
+        if isinstance(config, dict):
+            return config
+        return UNKNOWN if string(config) is UNKNOWN else None
 
     def field(self, name: str) -> Path:
         return self.path + (name,)
@@ -119,6 +353,62 @@ class Volume:
         self.path: Path = ("volumes", index)
         self.data = data
         self.name: Maybe[str] = string(data.get("name"))
+
+    @property
+    def host_source_path(self) -> Maybe[str]:
+        """``host.sourcePath``: the instance path bind-mounted (None without one)."""
+        host = self.data.get("host")
+        return string(host.get("sourcePath")) if isinstance(host, dict) else None
+
+    @property
+    def efs_configuration(self) -> dict | None:
+        config = self.data.get("efsVolumeConfiguration")
+        return config if isinstance(config, dict) else None
+
+    @property
+    def efs_transit_encryption(self) -> Maybe[str]:
+        """EFS volumes: ``transitEncryption``, DISABLED when omitted (the API default);
+        None for other volumes."""
+        config = self.efs_configuration
+        if config is None:
+            return None
+        value = string(config.get("transitEncryption"))
+        return "DISABLED" if value is None and "transitEncryption" not in config else value
+
+    @property
+    def efs_iam(self) -> Maybe[str]:
+        """EFS volumes: ``authorizationConfig.iam``, DISABLED when omitted (the API
+        default); None for other volumes."""
+        config = self.efs_configuration
+        if config is None:
+            return None
+        auth = config.get("authorizationConfig")
+        if string(auth) is UNKNOWN:
+            return UNKNOWN
+        auth = mapping(auth)
+        value = string(auth.get("iam"))
+        return "DISABLED" if value is None and "iam" not in auth else value
+
+    @property
+    def efs_access_point(self) -> Maybe[str]:
+        """EFS volumes: ``authorizationConfig.accessPointId`` (None without one)."""
+        config = self.efs_configuration
+        if config is None:
+            return None
+        auth = config.get("authorizationConfig")
+        return UNKNOWN if string(auth) is UNKNOWN else string(mapping(auth).get("accessPointId"))
+
+    @property
+    def docker_scope(self) -> Maybe[str]:
+        """Docker volumes: ``dockerVolumeConfiguration.scope``, ``task`` when omitted (the
+        API default); None for other volumes."""
+        config = self.data.get("dockerVolumeConfiguration")
+        if not isinstance(config, dict):
+            return None
+        value = string(config.get("scope"))
+        return "task" if value is None and "scope" not in config else value
+
+
 
 
 class TaskDefinition(DocumentView):
@@ -169,6 +459,18 @@ class TaskDefinition(DocumentView):
     def requires_compatibilities(self) -> Maybe[frozenset[str]]:
         value = strings(self.task_field("requiresCompatibilities"))
         return frozenset(v.upper() for v in value) if isinstance(value, tuple) else value
+
+    @cached_property
+    def validated_compatibilities(self) -> Maybe[frozenset[str]]:
+        """describe-task-definition output: the launch types ECS validated the revision for
+        (``compatibilities``, which ECS fills in even without ``requiresCompatibilities``);
+        None in other shapes or when absent."""
+        if self.doc.shape != "describe":
+            return None
+        value = strings(self.data.get("compatibilities"))
+        if value is UNKNOWN:
+            return UNKNOWN
+        return frozenset(v.upper() for v in value) if value else None
 
     @cached_property
     def is_fargate(self) -> Maybe[bool]:
@@ -233,6 +535,68 @@ class TaskDefinition(DocumentView):
     def memory(self) -> Maybe[int]:
         value = self.task_field("memory")
         return UNKNOWN if value is UNKNOWN else memory_mib(value)
+
+    @cached_property
+    def ephemeral_storage(self) -> Maybe[int]:
+        """``ephemeralStorage.sizeInGiB``; None when absent or malformed; UNKNOWN when it
+        (or the whole object, or a bare container array's task) is templated."""
+        value = self.task_field("ephemeralStorage")
+        if isinstance(value, dict):
+            return integer(value.get("sizeInGiB"))
+        return UNKNOWN if value is UNKNOWN or string(value) is UNKNOWN else None
+
+    @cached_property
+    def container_names(self) -> Maybe[frozenset[str]]:
+        """The containers' names; UNKNOWN when a name or a whole container is a
+        placeholder, so that "no such container" is never concluded from a partial view."""
+        raw = self.data.get(CONTAINERS)
+        if string(raw) is UNKNOWN or (isinstance(raw, list) and any(string(c) is UNKNOWN for c in raw)):
+            return UNKNOWN
+        names = [c.name for c in self.containers]
+        if any(n is UNKNOWN for n in names):
+            return UNKNOWN
+        return frozenset(n for n in names if isinstance(n, str))
+
+    @cached_property
+    def volume_names(self) -> Maybe[frozenset[str]]:
+        """The task volumes' names; UNKNOWN for a bare container array (its volumes live
+        elsewhere) and when the list, a volume or a name is a placeholder."""
+        raw = self.task_field("volumes")
+        if raw is UNKNOWN or string(raw) is UNKNOWN:
+            return UNKNOWN
+        if isinstance(raw, list) and any(string(v) is UNKNOWN for v in raw):
+            return UNKNOWN
+        names = [v.name for v in self.volumes]
+        if any(n is UNKNOWN for n in names):
+            return UNKNOWN
+        return frozenset(n for n in names if isinstance(n, str))
+
+    @cached_property
+    def pid_mode(self) -> Maybe[str]:
+        value = self.task_field("pidMode")
+        return UNKNOWN if value is UNKNOWN else string(value)
+
+    @cached_property
+    def ipc_mode(self) -> Maybe[str]:
+        value = self.task_field("ipcMode")
+        return UNKNOWN if value is UNKNOWN else string(value)
+
+    def is_linux_container(self, container: Container) -> bool:
+        """Whether ``container`` runs Linux. A declared ``operatingSystemFamily`` decides.
+        Without one (EC2 Windows tasks need none; a bare container array or a
+        placeholder hides it) the container counts as Linux, as Security Hub reads an
+        unset family, unless it shows it is a Windows one (:attr:`Container.looks_windows`)."""
+        windows = self.is_windows
+        if windows is True:
+            return False
+        if windows is False and isinstance(self.os_family, str):
+            return True
+        return not container.looks_windows
+
+    def is_windows_container(self, container: Container) -> bool:
+        """Whether ``container`` runs Windows: a declared ``WINDOWS_SERVER_*`` family or,
+        without a declared family, a container that shows it (:attr:`Container.looks_windows`)."""
+        return not self.is_linux_container(container)
 
     def container(self, name: str) -> Container | None:
         for container in self.containers:
