@@ -1,0 +1,77 @@
+"""ECS107: a `COMPLETE` or `SUCCESS` dependency on an essential container."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ecslint.core.context import Context
+from ecslint.core.finding import Violation
+from ecslint.core.rule import rule
+from ecslint.model.taskdef import TaskDefinition
+
+
+@rule(
+    id="ECS107",
+    name="completion-dependency-on-essential",
+    severity="error",
+    kinds=("task-definition",),
+    tags=("correctness",),
+    sources=(
+        "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html",
+        "https://github.com/boto/boto3/issues/2436",
+    ),
+)
+def completion_dependency_on_essential(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
+    """A `dependsOn` entry waits for an essential container to `COMPLETE` or to `SUCCESS`.
+
+    What it does:
+        Reports a ``dependsOn`` entry with ``condition`` ``COMPLETE`` or ``SUCCESS`` whose
+        target container is essential (``essential`` omitted counts as true), on the
+        ``condition``. A templated ``essential`` or container name keeps it silent.
+
+    Why it matters:
+        ``COMPLETE`` and ``SUCCESS`` wait for the target to exit, and the exit of an
+        essential container stops the whole task. ECS rejects the registration ("A
+        dependency container with SUCCESS or COMPLETE condition cannot be an essential
+        container"). Init containers (migrations, configuration fetchers) are the usual
+        case: they are essential by default unless marked otherwise.
+
+    Example:
+        Bad:
+
+        ```json
+        {"family": "web", "containerDefinitions": [
+          {"name": "app", "image": "public.ecr.aws/nginx/nginx:1.27", "memory": 256,
+           "dependsOn": [{"containerName": "migrate", "condition": "SUCCESS"}]},
+          {"name": "migrate", "image": "public.ecr.aws/docker/library/python:3.12", "memory": 256}
+        ]}
+        ```
+
+        Good:
+
+        ```json
+        {"family": "web", "containerDefinitions": [
+          {"name": "app", "image": "public.ecr.aws/nginx/nginx:1.27", "memory": 256,
+           "dependsOn": [{"containerName": "migrate", "condition": "SUCCESS"}]},
+          {"name": "migrate", "image": "public.ecr.aws/docker/library/python:3.12", "memory": 256, "essential": false}
+        ]}
+        ```
+
+    How to fix:
+        Mark the container that runs to completion ``"essential": false``, or wait for it
+        with ``START`` or ``HEALTHY`` if it is meant to keep running.
+    """
+    for container in td.containers:
+        for index, target, condition in container.depends_on:
+            if condition not in ("COMPLETE", "SUCCESS") or not isinstance(target, str) or target == container.name:
+                continue
+            dependency = td.container(target)
+            if dependency is None or dependency.essential is not True:
+                continue
+            how = "omits `essential` (true by default)" if "essential" not in dependency.data else "is essential"
+            yield Violation(
+                container.path + ("dependsOn", index, "condition"),
+                f"{container.label} waits for container '{target}' to {condition}, but '{target}' {how}: ECS "
+                "rejects this (\"A dependency container with SUCCESS or COMPLETE condition cannot be an essential "
+                f"container\"); mark '{target}' `\"essential\": false` or use condition START",
+            )
