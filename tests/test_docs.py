@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from ecslint.config import Config, from_mapping
 from ecslint.docs import page
 from ecslint.engine import Registry, Settings, run
 
@@ -25,6 +26,14 @@ _BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
 def test_committed_pages_are_current():
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "gen_docs.py"), "--check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def _toml(text):
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    return tomllib.loads(text)
 
 
 def _examples(rule):
@@ -40,9 +49,13 @@ def test_examples_behave_as_documented(rule, tmp_path):
     for label, blocks, expect in (("bad", bad, True), ("good", good, False)):
         folder = tmp_path / label
         folder.mkdir()
+        config = Config()
         for n, (language, body) in enumerate(blocks):
+            if language == "toml":  # the configuration the example runs with (rule options)
+                config = from_mapping(_toml(body)["tool"]["ecslint"])
+                continue
             (folder / f"example{n}.{'yaml' if language == 'yaml' else 'json'}").write_text(body)
-        report = run([str(folder)], Settings(select=[rule.id]), REGISTRY)
+        report = run([str(folder)], Settings(config=config, select=[rule.id]), REGISTRY)
         fired = [f for f in report.findings if f.rule == rule.id]
         assert bool(fired) is expect, f"{rule.id} {label} example: {[f.message for f in report.findings]}"
 

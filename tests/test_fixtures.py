@@ -3,8 +3,9 @@
 ``fixtures/rules/<ID>/expected.json`` maps each fixture (a file, or a directory of files
 checked together) to the findings of rule ``<ID>`` alone, as ``line:column`` (prefixed by
 the file inside a directory case). A case may also name the paths to ``check``, the
-``context`` to load and the ``instance-types`` to assume. ``fail-*`` cases must have
-findings and ``pass-*`` cases none, so a rule that stops firing, or fires more, fails here.
+``context`` to load, the ``instance-types`` to assume and the rule's ``options`` (as its
+``[tool.ecslint.rules.<ID>]`` table would set them). ``fail-*`` cases must have findings
+and ``pass-*`` cases none, so a rule that stops firing, or fires more, fails here.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from ecslint.config import from_mapping
 from ecslint.engine import Registry, Settings, run
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
@@ -37,6 +39,8 @@ def _run(rule_id: str, case: str, spec):
         instance_types=options.get("instance-types", []),
         context=[str(target / p) for p in options.get("context", [])],
     )
+    if "options" in options:
+        settings.config = from_mapping({"rules": {rule_id: options["options"]}})
     report = run(paths, settings, REGISTRY)
     found = []
     for f in report.findings:

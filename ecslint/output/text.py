@@ -9,21 +9,31 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ecslint.core.finding import Finding, Severity
+from ecslint.core.finding import Finding, Region, Severity
 from ecslint.engine import Report
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
+
+#: Rules whose findings point at a secret value (ECS403 secret-in-environment). Their
+#: messages never quote it, and no excerpt may print it: every excerpt masks their spans,
+#: whichever finding it is shown for, with a mask of fixed width (no length either).
+SECRET_RULES = frozenset({"ECS403"})
+_MASK = "*" * 8
 
 
 def write(report: Report, out: TextIO, *, excerpt: bool, color: bool, verbose: bool = False, quiet: bool = False) -> None:
     paint = _painter(color)
     sources = {f.display: f for f in report.files}
+    secrets: dict[str, list[Region]] = {}
+    for f in report.findings:
+        if f.rule in SECRET_RULES:
+            secrets.setdefault(f.path, []).append(f.region)
     for finding in report.findings:
         severity = paint(finding.severity.label, _COLORS[finding.severity])
         location = paint(f"{finding.path}:{finding.region.line}:{finding.region.column}:", "1")
         out.write(f"{location} {paint(finding.rule, '1')} [{severity}] {finding.message} ({finding.name})\n")
         if excerpt:
-            out.write(_excerpt(finding, sources.get(finding.path), paint))
+            out.write(_excerpt(finding, sources.get(finding.path), paint, secrets.get(finding.path, [])))
     if verbose:
         for file in report.skipped:
             out.write(f"{file.display}: skipped: {file.skipped}\n")
@@ -53,7 +63,7 @@ def summary(report: Report) -> str:
     return head + tail
 
 
-def _excerpt(finding: Finding, file: object, paint) -> str:
+def _excerpt(finding: Finding, file: object, paint, secrets: list[Region] | None = None) -> str:
     lines = getattr(file, "lines", None)
     if lines is None:
         return ""
@@ -63,10 +73,39 @@ def _excerpt(finding: Finding, file: object, paint) -> str:
     width = len(str(finding.region.line))
     start = finding.region.column - 1
     end = finding.region.end_column - 1 if finding.region.end_line == finding.region.line else len(text)
+    if secrets:
+        text, start, end = _mask(text, finding.region.line, secrets, start, end)
     marker = " " * start + "^" * max(1, min(end, len(text)) - start)
     gutter = paint(f"{finding.region.line:>{width}} |", "2")
     blank = paint(f"{'':>{width}} |", "2")
     return f"{gutter} {text.expandtabs(1)}\n{blank} {paint(marker, _COLORS[finding.severity])}\n"
+
+
+def _mask(text: str, line: int, secrets: list[Region], start: int, end: int) -> tuple[str, int, int]:
+    """``text`` (line ``line``) with every secret span on it replaced by a fixed mask (its
+    quotes kept), and the caret span ``start:end`` moved along."""
+    spans = []
+    for r in secrets:
+        if r.line <= line <= r.end_line:
+            s = r.column - 1 if r.line == line else len(text) - len(text.lstrip())
+            e = r.end_column - 1 if r.end_line == line else len(text)
+            spans.append((max(0, s), min(len(text), e)))
+    for s, e in sorted(set(spans), reverse=True):
+        if e <= s:
+            continue
+        piece = text[s:e]
+        quoted = len(piece) >= 2 and piece[0] in "\"'" and piece[-1] == piece[0]
+        mask = f"{piece[0]}{_MASK}{piece[0]}" if quoted else _MASK
+        text = text[:s] + mask + text[e:]
+        start, end = (_moved(c, s, e, len(mask)) for c in (start, end))
+    return text, start, end
+
+
+def _moved(column: int, s: int, e: int, width: int) -> int:
+    """Where ``column`` lands once ``s:e`` is replaced by ``width`` characters."""
+    if column >= e:
+        return column + width - (e - s)
+    return min(column, s + width)
 
 
 def _painter(color: bool):

@@ -1,0 +1,93 @@
+"""ECS402: a Linux container without a non-root user."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ecslint.core.context import Context
+from ecslint.core.finding import Violation
+from ecslint.core.rule import rule
+from ecslint.model.taskdef import TaskDefinition
+from ecslint.model.values import UNKNOWN
+
+
+@rule(
+    id="ECS402",
+    name="container-runs-as-root",
+    severity="warning",
+    kinds=("task-definition",),
+    tags=("security",),
+    security_severity=5.5,
+    sources=(
+        "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html",
+        "https://docs.aws.amazon.com/config/latest/developerguide/ecs-task-definition-linux-user-non-root.html",
+        "https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/security-tasks-containers.html",
+    ),
+)
+def container_runs_as_root(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
+    """A Linux container without a non-root `user` (Security Hub ECS.20).
+
+    What it does:
+        For Linux containers, reports a ``user`` that is ``root`` or ``0`` (also with a
+        group: ``0:0``, ``root:staff``), and a container that sets no ``user``: it then
+        runs as the image's default user, which is root unless the image says otherwise,
+        and Security Hub ECS.20 fails it. A container is Linux when the task's
+        ``runtimePlatform.operatingSystemFamily`` is ``LINUX``; where no family is
+        declared (or a bare container array hides it) it counts as Linux, as ECS.20
+        reads an unset family, unless the container shows it is a Windows one: a
+        Windows image (``mcr.microsoft.com/windows/...``, ``servercore``,
+        ``nanoserver``), a ``powershell`` or ``cmd`` entry point or command, or a
+        ``C:\\`` path. Windows containers are ``windows-container-admin-user``'s.
+        Placeholders are not judged.
+
+    Why it matters:
+        Root in a container is root on the host's kernel: a process that escapes the
+        container, or reaches a host mount or the Docker socket, acts as root on the
+        instance. Running as an unprivileged user limits what an exploited application
+        can do. ECS.20 (Medium) checks exactly this; the API documentation adds that
+        containers in ``host`` network mode must never run as root.
+
+    Example:
+        Bad:
+
+        ```json
+        {"family": "api", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512",
+         "containerDefinitions": [{"name": "api", "image": "public.ecr.aws/docker/library/node:22", "user": "root"}]}
+        ```
+
+        Good:
+
+        ```json
+        {"family": "api", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512",
+         "containerDefinitions": [{"name": "api", "image": "public.ecr.aws/docker/library/node:22", "user": "1000:1000"}]}
+        ```
+
+    How to fix:
+        Set ``user`` to an unprivileged UID (``"1000"``, ``"1000:1000"``) or a user the
+        image defines (``"node"``, ``"nginx"``), and make the files the application
+        writes belong to it. Listening below port 1024 as non-root needs the
+        ``NET_BIND_SERVICE`` capability, or a higher port.
+    """
+    for container in td.containers:
+        if not td.is_linux_container(container):
+            continue
+        user = container.user
+        if user is UNKNOWN:
+            continue
+        if user is None or not user.strip():
+            if user is None and container.data.get("user") is not None:
+                continue  # present but not a string: wrong-type reports it (null reads as unset)
+            yield Violation(
+                container.field("user"),
+                f"{container.label}: no user is set, so it runs as the image's default user, root unless the "
+                "image sets another: set user to an unprivileged UID (e.g. \"1000\") or a user the image defines",
+                "key",
+            )
+            continue
+        name = user.strip().split(":", 1)[0].strip()
+        if name == "root" or (name.isascii() and name.isdigit() and int(name) == 0):
+            yield Violation(
+                container.field("user"),
+                f"{container.label}: runs as root (user '{user.strip()}'): set user to an unprivileged UID "
+                "(e.g. \"1000\") or a user the image defines",
+            )

@@ -1,0 +1,452 @@
+"""ECS403: a credential or secret-looking value in a container's plain-text `environment`.
+
+The detection lives here, in one place: the credential names AWS flags, the name shapes
+that say "this holds a secret", the value shapes of well-known credentials, and the
+placeholders that are never reported. Nothing here ever puts a value, or any part or
+measure of it, into a message.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Any, Iterator
+
+from ecslint.core.context import Context
+from ecslint.core.finding import Violation
+from ecslint.core.rule import rule
+from ecslint.load.placeholders import PLACEHOLDER, Unknown
+from ecslint.model.taskdef import TaskDefinition
+
+# -- what is never a secret: placeholders ------------------------------------------------
+
+#: Whole values (compared without case, trimmed) that stand in for a secret instead of
+#: being one: documentation, samples, defaults meant to be replaced.
+PLACEHOLDER_VALUES = frozenset(
+    {
+        "changeme", "change_me", "change-me", "changeit", "change_it", "change-it",
+        "password", "passwd", "pass", "pwd", "secret", "token", "key", "apikey", "api_key", "api-key",
+        "none", "null", "nil", "undefined", "empty", "n/a", "na", "tbd", "todo", "fixme", "dummy",
+        "example", "sample", "test", "testing", "placeholder", "redacted", "hidden", "masked",
+        "default", "foo", "bar", "foobar", "value", "replaceme", "replace_me", "replace-me",
+        "set-me", "setme", "set_me", "fill-me", "fillme", "fill_me", "unset", "notset", "not-set",
+        "secretvalue", "secret-value", "secret_value",
+    }
+)
+
+#: Words that make a value a stand-in wherever they appear as a word of it (between
+#: non-alphanumeric characters): ``your_api_key_here``, ``sk-test-...``, ``<insert key>``.
+PLACEHOLDER_WORDS = frozenset(
+    {
+        "your", "yours", "here", "changeme", "change", "replace", "replaceme", "placeholder",
+        "example", "examples", "sample", "dummy", "fake", "test", "todo", "tbd", "fixme",
+        "redacted", "insert", "xxx", "notreal", "mock",
+    }
+)
+
+#: Substrings that make a value a stand-in wherever they appear (without case): AWS's own
+#: documentation keys (``AKIAIOSFODNN7EXAMPLE``), masks (``xxxx``, ``****``, ``...``).
+PLACEHOLDER_SUBSTRINGS = ("example", "placeholder", "changeme", "replaceme", "xxxx", "****", "...", "\u2026", "dummy", "redacted")
+
+#: Template and substitution syntaxes the loader does not treat as placeholders but build
+#: tools fill in: ``%VAR%``, ``#{VAR}``, ``__VAR__``, ``@@VAR@@``, ``$(VAR)``, ``{VAR}``.
+_SUBSTITUTION = r"%\w+%|#\{[^}]*\}|__\w+__|@@\w+@@|\$\(\w[\w.]*\)|\{\w+\}"
+
+
+# -- what names say --------------------------------------------------------------------
+
+#: The names AWS Security Hub control ECS.8 (Config rule ecs-no-environment-secrets)
+#: flags, plus the session token that completes an AWS key pair.
+AWS_CREDENTIAL_NAMES = {
+    "AWS_ACCESS_KEY_ID": "the name of an AWS credential that Security Hub control ECS.8 flags",
+    "AWS_SECRET_ACCESS_KEY": "the name of an AWS credential that Security Hub control ECS.8 flags",
+    "AWS_SESSION_TOKEN": "the name of an AWS credential",
+    "ECS_ENGINE_AUTH_DATA": "the name of the ECS agent's registry credentials, which Security Hub control ECS.8 flags",
+}
+#: Other names that always hold a secret, whatever their shape.
+KNOWN_SECRET_NAMES = {"SECRET_KEY_BASE": "a Rails secret key base"}
+
+#: Words that make a name public on purpose (``SUPABASE_ANON_KEY``, ``STRIPE_PUBLISHABLE_KEY``).
+_PUBLIC_WORDS = frozenset({"public", "publishable", "anon", "pub"})
+#: ``<word>_KEY`` names that say the key is a secret.
+_SECRET_KEY_KINDS = {
+    "api": "an API key",
+    "private": "a private key",
+    "secret": "a secret key",
+    "master": "a master key",
+    "signing": "a signing key",
+    "encryption": "an encryption key",
+    "license": "a license key",
+    "licence": "a license key",
+}
+#: Last words that only suggest a secret: reported with a random-looking value only.
+_WEAK_WORDS = frozenset({"key", "auth", "salt", "hmac", "signature", "seed"})
+
+
+class Evidence:
+    """Why a value looks like a secret (a plain class: a NamedTuple costs a compile at import)."""
+
+    __slots__ = ("what", "fix", "pending")
+
+    def __init__(self, what: str, fix: str = "", pending: bool = False):
+        #: What made the value look like a secret, for the message ("an AWS access key id").
+        self.what = what
+        #: The fix, when it differs from the general one.
+        self.fix = fix
+        #: The value is a template or a stand-in: the secret is in plain text once filled in.
+        self.pending = pending
+
+    def __repr__(self) -> str:
+        return f"Evidence({self.what!r})"
+
+
+_FIX = "move it to `secrets` with `valueFrom` a Secrets Manager secret or an SSM Parameter Store parameter, and rotate it"
+_AWS_FIX = (
+    "drop the keys and give the task an IAM role (`taskRoleArn`), or at least move them to `secrets` "
+    "(`valueFrom` Secrets Manager or SSM Parameter Store), and rotate them"
+)
+_AGENT_FIX = "put private registry credentials in `repositoryCredentials` (a Secrets Manager secret) and rotate them"
+
+
+def _name_words(name: str) -> list[str]:
+    """``DB_PASSWORD``, ``dbPassword`` -> ``["db", "password"]``."""
+    return [w.lower() for w in _patterns()["name_words"].findall(name)]
+
+
+def name_evidence(name: str, words: list[str] | None = None) -> tuple[Evidence | None, bool]:
+    """(evidence, weak): what a variable name says. ``weak`` names only suggest a
+    secret; a strong one is enough on its own."""
+    upper = name.upper()
+    if upper in AWS_CREDENTIAL_NAMES:
+        fix = _AGENT_FIX if upper == "ECS_ENGINE_AUTH_DATA" else _AWS_FIX
+        return Evidence(AWS_CREDENTIAL_NAMES[upper], fix), False
+    if upper in KNOWN_SECRET_NAMES:
+        return Evidence(KNOWN_SECRET_NAMES[upper]), False
+    words = _name_words(name) if words is None else words
+    if not words or _PUBLIC_WORDS.intersection(words):
+        return None, False
+    last = words[-1]
+    before = words[-2] if len(words) > 1 else ""
+    if last.endswith(("password", "passwd", "passphrase", "passcode")) or last in ("pwd", "pass"):
+        return Evidence("a name that says it holds a password"), False
+    if last.endswith("secret"):
+        return Evidence("a name that says it holds a secret"), False
+    if last.endswith("token"):
+        return Evidence("a name that says it holds a token"), False
+    if last in ("credential", "credentials", "creds"):
+        return Evidence("a name that says it holds credentials"), False
+    if last == "key" and before in _SECRET_KEY_KINDS:
+        return Evidence(f"a name that says it holds {_SECRET_KEY_KINDS[before]}"), False
+    for kind, what in _SECRET_KEY_KINDS.items():
+        if last == f"{kind}key":
+            return Evidence(f"a name that says it holds {what}"), False
+    if last in _WEAK_WORDS:
+        return Evidence(f"a random-looking value under a name that suggests a secret ({last})"), True
+    return None, False
+
+
+# -- what values say ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, Any]:
+    """Compiled once, on first use: most runs never look at an environment value."""
+    # (what, cheap substrings one of which the value must contain, pattern, fix)
+    shapes = [
+        ("an AWS access key id", ("AKIA", "ASIA"), r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])", _AWS_FIX),
+        ("a private key block", ("PRIVATE KEY",), r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", ""),
+        (
+            "a GitHub token",
+            ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+            r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{50,})(?![A-Za-z0-9_])",
+            "",
+        ),
+        ("a GitLab token", ("glpat-",), r"(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}", ""),
+        ("a Slack token", ("xox",), r"(?<![A-Za-z0-9])xox[abpr]-[A-Za-z0-9-]{10,}", ""),
+        ("a Stripe live secret key", ("k_live_",), r"(?<![A-Za-z0-9])[sr]k_live_[A-Za-z0-9]{16,}", ""),
+        ("a Google API key", ("AIza",), r"(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])", ""),
+        ("an npm token", ("npm_",), r"(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])", ""),
+        ("a SendGrid API key", ("SG.",), r"(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])", ""),
+        (
+            "an OpenAI API key",
+            ("sk-",),
+            r"(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}"
+            r"|(?<![A-Za-z0-9_-])sk-proj-[A-Za-z0-9_-]{40,}",
+            "",
+        ),
+        ("an Anthropic API key", ("sk-ant-",), r"(?<![A-Za-z0-9_-])sk-ant-[a-z]+\d*-[A-Za-z0-9_-]{40,}", ""),
+        ("a JSON Web Token", ("eyJ",), r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}", ""),
+    ]
+    return {
+        "shapes": [(what, hints, re.compile(pattern), fix) for what, hints, pattern, fix in shapes],
+        # One scan that tells whether any shape can match at all (most values: no).
+        "hints": re.compile("|".join(re.escape(h) for _, hints, _, _ in shapes for h in hints)),
+        "url": re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://([^/?#\s\0]*)"),
+        "connection": re.compile(r"(?i)(?:^|;)\s*(?:password|pwd)\s*=\s*([^;]*)"),
+        "pem_body": re.compile(r"[A-Za-z0-9+/]{16,}"),
+        "substitution": re.compile(rf"^(?:{_SUBSTITUTION})$"),
+        "name_words": re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+"),
+        "word_split": re.compile(r"[^A-Za-z0-9]+"),
+        "number": re.compile(r"[+-]?\d+(?:[.,]\d+)*[a-zA-Z]{0,3}"),
+        "identifier": re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"),
+        "token_like": re.compile(r"[A-Za-z0-9+/=_.~-]+"),
+        "path": re.compile(r"(?:/|\./|\.\./|~/)[\w.@-]+(?:/[\w.@-]+)+/?|(?:/|\./|\.\./|~/)[\w@-]+\.[A-Za-z]\w{0,4}"),
+        "plain_url": re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+"),
+        "uuid": re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"),
+    }
+
+
+def is_placeholder(text: str, name: str | None = None) -> bool:
+    """A value (or a part of one, such as a URL's password) that stands in for a secret:
+    the one list of placeholders this rule trusts."""
+    p = _patterns()
+    value = text.strip().strip("'\"")
+    lowered = value.lower()
+    if not value or lowered in PLACEHOLDER_VALUES or "\0" in value:
+        return True
+    if any(s in lowered for s in PLACEHOLDER_SUBSTRINGS):
+        return True
+    if len(set(value)) == 1:  # "aaaa", "0000", "----"
+        return True
+    if p["substitution"].match(value) or p["identifier"].fullmatch(value):
+        return True  # %VAR%, __VAR__, ... or a SHOUTING_NAME that names the secret
+    if name is not None and re.sub(r"[^a-z0-9]", "", lowered) == re.sub(r"[^a-z0-9]", "", name.lower()):
+        return True  # DB_PASSWORD=db_password
+    words = {w.lower() for w in p["word_split"].split(value) if w}
+    return not words.isdisjoint(PLACEHOLDER_WORDS)
+
+
+def _not_a_secret(value: str) -> bool:
+    """Values a secret-sounding name may hold that are not secrets: flags, numbers,
+    durations, references to where the secret really is (ARNs, paths, plain URLs)."""
+    p = _patterns()
+    v = value.strip()
+    lowered = v.lower()
+    if lowered in ("true", "false", "yes", "no", "on", "off", "enabled", "disabled", "enable", "disable"):
+        return True
+    if p["number"].fullmatch(v):  # 3600, 1.5, 30s, 12h
+        return True
+    if lowered.startswith(("arn:", "ssm:", "secretsmanager:", "vault:", "file:", "pk.", "pk_live_", "pk_test_")):
+        return True  # a reference to a secret, or a publishable (public) key
+    if p["path"].fullmatch(v):
+        return True  # /run/secrets/db_password, ./config/key.pem
+    if p["plain_url"].fullmatch(v) and not _url_password(v):
+        return True  # a URL without credentials: where to get it, not what it is
+    return False
+
+
+def _url_password(text: str) -> str | None:
+    """The password of the first ``scheme://user:password@host`` in ``text``."""
+    for m in _patterns()["url"].finditer(text):
+        authority = m.group(1)
+        at = authority.rfind("@")
+        if at < 0:
+            continue
+        user, colon, password = authority[:at].partition(":")
+        if colon and password:
+            return password
+    return None
+
+
+def _entropy(text: str) -> float:
+    counts: dict[str, int] = {}
+    for c in text:
+        counts[c] = counts.get(c, 0) + 1
+    n = len(text)
+    return -sum(k / n * math.log2(k / n) for k in counts.values())
+
+
+def looks_random(value: str) -> bool:
+    """At least 20 characters of a token alphabet, mixing letters and digits or cases,
+    with at least 4 bits of Shannon entropy per character; UUIDs are identifiers."""
+    p = _patterns()
+    if len(value) < 20 or not p["token_like"].fullmatch(value) or p["uuid"].fullmatch(value):
+        return False
+    classes = sum((any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value)))
+    return classes >= 2 and _entropy(value) >= 4.0
+
+
+def value_evidence(text: str, public: bool = False) -> Evidence | None:
+    """A value shape that is a secret whatever the name. ``text`` may hold ``\\0`` where a
+    template placeholder was: only literal evidence counts."""
+    p = _patterns()
+    for what, hints, pattern, fix in p["shapes"] if p["hints"].search(text) else ():
+        if not any(h in text for h in hints) or public and what == "a JSON Web Token":
+            continue
+        for m in pattern.finditer(text):
+            if what == "a private key block":
+                body = text[m.end() : m.end() + 4096]
+                if p["pem_body"].search(body.split("-----END", 1)[0]) and not is_placeholder(body.split("-----END", 1)[0][:200]):
+                    return Evidence(what)
+                continue
+            if not is_placeholder(m.group(0)):
+                return Evidence(what, fix)
+    password = _url_password(text) if "://" in text and "@" in text else None
+    if password is not None and not is_placeholder(password):
+        return Evidence("a URL with a password")
+    if ";" in text and "=" in text:
+        for m in p["connection"].finditer(text):
+            if not is_placeholder(m.group(1)):
+                return Evidence("a connection string with a password")
+    return None
+
+
+#: Values of the AWS credential names that are dummies rather than stand-ins for a key:
+#: local emulators (DynamoDB Local, LocalStack) accept any key, and the keys of AWS's
+#: documentation end in EXAMPLE.
+DUMMY_CREDENTIALS = frozenset({"test", "testing", "dummy", "fake", "local", "localstack", "mock", "none", "null", "foo", "bar", "x"})
+
+
+def _is_dummy_credential(value: str) -> bool:
+    v = value.strip().lower()
+    return not v or v in DUMMY_CREDENTIALS or "example" in v
+
+
+def evidence(name: Any, value: Any) -> Evidence | None:
+    """Why ``name=value`` looks like a secret in plain text, or None."""
+    name = name if isinstance(name, str) else None
+    if isinstance(value, Unknown) and name is not None and name.upper() in AWS_CREDENTIAL_NAMES:
+        by_name = name_evidence(name)[0]
+        return Evidence(by_name.what, by_name.fix, pending=True)  # a CloudFormation intrinsic fills it in
+    if not isinstance(value, str):
+        return None
+    templated = ("$" in value or "{{" in value or "<" in value) and PLACEHOLDER.search(value) is not None
+    literal = PLACEHOLDER.sub("\0", value) if templated else value
+    words = _name_words(name) if name else []
+    by_name, weak = name_evidence(name, words) if name else (None, False)
+    public = not _PUBLIC_WORDS.isdisjoint(words)
+    found = value_evidence(literal, public)
+    if found is not None:
+        if by_name is not None and by_name.fix and not found.fix:
+            return Evidence(found.what, by_name.fix)
+        return found
+    if by_name is None:
+        return None
+    if name.upper() in AWS_CREDENTIAL_NAMES:
+        # The name alone fails ECS.8: whatever fills in a template or replaces a stand-in
+        # (YOUR_AWS_SECRET_ACCESS_KEY, changeme) lands in plain text. Dummies stay dummies.
+        if _is_dummy_credential(value):
+            return None
+        return Evidence(by_name.what, by_name.fix, pending=templated or is_placeholder(value, name))
+    if templated:
+        return None
+    if is_placeholder(value, name) or _not_a_secret(value):
+        return None
+    if weak:
+        return by_name if looks_random(value.strip()) else None
+    if len(value.strip()) < 4:
+        return None
+    return by_name
+
+
+# -- the rule ---------------------------------------------------------------------------
+
+
+@rule(
+    id="ECS403",
+    name="secret-in-environment",
+    severity="error",
+    kinds=("task-definition",),
+    tags=("security", "secrets"),
+    security_severity=8.0,
+    sources=(
+        "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html",
+        "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/taskdef-envfiles.html",
+        "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html",
+        "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html",
+    ),
+)
+def secret_in_environment(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
+    """A credential or secret-looking value in a container's plain-text `environment`; the value is never shown.
+
+    What it does:
+        Looks at every ``environment`` entry and reports it, on its value, when there is
+        evidence of a secret:
+
+        - the credential names AWS Security Hub control ECS.8 flags
+          (``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``, ``ECS_ENGINE_AUTH_DATA``) and
+          ``AWS_SESSION_TOKEN``;
+        - a value shape that is a credential whatever the name: an AWS access key id
+          (``AKIA``/``ASIA``), a private key block, a URL with a password
+          (``scheme://user:password@host``), a connection string with ``Password=``,
+          GitHub, GitLab, Slack, Stripe live, Google, npm, SendGrid, OpenAI and Anthropic
+          tokens, a JSON Web Token;
+        - a name that says it holds a secret, read word by word whatever the case or
+          separator (``DB_PASSWORD``, ``dbPassword``, ``MYSQL_ROOT_PASSWORD``,
+          ``CLIENT_SECRET``, ``GITHUB_TOKEN``, ``STRIPE_API_KEY``, ``JWT_PRIVATE_KEY``);
+          its last word decides, so ``PASSWORD_MIN_LENGTH``, ``TOKEN_TTL``,
+          ``SECRET_NAME``, ``DB_SECRET_ARN`` and ``KMS_KEY_ID`` are not secrets;
+        - a name that only suggests one (``ENCRYPTION_SALT``, ``CACHE_KEY``,
+          ``BASIC_AUTH``) with a random-looking value: at least 20 characters mixing
+          letters and digits, at 4 bits of entropy per character or more.
+
+        Not reported: placeholders (``${VAR}``, ``{{ var }}``, ``<value>``, empty,
+        ``changeme``, ``password``, ``xxxx``, ``****``, ``your_key_here``, ``TODO``,
+        ``dummy``, ``example``, ``test``, ...), flags and numbers (``true``, ``3600``),
+        and references to where a secret is (an ARN, a file path, a URL without
+        credentials). Names meant to be public (``SUPABASE_ANON_KEY``,
+        ``NEXT_PUBLIC_...``) are not read as secret names. A partly templated value is
+        judged only on its literal parts (a password written in a URL whose host is
+        ``${DB_HOST}`` is reported). One exception: the AWS credential names above are
+        reported whatever fills them in, a template (``${AWS_SECRET_ACCESS_KEY}``) or a
+        stand-in to replace (``YOUR_AWS_ACCESS_KEY_ID``), because the name alone fails
+        ECS.8 and whatever replaces it is plain text all the same; only dummies are left
+        alone (``test`` or ``dummy`` for a local emulator, the documentation's
+        ``AKIAIOSFODNN7EXAMPLE``, empty). Only ``environment`` is read: ``environmentFiles``
+        are fetched at run time, and ``secrets`` is the fix.
+
+        The message names the variable and the kind of evidence, never the value or any
+        part or length of it. The text reporter masks the value in its source excerpt.
+
+    Why it matters:
+        Environment values are part of the task definition: anyone allowed
+        ``ecs:DescribeTaskDefinition`` reads them in plain text, in the console too, and
+        so does everyone who sees a copy of the definition in a repository or a CI log. AWS recommends injecting secrets from Secrets Manager or
+        Systems Manager Parameter Store; Security Hub rates plain-text AWS credentials in
+        the environment (ECS.8) high severity.
+
+    Example:
+        Bad:
+
+        ```json
+        {"family": "api", "containerDefinitions": [
+          {"name": "api", "image": "public.ecr.aws/docker/library/python:3.12", "memory": 512,
+           "environment": [
+             {"name": "DB_HOST", "value": "db.internal"},
+             {"name": "DB_PASSWORD", "value": "Vr7q-Lm2x-Tz8w"}
+           ]}
+        ]}
+        ```
+
+        Good:
+
+        ```json
+        {"family": "api", "executionRoleArn": "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
+         "containerDefinitions": [
+          {"name": "api", "image": "public.ecr.aws/docker/library/python:3.12", "memory": 512,
+           "environment": [{"name": "DB_HOST", "value": "db.internal"}],
+           "secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:us-east-1:123456789012:secret:api/db-password-AbCdEf"}]}
+        ]}
+        ```
+
+    How to fix:
+        Store the value in Secrets Manager or as an SSM Parameter Store SecureString and
+        reference it from ``secrets`` (``{"name": "DB_PASSWORD", "valueFrom": "<ARN>"}``);
+        the execution role needs read access to it. For AWS keys, give the task a task
+        role instead: the SDKs pick its credentials up. Then rotate the secret: it has
+        been exposed.
+    """
+    for container in td.containers:
+        for index, name, value in container.environment:
+            found = evidence(name, value)
+            if found is None:
+                continue
+            variable = f"`{name}`" if isinstance(name, str) else f"#{index + 1}"
+            holds = "will hold a secret in plain text once filled in" if found.pending else "holds a secret in plain text"
+            yield Violation(
+                container.field("environment") + (index, "value"),
+                f"{container.label}: environment variable {variable} {holds} "
+                f"(evidence: {found.what}), readable by anyone allowed ecs:DescribeTaskDefinition; "
+                f"{found.fix or _FIX}",
+            )

@@ -1,0 +1,96 @@
+"""ECS412: a Windows container running as the container administrator."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ecslint.core.context import Context
+from ecslint.core.finding import Violation
+from ecslint.core.rule import rule
+from ecslint.model.taskdef import TaskDefinition
+from ecslint.model.values import UNKNOWN
+
+ADMIN = "containeradministrator"
+
+
+@rule(
+    id="ECS412",
+    name="windows-container-admin-user",
+    severity="note",
+    kinds=("task-definition",),
+    tags=("security", "windows"),
+    security_severity=5.5,
+    sources=(
+        "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html",
+        "https://docs.aws.amazon.com/config/latest/developerguide/ecs-task-definition-windows-user-non-admin.html",
+    ),
+)
+def windows_container_admin_user(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
+    """A Windows container that runs as an administrator (Security Hub ECS.21).
+
+    What it does:
+        For Windows containers, reports a ``user`` that is ``ContainerAdministrator`` (in
+        any case), and a container that sets no ``user``: it then runs as the image's
+        default user, which is ``ContainerAdministrator`` for the Server Core images. A
+        container is Windows when the task's ``runtimePlatform.operatingSystemFamily``
+        is a ``WINDOWS_SERVER_*`` family or, where no family is declared (EC2 Windows
+        tasks need none), when the container shows it: a Windows image
+        (``mcr.microsoft.com/windows/...``, ``servercore``, ``nanoserver``), a
+        ``powershell`` or ``cmd`` entry point or command, or a ``C:\\`` path. Other
+        containers are ``container-runs-as-root``'s. Placeholders are not judged.
+
+        The sources disagree on ``user`` for Windows: the ECS API reference says the
+        parameter is not supported for Windows containers, while Security Hub ECS.21 and
+        the AWS Config rule ``ecs-task-definition-windows-user-non-admin`` fail Windows
+        containers whose ``user`` is absent or the administrator. This rule follows the
+        control, as a note; ``windows-incompatible`` does not report ``user``.
+
+    Why it matters:
+        ``ContainerAdministrator`` has full control inside the container (services,
+        registry, the whole filesystem); an attacker who gets code execution gets all of
+        it. ``ContainerUser`` is an unprivileged account. Security Hub control ECS.21
+        (Medium) checks exactly this.
+
+    Example:
+        Bad:
+
+        ```json
+        {"family": "iis", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE", "cpuArchitecture": "X86_64"},
+         "containerDefinitions": [{"name": "iis", "image": "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022",
+           "memory": 2048, "user": "ContainerAdministrator"}]}
+        ```
+
+        Good:
+
+        ```json
+        {"family": "iis", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE", "cpuArchitecture": "X86_64"},
+         "containerDefinitions": [{"name": "iis", "image": "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022",
+           "memory": 2048, "user": "ContainerUser"}]}
+        ```
+
+    How to fix:
+        Set ``"user": "ContainerUser"`` (or another non-administrator account the image
+        defines) and grant it access to the paths the application writes. If your
+        registration rejects ``user`` for Windows, suppress this note.
+    """
+    for container in td.containers:
+        if not td.is_windows_container(container):
+            continue
+        user = container.user
+        if user is UNKNOWN:
+            continue
+        if user is None or not user.strip():
+            if user is None and container.data.get("user") is not None:
+                continue  # present but not a string: wrong-type reports it (null reads as unset)
+            yield Violation(
+                container.field("user"),
+                f"{container.label}: no user is set, so it runs as the image's default user, ContainerAdministrator "
+                "for Server Core images: set user to ContainerUser or another non-administrator account",
+                "key",
+            )
+        elif user.strip().lower() == ADMIN:
+            yield Violation(
+                container.field("user"),
+                f"{container.label}: user '{user.strip()}' is the container administrator: set user to ContainerUser "
+                "or another non-administrator account",
+            )
