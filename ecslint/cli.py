@@ -1,4 +1,4 @@
-"""The command line: ``ecslint check``, ``rules``, ``rule``, ``schema``, ``--version``.
+"""The command line: ``ecslint check``, ``rules``, ``rule``, ``schema``, ``lifecycle preview``, ``--version``.
 
 Start-up cost is the budget of a pre-commit hook, so this module imports only typer and the
 standard library; each command imports the engine, the loaders and the one reporter it
@@ -221,6 +221,37 @@ def show_schema(kind: str = typer.Argument(..., help="task-definition, container
     if kind not in schemas.NAMES:
         raise _fail(f"unknown schema `{kind}`; choose one of {', '.join(schemas.NAMES)}")
     typer.echo(json.dumps(schemas.load(kind), indent=2))
+
+
+lifecycle_app = typer.Typer(
+    name="lifecycle",
+    help="ECR lifecycle policy tools.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(lifecycle_app, name="lifecycle")
+
+
+@lifecycle_app.command("preview")
+def lifecycle_preview(
+    policy: str = typer.Argument(..., metavar="POLICY", help="The lifecycle policy: raw policy, put/get-lifecycle-policy JSON, or YAML."),
+    images: str = typer.Option(..., "--images", metavar="IMAGES", help="`aws ecr describe-images --filter imageStatus=ANY` output (JSON)."),
+    now: Optional[str] = typer.Option(None, "--now", metavar="TIMESTAMP", help="Evaluate at this ISO-8601 time (default: now)."),
+    output_format: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="Output format."),
+) -> None:
+    """Show what a lifecycle policy would do to a repository's images, offline."""
+    from ecslint.lifecycle.preview import PreviewError, preview, write_json, write_text
+
+    try:
+        result, display, warnings = preview(policy, images, now)
+    except PreviewError as exc:
+        raise _fail(str(exc)) from None
+    if output_format is ListFormat.json:
+        write_json(result, display, warnings, sys.stdout)
+    else:
+        write_text(result, display, warnings, sys.stdout)
 
 
 def run() -> None:

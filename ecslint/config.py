@@ -38,6 +38,8 @@ class Config:
     baseline: str | None = None
     #: Per-rule options, keyed by rule id or name as written.
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Lifecycle policy files (absolute paths) -> the ECR repository each applies to.
+    lifecycle_repositories: dict[str, str] = field(default_factory=dict)
 
     def where(self) -> str:
         return os.path.relpath(self.path) if self.path else "configuration"
@@ -90,6 +92,23 @@ def _parse_rules(v: Any, key: str, where: str) -> dict[str, dict[str, Any]]:
     return {rule: _table(options, f"{key}.{rule}", where) for rule, options in _table(v, key, where).items()}
 
 
+def _parse_lifecycle_repositories(v: Any, key: str, where: str) -> dict[str, str]:
+    """``{"path/to/policy.json" = "repo-name"}``: which repository a policy file applies to."""
+    import re
+
+    out = {}
+    for path, repository in _table(v, key, where).items():
+        if not isinstance(repository, str):
+            raise ConfigError(f"{where}: `{key}.{path}` must be a repository name (a string)")
+        if not re.fullmatch(r"(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*", repository) or not 2 <= len(repository) <= 256:
+            raise ConfigError(
+                f"{where}: `{key}.{path}`: {repository!r} is not an ECR repository name "
+                "(2-256 lower-case letters, digits, and . _ - / between them)"
+            )
+        out[path] = repository
+    return out
+
+
 _KEYS = {
     "select": ("select", _parse_select),
     "extend-select": ("extend_select", _strings),
@@ -102,6 +121,7 @@ _KEYS = {
     "context": ("context", _strings),
     "baseline": ("baseline", _parse_baseline),
     "rules": ("rules", _parse_rules),
+    "lifecycle-repositories": ("lifecycle_repositories", _parse_lifecycle_repositories),
 }
 
 
@@ -118,6 +138,10 @@ def from_mapping(table: dict, path: str | None = None) -> Config:
     config.context = [os.path.join(config.root, p) for p in config.context]
     if config.baseline:
         config.baseline = os.path.join(config.root, config.baseline)
+    config.lifecycle_repositories = {os.path.join(config.root, p): r for p, r in config.lifecycle_repositories.items()}
+    for path in config.lifecycle_repositories:
+        if not os.path.isfile(path):
+            raise ConfigError(f"{where}: `lifecycle-repositories`: no such file {os.path.relpath(path, config.root)!r}")
     return config
 
 

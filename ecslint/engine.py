@@ -167,12 +167,26 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
         for c in discover(context_paths, config.exclude, config.root)
         if os.path.realpath(c.path) not in checked_paths
     ]
+    _apply_lifecycle_repositories(files + context_files, config.lifecycle_repositories)
     documents = [d for f in files + context_files for d in f.documents]
     workspace = Workspace(documents)
     findings = list(_check(files, workspace, plan))
     findings, suppressed = _filter(findings, files, plan, settings.baseline or config.baseline)
     findings.sort(key=Finding.sort_key)
     return Report(findings, files, plan.rules, suppressed)
+
+
+def _apply_lifecycle_repositories(files: list[SourceFile], mapping: dict[str, str]) -> None:
+    """The config's ``lifecycle-repositories``: the repository each named policy file applies to."""
+    if not mapping:
+        return
+    wanted = {os.path.realpath(path): repository for path, repository in mapping.items()}
+    for file in files:
+        repository = wanted.get(os.path.realpath(file.path))
+        if repository is not None:
+            for doc in file.documents:
+                if doc.kind == "lifecycle-policy":
+                    doc.repository = repository
 
 
 def _read(path: str, display: str, context: bool, read: Any) -> SourceFile:
