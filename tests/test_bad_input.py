@@ -239,7 +239,14 @@ def test_text_output_has_the_position_and_no_traceback(tmp_path):
 
 # -- encodings that are fine --------------------------------------------------------------
 
-TASK = '{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 512, "memoryReservation": 1024}]}\n'
+#: A task definition whose only problem is ECS204 (memoryReservation above memory): it
+#: follows every default-on best practice, so that a test sees exactly that one finding.
+TASK = (
+    '{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "memory": 512, '
+    '"memoryReservation": 1024, "user": "1000", "readonlyRootFilesystem": true, '
+    '"logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web", '
+    '"awslogs-region": "us-east-1"}}, "healthCheck": {"command": ["CMD", "true"]}}]}\n'
+)
 
 
 def _reservation_column() -> int:

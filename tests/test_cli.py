@@ -137,10 +137,12 @@ def test_config_errors_exit_2(tmp_path):
 
 
 def test_config_in_pyproject_is_discovered_from_a_subdirectory(tmp_path):
-    (tmp_path / "pyproject.toml").write_text('[tool.ecslint]\nignore = ["ECS101"]\n')
     (tmp_path / "deploy").mkdir()
     (tmp_path / "deploy" / "td.json").write_text(BROKEN.read_text())
-    assert ecslint("check", ".", cwd=tmp_path / "deploy").returncode == 0
+    assert ecslint("check", ".", cwd=tmp_path / "deploy").returncode == 1  # no configuration yet
+    (tmp_path / "pyproject.toml").write_text('[tool.ecslint]\nselect = ["ECS101"]\nseverity = {ECS101 = "note"}\n')
+    result = ecslint("check", ".", cwd=tmp_path / "deploy")
+    assert result.returncode == 0 and "ECS101 [note]" in result.stdout
 
 
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {}])

@@ -14,9 +14,20 @@ from ecslint.core.rule import rule
 from ecslint.engine import Registry, Settings, run, write_baseline
 from ecslint.rules import BUILTIN
 
+#: A task definition whose only problem, for every ECS rule (default-on or not), is ECS101.
 NON_ESSENTIAL = {
     "family": "web",
-    "containerDefinitions": [{"name": "web", "image": "public.ecr.aws/nginx/nginx:1.27", "memory": 256, "essential": False}],
+    "containerDefinitions": [
+        {
+            "name": "web",
+            "image": "public.ecr.aws/nginx/nginx:1.27@sha256:" + "a" * 64,
+            "memory": 256,
+            "essential": False,
+            "user": "1000",
+            "readonlyRootFilesystem": True,
+            "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1"}},
+        }
+    ],
 }
 
 

@@ -403,7 +403,9 @@ def _mutate(base: dict, draw: Any) -> dict:
                 if draw(st.integers(min_value=0, max_value=5)) == 0 and isinstance(parent, dict):
                     parent.pop(last, None)  # now missing: findings point at the parent
                 else:
-                    parent[last] = draw(junk)
+                    # A copy: sampled_from hands out the same object each time, and a later
+                    # mutation must not write into a value placed earlier (a cycle).
+                    parent[last] = copy.deepcopy(draw(junk))
     return doc
 
 

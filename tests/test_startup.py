@@ -49,6 +49,9 @@ CLEAN_TASK_DEFINITION = {
             "name": "web",
             "image": "public.ecr.aws/nginx/nginx:1.27",
             "essential": True,
+            "user": "1000",
+            "readonlyRootFilesystem": True,
+            "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]},
             "portMappings": [{"containerPort": 80, "hostPort": 80, "protocol": "tcp"}],
             "environment": [{"name": "MODE", "value": "production"}],
             "logConfiguration": {
