@@ -110,9 +110,12 @@ class Plan:
             chosen -= {r.id for r in registry.resolve(s, f"{where}: ignore")}
         self.rules = [r for r in registry.rules if r.id in chosen]
         self.severity = {r.id: r.severity for r in registry.rules}
+        #: Rules whose severity the user set: it then wins over a finding's own.
+        self.configured_severity: set[str] = set()
         for selector, level in config.severity.items():
             for r in registry.resolve(selector, f"{where}: severity"):
                 self.severity[r.id] = Severity.parse(level)
+                self.configured_severity.add(r.id)
         self.per_file_ignores = [
             (glob, {r.id for s in ids for r in registry.resolve(s, f"{where}: per-file-ignores")})
             for glob, ids in config.per_file_ignores.items()
@@ -236,14 +239,21 @@ def _apply(
     try:
         violations = list(r.check(subject, plan.context(r, workspace)))
     except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
-        if internal and (doc is not None or file is not None):
-            where = doc.file if doc is not None else file
-            message = (
-                f"rule {r.id} ({r.name}) failed on this {'document' if doc else 'file'} "
-                f"({_where(exc)}); the other rules ran. Please report this bug."
-            )
-            region = doc.region((), "key") if doc is not None else Region.point(1, 1)
-            yield _finding(plan, INTERNAL_ERROR, message, where, (), region, r.id, doc)
+        if not internal:
+            return
+        if doc is None and file is None:
+            # A workspace rule reads several documents: report on the first checked one of
+            # the kinds it reads, so the failure is never silent.
+            doc = next((d for d in workspace.documents if d.kind in r.kinds and not d.context), None)
+            if doc is None:
+                return
+            what = "these documents together"
+        else:
+            what = "this document" if doc is not None else "this file"
+        where = doc.file if doc is not None else file
+        message = f"rule {r.id} ({r.name}) failed on {what} ({_where(exc)}); the other rules ran. Please report this bug."
+        region = doc.region((), "key") if doc is not None else Region.point(1, 1)
+        yield _finding(plan, INTERNAL_ERROR, message, where, (), region, r.id, doc)
         return
     for v in violations:
         target_doc = v.document or doc
@@ -253,7 +263,10 @@ def _apply(
         if where is None:
             continue
         region = v.region or (target_doc.region(v.path, v.target) if target_doc is not None else Region.point(1, 1))
-        yield _finding(plan, r.id, v.message, where, v.path, region, _logical(target_doc, v.path), target_doc)
+        finding = _finding(plan, r.id, v.message, where, v.path, region, _logical(target_doc, v.path), target_doc)
+        if v.severity is not None and r.id not in plan.configured_severity:
+            finding.severity = v.severity
+        yield finding
 
 
 def _where(exc: BaseException) -> str:

@@ -225,3 +225,39 @@ def test_plugin_rules_come_from_entry_points(tmp_path, monkeypatch):
     td = write(tmp_path / "td.json", NON_ESSENTIAL)
     report = run([str(td)], Settings(select=["ACME"]))
     assert rules_of(report) == [("ACME001", 2, 13)]
+
+
+def test_a_crashing_workspace_rule_is_reported_on_a_document_it_reads(tmp_path):
+    @rule(id="ECS997", name="workspace-crashes", severity="error", scope="workspace", kinds=("service",), sources=("https://example.com",))
+    def crashes(ws, ctx):
+        """Crashes on purpose.
+
+        What it does:
+            Nothing useful.
+        """
+        raise KeyError("x")
+
+    service = write(tmp_path / "svc.json", {"serviceName": "web", "desiredCount": 1})
+    report = run([str(service)], Settings(select=["ECS997", "ECS008"]), Registry(BUILTIN + (crashes,)))
+    assert rules_of(report) == [("ECS008", 1, 1)]
+    assert "failed on these documents together (KeyError" in report.findings[0].message
+
+
+def test_a_finding_may_carry_its_own_severity_unless_the_user_set_one(tmp_path):
+    """ECS508 is a warning, but a public IP with the EC2 launch type is rejected: error."""
+    service = {
+        "serviceName": "web",
+        "desiredCount": 1,
+        "launchType": "EC2",
+        "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-1"], "assignPublicIp": "ENABLED"}},
+    }
+    path = write(tmp_path / "svc.json", service)
+    (finding,) = run([str(path)], Settings(select=["ECS508"])).findings
+    assert finding.severity is Severity.ERROR
+    config = from_mapping({"severity": {"public-ip-assigned": "note"}})
+    (finding,) = run([str(path)], Settings(config=config, select=["ECS508"])).findings
+    assert finding.severity is Severity.NOTE
+    service["launchType"] = "FARGATE"
+    write(path, service)
+    (finding,) = run([str(path)], Settings(select=["ECS508"])).findings
+    assert finding.severity is Severity.WARNING

@@ -82,6 +82,10 @@ class Violation:
     target: Target = "value"
     region: Region | None = None
     document: Any = None
+    #: Raise (or lower) this finding above the rule's default, for a sub-case the catalog
+    #: grades differently (a public IP is a warning on Fargate, an error on EC2). A
+    #: severity the user configured for the rule still wins.
+    severity: Severity | None = None
 
 
 @dataclass(slots=True)

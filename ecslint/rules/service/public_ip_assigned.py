@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ecslint.core.context import Context
-from ecslint.core.finding import Violation
+from ecslint.core.finding import Severity, Violation
 from ecslint.core.rule import rule
 from ecslint.model.service import Service
 
@@ -29,9 +29,9 @@ def public_ip_assigned(service: Service, ctx: Context) -> Iterator[Violation]:
     What it does:
         Reports ``networkConfiguration.awsvpcConfiguration.assignPublicIp: ENABLED`` in any
         service shape, describe-services output included (the control evaluates the
-        deployed service). When the service's ``launchType`` is ``EC2`` the message says
-        that ECS rejects the setting there; the finding keeps this rule's severity
-        (warning), since severities belong to rules. The botocore text that would forbid
+        deployed service). When the service's ``launchType`` is ``EC2`` the finding is an
+        error, as the catalog grades it, and the message says that ECS rejects the setting
+        there (a severity you configure for this rule still applies to both). The botocore text that would forbid
         ``ENABLED`` for every ``ECS``-controller service is not enforced: it contradicts
         documented Fargate usage (the reference marks it unverified).
 
@@ -72,6 +72,7 @@ def public_ip_assigned(service: Service, ctx: Context) -> Iterator[Violation]:
             "assignPublicIp is ENABLED with launch type EC2: ECS rejects this (\"Assign public IP is not supported "
             "for this launch type\"), awsvpc tasks on EC2 cannot have public addresses; set it to DISABLED and use "
             "a NAT gateway or VPC endpoints for outbound traffic",
+            severity=Severity.ERROR,
         )
         return
     yield Violation(
