@@ -16,7 +16,7 @@ from typing import Any, Iterator
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
-from ecslint.load.placeholders import PLACEHOLDER, Unknown
+from ecslint.load.placeholders import PLACEHOLDER
 from ecslint.model.taskdef import TaskDefinition
 
 # -- what is never a secret: placeholders ------------------------------------------------
@@ -87,15 +87,13 @@ _WEAK_WORDS = frozenset({"key", "auth", "salt", "hmac", "signature", "seed"})
 class Evidence:
     """Why a value looks like a secret (a plain class: a NamedTuple costs a compile at import)."""
 
-    __slots__ = ("what", "fix", "pending")
+    __slots__ = ("what", "fix")
 
-    def __init__(self, what: str, fix: str = "", pending: bool = False):
+    def __init__(self, what: str, fix: str = ""):
         #: What made the value look like a secret, for the message ("an AWS access key id").
         self.what = what
         #: The fix, when it differs from the general one.
         self.fix = fix
-        #: The value is a template or a stand-in: the secret is in plain text once filled in.
-        self.pending = pending
 
     def __repr__(self) -> str:
         return f"Evidence({self.what!r})"
@@ -306,9 +304,6 @@ def _is_dummy_credential(value: str) -> bool:
 def evidence(name: Any, value: Any) -> Evidence | None:
     """Why ``name=value`` looks like a secret in plain text, or None."""
     name = name if isinstance(name, str) else None
-    if isinstance(value, Unknown) and name is not None and name.upper() in AWS_CREDENTIAL_NAMES:
-        by_name = name_evidence(name)[0]
-        return Evidence(by_name.what, by_name.fix, pending=True)  # a CloudFormation intrinsic fills it in
     if not isinstance(value, str):
         return None
     templated = ("$" in value or "{{" in value or "<" in value) and PLACEHOLDER.search(value) is not None
@@ -323,13 +318,14 @@ def evidence(name: Any, value: Any) -> Evidence | None:
         return found
     if by_name is None:
         return None
-    if name.upper() in AWS_CREDENTIAL_NAMES:
-        # The name alone fails ECS.8: whatever fills in a template or replaces a stand-in
-        # (YOUR_AWS_SECRET_ACCESS_KEY, changeme) lands in plain text. Dummies stay dummies.
-        if _is_dummy_credential(value):
-            return None
-        return Evidence(by_name.what, by_name.fix, pending=templated or is_placeholder(value, name))
     if templated:
+        return None  # a placeholder is unknown: no rule judges it, not even by its name
+    if name.upper() in AWS_CREDENTIAL_NAMES:
+        # The name alone fails ECS.8, whatever literal value it holds; dummies for local
+        # emulators and the documentation's example keys are left alone.
+        if _is_dummy_credential(value) or is_placeholder(value, name):
+            return None
+        return Evidence(by_name.what, by_name.fix)
         return None
     if is_placeholder(value, name) or _not_a_secret(value):
         return None
@@ -388,12 +384,11 @@ def secret_in_environment(td: TaskDefinition, ctx: Context) -> Iterator[Violatio
         credentials). Names meant to be public (``SUPABASE_ANON_KEY``,
         ``NEXT_PUBLIC_...``) are not read as secret names. A partly templated value is
         judged only on its literal parts (a password written in a URL whose host is
-        ``${DB_HOST}`` is reported). One exception: the AWS credential names above are
-        reported whatever fills them in, a template (``${AWS_SECRET_ACCESS_KEY}``) or a
-        stand-in to replace (``YOUR_AWS_ACCESS_KEY_ID``), because the name alone fails
-        ECS.8 and whatever replaces it is plain text all the same; only dummies are left
-        alone (``test`` or ``dummy`` for a local emulator, the documentation's
-        ``AKIAIOSFODNN7EXAMPLE``, empty). Only ``environment`` is read: ``environmentFiles``
+        ``${DB_HOST}`` is reported). The AWS credential names above are reported for any
+        literal value but dummies (``test`` or ``dummy`` for a local emulator, the
+        documentation's ``AKIAIOSFODNN7EXAMPLE``, empty); a placeholder
+        (``${AWS_SECRET_ACCESS_KEY}``, ``YOUR_AWS_ACCESS_KEY_ID``) is unknown and not
+        judged, even though ECS.8 would flag the name once it is filled in. Only ``environment`` is read: ``environmentFiles``
         are fetched at run time, and ``secrets`` is the fix.
 
         The message names the variable and the kind of evidence, never the value or any
@@ -443,10 +438,9 @@ def secret_in_environment(td: TaskDefinition, ctx: Context) -> Iterator[Violatio
             if found is None:
                 continue
             variable = f"`{name}`" if isinstance(name, str) else f"#{index + 1}"
-            holds = "will hold a secret in plain text once filled in" if found.pending else "holds a secret in plain text"
             yield Violation(
                 container.field("environment") + (index, "value"),
-                f"{container.label}: environment variable {variable} {holds} "
+                f"{container.label}: environment variable {variable} holds a secret in plain text "
                 f"(evidence: {found.what}), readable by anyone allowed ecs:DescribeTaskDefinition; "
                 f"{found.fix or _FIX}",
             )
