@@ -17,6 +17,8 @@ def test_configuration_example_is_valid(tmp_path):
     (tmp_path / ".ecslint.toml").write_text(toml)
     (tmp_path / "deploy" / "task-definitions").mkdir(parents=True)
     (tmp_path / "ecslint-baseline.json").write_text('{"version": 1, "findings": []}')
+    (tmp_path / "ecr").mkdir()
+    (tmp_path / "ecr" / "web-policy.json").write_text((ROOT / "examples" / "lifecycle-policy.json").read_text())
     (tmp_path / "legacy").mkdir()
     (tmp_path / "legacy" / "td.json").write_text((ROOT / "fixtures/rules/ECS101/fail-all-non-essential.json").read_text())
     result = subprocess.run([ECSLINT, "check", "."], cwd=tmp_path, capture_output=True, text=True)
