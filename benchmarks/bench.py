@@ -135,7 +135,10 @@ def task_definition(i: int, rng: random.Random) -> tuple[dict, str]:
     defect = "non-essential-only" if roll < 0.04 else "bad-fargate-size" if roll < 0.08 else "unknown-field" if roll < 0.10 else ""
     fargate = defect == "bad-fargate-size" or rng.random() < 0.7
     td: dict = {"family": family}
-    if rng.random() < 0.8:
+    # Clean task definitions follow the default-on practices (an execution role where one
+    # is needed, non-root users, read-only root filesystems, logging, health checks), as a
+    # team that runs ecslint on every commit would; the defects are the planned ones.
+    if fargate or rng.random() < 0.8:
         td["executionRoleArn"] = "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
     if rng.random() < 0.6:
         td["taskRoleArn"] = f"arn:aws:iam::123456789012:role/{family}"
@@ -157,6 +160,8 @@ def task_definition(i: int, rng: random.Random) -> tuple[dict, str]:
             "name": name,
             "image": rng.choice(_IMAGES).format(family=family, version=version),
             "essential": (n == 0 or rng.random() < 0.3) and defect != "non-essential-only",
+            "user": "1000",
+            "readonlyRootFilesystem": True,
         }
         if fargate:
             if rng.random() < 0.5:
@@ -171,8 +176,8 @@ def task_definition(i: int, rng: random.Random) -> tuple[dict, str]:
             mapping: dict = {"containerPort": port, "protocol": "tcp"}
             if td["networkMode"] in ("awsvpc", "host"):
                 mapping["hostPort"] = port
-            elif rng.random() < 0.5:
-                mapping["hostPort"] = 0
+            else:
+                mapping["hostPort"] = 0  # dynamic: a fixed bridge port is a finding (ECS308)
             c["portMappings"] = [mapping]
         if rng.random() < 0.7:
             c["environment"] = [
@@ -182,16 +187,11 @@ def task_definition(i: int, rng: random.Random) -> tuple[dict, str]:
             c["secrets"] = [
                 {"name": "DB_PASSWORD", "valueFrom": f"arn:aws:ssm:eu-west-1:123456789012:parameter/{family}/db"}
             ]
-        if rng.random() < 0.75:
-            c["logConfiguration"] = {
-                "logDriver": "awslogs",
-                "options": {
-                    "awslogs-group": f"/ecs/{family}",
-                    "awslogs-region": "eu-west-1",
-                    "awslogs-stream-prefix": name,
-                },
-            }
-        if rng.random() < 0.3:
+        c["logConfiguration"] = {
+            "logDriver": "awslogs",
+            "options": {"awslogs-group": f"/ecs/{family}", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": name},
+        }
+        if c["essential"] or rng.random() < 0.3:
             c["healthCheck"] = {
                 "command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"],
                 "interval": 30,

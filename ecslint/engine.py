@@ -218,26 +218,28 @@ def _check(files: list[SourceFile], workspace: Any, plan: Plan) -> Iterator[Find
         if not r.engine_only:
             by_scope[r.scope].append(r)
     internal = INTERNAL_ERROR in {r.id for r in plan.rules}
+    contexts = {r.id: plan.context(r, workspace) for r in plan.rules}  # the same for every document
     for file in files:
         for problem in file.problems:
             if problem.kind == "internal" and internal:
                 yield _finding(plan, INTERNAL_ERROR, problem.message, file, (), _point(problem), "load")
         for r in by_scope["file"]:
-            yield from _apply(plan, r, file, None, file, workspace, internal)
+            yield from _apply(plan, r, file, None, file, contexts[r.id], internal)
         for doc in file.documents:
             for r in by_scope["document"]:
                 if doc.kind in r.kinds:
-                    yield from _apply(plan, r, file, doc, view(doc), workspace, internal)
+                    yield from _apply(plan, r, file, doc, view(doc), contexts[r.id], internal)
     for r in by_scope["workspace"]:
-        yield from _apply(plan, r, None, None, workspace, workspace, internal)
+        yield from _apply(plan, r, None, None, workspace, contexts[r.id], internal)
 
 
 def _apply(
-    plan: Plan, r: Rule, file: SourceFile | None, doc: Document | None, subject: Any, workspace: Any, internal: bool
+    plan: Plan, r: Rule, file: SourceFile | None, doc: Document | None, subject: Any, context: Context, internal: bool
 ) -> Iterator[Finding]:
     """Run one rule on its subject (a file, a document's model, the workspace)."""
+    workspace = context.workspace
     try:
-        violations = list(r.check(subject, plan.context(r, workspace)))
+        violations = list(r.check(subject, context))
     except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
         if not internal:
             return

@@ -8,12 +8,11 @@ files being checked.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cached_property
 from typing import TYPE_CHECKING, Iterable
 
 from ecslint.load.source import Document
 from ecslint.model import view
-from ecslint.model.values import integer
+from ecslint.model.values import cached, integer
 
 if TYPE_CHECKING:
     from ecslint.model.lifecycle import LifecyclePolicy
@@ -28,19 +27,19 @@ class Workspace:
     def _of(self, kind: str) -> list:
         return [view(d) for d in self.documents if d.kind == kind]
 
-    @cached_property
+    @cached
     def task_definitions(self) -> list[TaskDefinition]:
         return self._of("task-definition")
 
-    @cached_property
+    @cached
     def services(self) -> list[Service]:
         return self._of("service")
 
-    @cached_property
+    @cached
     def lifecycle_policies(self) -> list[LifecyclePolicy]:
         return self._of("lifecycle-policy")
 
-    @cached_property
+    @cached
     def families(self) -> dict[str, list[TaskDefinition]]:
         index: dict[str, list[TaskDefinition]] = defaultdict(list)
         for td in self.task_definitions:

@@ -8,6 +8,7 @@ under ``rules/`` and ``ecslint rule ID`` are generated from it, so metadata live
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 import textwrap
@@ -47,12 +48,18 @@ class Rule:
     tags: tuple[str, ...]
     sources: tuple[str, ...]
     check: Callable[..., Iterable[Violation]] | None
-    doc: str
+    #: The docstring as written; ``doc`` is its cleaned form, computed when a page, a
+    #: summary or SARIF needs it (cleaning a hundred docstrings at import costs start-up).
+    raw_doc: str
     enabled: bool = True
     security_severity: float | None = None
     options: dict[str, Option] = field(default_factory=dict)
     #: Set for rules whose findings the engine itself produces (internal errors).
     engine_only: bool = False
+
+    @property
+    def doc(self) -> str:
+        return _clean(self.raw_doc)
 
     @property
     def order(self) -> tuple[bool, str]:
@@ -71,6 +78,11 @@ class Rule:
     def section(self, title: str) -> str:
         """The text of one ``title:`` section of the docstring (empty when absent)."""
         return _sections(self.doc).get(title, "")
+
+
+@functools.cache
+def _clean(raw: str) -> str:
+    return inspect.cleandoc(raw)
 
 
 def _sections(doc: str) -> dict[str, str]:
@@ -107,7 +119,7 @@ def rule(
     """
 
     def decorate(fn: Callable[..., Iterable[Violation]]) -> Rule:
-        doc = inspect.cleandoc(fn.__doc__ or "")
+        doc = fn.__doc__ or ""
         if not _ID.match(id):
             raise ValueError(f"rule id {id!r} is not a prefix of capitals and three digits (ECS101)")
         if not _NAME.match(name):
@@ -115,7 +127,7 @@ def rule(
         unknown = set(kinds) - set(KINDS)
         if unknown:
             raise ValueError(f"{id}: unknown kinds {sorted(unknown)}")
-        if not doc:
+        if not doc.strip():
             raise ValueError(f"{id}: a rule needs a docstring (it is the rule's page)")
         if not sources:
             raise ValueError(f"{id}: a rule must cite the AWS source of its fact")
@@ -128,7 +140,7 @@ def rule(
             tags=tuple(tags),
             sources=tuple(sources),
             check=None if engine_only else fn,
-            doc=doc,
+            raw_doc=doc,
             enabled=enabled,
             security_severity=security_severity,
             options=dict(options or {}),

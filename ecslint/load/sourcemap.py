@@ -15,15 +15,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from ecslint.core.finding import Path, Region, Target
 from ecslint.load.text import LineIndex
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Offsets into the decoded text; ``key`` is ``None`` for array items and the root."""
+class Span(NamedTuple):
+    """Offsets into the decoded text; ``key`` is ``None`` for array items and the root.
+    (A tuple: a position index holds one per value, and tuples are built fastest.)"""
 
     key: tuple[int, int] | None
     start: int
@@ -99,17 +99,16 @@ class SourceMap:
         return Region(line, column, end_line, end_column)
 
 
-_WS = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_SCALAR = re.compile(r"-?(?:Infinity|NaN|\d[\d.eE+-]*)|true|false|null|NaN")
+#: One JSON token: a string, a structural character, or a number/literal run.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOTALL)
 
 
 class JsonSourceMap(SourceMap):
     """Lazy position index over JSON text that the stdlib parser has already accepted.
 
-    Because the text is known to be valid JSON, the scanner only needs to find token
-    boundaries: it is a loop over regular-expression matches with an explicit stack, so
-    nesting depth cannot overflow the interpreter's stack.
+    Because the text is known to be valid JSON, the scanner only needs token boundaries:
+    one regular expression walks the tokens and a small state machine with an explicit
+    stack tracks the path, so nesting depth cannot overflow the interpreter's stack.
     """
 
     def __init__(self, lines: LineIndex, *, has_duplicates: bool = True):
@@ -125,70 +124,55 @@ class JsonSourceMap(SourceMap):
         return super().duplicates if self._has_duplicates else []
 
 
-def _key(text: str, start: int, end: int) -> str:
-    raw = text[start:end]
-    return raw[1:-1] if "\\" not in raw else json.loads(raw)
-
-
 def scan_json(text: str, start: int = 0) -> tuple[dict[Path, Span], list[DuplicateKey]]:
     """Spans of every value of the JSON document that starts at ``start`` in ``text``."""
-    ws, string, scalar = _WS.match, _STRING.match, _SCALAR.match
     spans: dict[Path, Span] = {}
     duplicates: list[DuplicateKey] = []
     # A frame: [is_object, path, start offset, key span, seen keys (object) or next index (array)]
     stack: list[list] = []
-    i = ws(text, start).end()
+    expect_key = False
     path: Path = ()
     key: tuple[int, int] | None = None
-
-    def read_key(frame: list, i: int) -> tuple[Path, tuple[int, int], int]:
-        m = string(text, i)
-        k = _key(text, i, m.end())
-        span = (i, m.end())
-        seen = frame[4]
-        if k in seen:
-            duplicates.append(DuplicateKey(frame[1] + (k,), span, seen[k]))
-        seen[k] = span
-        i = ws(text, m.end()).end() + 1  # the ':'
-        return frame[1] + (k,), span, ws(text, i).end()
-
-    while True:
-        c = text[i]
-        if c == "{" or c == "[":
-            frame = [c == "{", path, i, key, {} if c == "{" else 0]
-            stack.append(frame)
-            i = ws(text, i + 1).end()
-            if text[i] not in "}]":
-                if frame[0]:
-                    path, key, i = read_key(frame, i)
-                else:
-                    path, key = path + (0,), None
-                    frame[4] = 1
-                continue
-            stack.pop()
-            i += 1
-            spans[path] = Span(key, frame[2], i)
-        else:
-            m = string(text, i) if c == '"' else scalar(text, i)
-            spans[path] = Span(key, i, m.end())
-            i = m.end()
-        # After a value: continue or close the enclosing containers.
-        while True:
-            if not stack:
-                return spans, duplicates
+    for m in _TOKEN.finditer(text, start):
+        token = m.group()
+        c = token[0]
+        if expect_key and c == '"':
             frame = stack[-1]
-            i = ws(text, i).end()
-            if text[i] == ",":
-                i = ws(text, i + 1).end()
-                if frame[0]:
-                    path, key, i = read_key(frame, i)
-                else:
-                    path, key = frame[1] + (frame[4],), None
-                    frame[4] += 1
+            name = token[1:-1] if "\\" not in token else json.loads(token)
+            span = (m.start(), m.end())
+            seen = frame[4]
+            if name in seen:
+                duplicates.append(DuplicateKey(frame[1] + (name,), span, seen[name]))
+            seen[name] = span
+            path, key = frame[1] + (name,), span
+            expect_key = False
+        elif c == ":":
+            continue
+        elif c == ",":
+            frame = stack[-1]
+            if frame[0]:
+                expect_key = True
+            else:
+                path, key = frame[1] + (frame[4],), None
+                frame[4] += 1
+        elif c == "{" or c == "[":
+            is_object = c == "{"
+            stack.append([is_object, path, m.start(), key, {} if is_object else 1])
+            if is_object:
+                expect_key = True
+            else:
+                path, key = path + (0,), None
+        elif c == "}" or c == "]":
+            frame = stack.pop()
+            spans[frame[1]] = Span(frame[3], frame[2], m.end())
+            expect_key = False
+            if not stack:
                 break
-            stack.pop()
-            i += 1
-            spans[frame[1]] = Span(frame[3], frame[2], i)
+        else:
+            spans[path] = Span(key, m.start(), m.end())
+            if not stack:
+                break
+    return spans, duplicates
 
 
 def iter_paths(data: object, path: Path = ()) -> Iterator[tuple[Path, object]]:

@@ -6,14 +6,13 @@ Defaults (ECR user guide, lifecycle_policy_parameters.html): ``storageClass`` is
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Any
 
 from ecslint.core.finding import Path
 from typing import TYPE_CHECKING
 
 from ecslint.model.base import DocumentView
-from ecslint.model.values import UNKNOWN, Maybe, integer, items, mapping, string
+from ecslint.model.values import Maybe, UNKNOWN, cached, integer, items, mapping, string
 
 if TYPE_CHECKING:
     from ecslint.model.tagfilter import Selection
@@ -41,7 +40,7 @@ class LifecycleRule:
     def at(self, *parts: str | int) -> Path:
         return self.path + parts
 
-    @cached_property
+    @cached
     def priority(self) -> Maybe[int]:
         return integer(self.data.get("rulePriority"))
 
@@ -53,24 +52,24 @@ class LifecycleRule:
     def _selection(self, key: str) -> Any:
         return self.selection_data.get(key)
 
-    @cached_property
+    @cached
     def tag_status(self) -> Maybe[str]:
         return string(self._selection("tagStatus"))
 
-    @cached_property
+    @cached
     def storage_class(self) -> Maybe[str]:
         value = string(self._selection("storageClass"))
         return "standard" if value is None else value
 
-    @cached_property
+    @cached
     def count_type(self) -> Maybe[str]:
         return string(self._selection("countType"))
 
-    @cached_property
+    @cached
     def count_number(self) -> Maybe[int]:
         return integer(self._selection("countNumber"))
 
-    @cached_property
+    @cached
     def action_type(self) -> Maybe[str]:
         return string(self.action_data.get("type"))
 
@@ -88,13 +87,13 @@ class LifecycleRule:
                 out.append(text)
         return tuple(out)
 
-    @cached_property
+    @cached
     def storage_class_set(self) -> Maybe[str]:
         """``storageClass`` as written: None when absent or malformed (``storage_class``
         applies the default)."""
         return string(self._selection("storageClass"))
 
-    @cached_property
+    @cached
     def tag_list_key(self) -> str | None:
         """The tag list the rule carries (``tagPrefixList`` or ``tagPatternList``); None when
         it has neither or both (ECR104 reports those)."""
@@ -115,7 +114,7 @@ class LifecycleRule:
         number = self.count_number
         return self.count_type == "imageCountMoreThan" and isinstance(number, int) and number >= PROTECTION_COUNT
 
-    @cached_property
+    @cached
     def selection(self) -> Selection | None:
         """The rule's selection for exact analysis, or None when it is malformed or unknown
         (schema rules report the former; the latter is not ours to judge)."""
@@ -143,11 +142,11 @@ class LifecycleRule:
 class LifecyclePolicy(DocumentView):
     kind = "lifecycle-policy"
 
-    @cached_property
+    @cached
     def rules(self) -> list[LifecycleRule]:
         return [LifecycleRule(i, r) for i, r in items(mapping(self.data).get("rules"))]
 
-    @cached_property
+    @cached
     def ordered(self) -> list[LifecycleRule]:
         """Rules with a known integer priority, in the order ECR applies them."""
         return sorted((r for r in self.rules if isinstance(r.priority, int)), key=lambda r: (r.priority, r.index))

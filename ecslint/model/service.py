@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from ecslint.core.finding import Path
 from ecslint.model.base import DocumentView
-from ecslint.model.values import UNKNOWN, Maybe, boolean, integer, items, mapping, string
+from ecslint.model.values import Maybe, UNKNOWN, boolean, cached, integer, items, mapping, string
 
 _TASK_DEFINITION = re.compile(
     r"^(?:arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition/)?(?P<family>[A-Za-z0-9_-]{1,255})(?::(?P<revision>\d+))?$"
@@ -71,46 +70,46 @@ class LoadBalancer:
 class Service(DocumentView):
     kind = "service"
 
-    @cached_property
+    @cached
     def task_definition(self) -> Maybe[TaskDefinitionRef]:
         return task_definition_ref(self.data.get("taskDefinition"))
 
-    @cached_property
+    @cached
     def scheduling_strategy(self) -> Maybe[str]:
         value = string(self.data.get("schedulingStrategy"))
         return "REPLICA" if value is None else value
 
-    @cached_property
+    @cached
     def launch_type(self) -> Maybe[str]:
         return string(self.data.get("launchType"))
 
-    @cached_property
+    @cached
     def desired_count(self) -> Maybe[int]:
         return integer(self.data.get("desiredCount"))
 
-    @cached_property
+    @cached
     def load_balancers(self) -> list[LoadBalancer]:
         return [LoadBalancer(i, lb) for i, lb in items(self.data.get("loadBalancers"))]
 
-    @cached_property
+    @cached
     def platform_version(self) -> Maybe[str]:
         return string(self.data.get("platformVersion"))
 
-    @cached_property
+    @cached
     def deployment_configuration(self) -> dict:
         return mapping(self.data.get("deploymentConfiguration"))
 
-    @cached_property
+    @cached
     def awsvpc_configuration(self) -> dict | None:
         """``networkConfiguration.awsvpcConfiguration`` when present."""
         config = mapping(self.data.get("networkConfiguration")).get("awsvpcConfiguration")
         return config if isinstance(config, dict) else None
 
-    @cached_property
+    @cached
     def capacity_provider_strategy(self) -> list[tuple[int, dict]]:
         return list(items(self.data.get("capacityProviderStrategy")))
 
-    @cached_property
+    @cached
     def deployment_controller(self) -> Maybe[str]:
         controller = self.data.get("deploymentController")
         value = string(mapping(controller).get("type")) if controller is not UNKNOWN else UNKNOWN
@@ -141,7 +140,7 @@ class Service(DocumentView):
         value = self.setting(name)
         return UNKNOWN if value is UNKNOWN or string(value) is UNKNOWN else value
 
-    @cached_property
+    @cached
     def declared_launch_type(self) -> Maybe[str]:
         """``launchType`` as set; None when absent or empty (ecspresso writes ``""`` for
         unset); UNKNOWN in update-service input, which cannot change it."""
@@ -150,7 +149,7 @@ class Service(DocumentView):
         value = string(self.data.get("launchType"))
         return None if value == "" else value
 
-    @cached_property
+    @cached
     def has_capacity_provider_strategy(self) -> Maybe[bool]:
         """A non-empty ``capacityProviderStrategy`` (``[]``, and entries whose provider is
         ``""``, count as unset)."""
@@ -162,7 +161,7 @@ class Service(DocumentView):
         # An entry whose provider is "" is a blank from a CLI skeleton, not a strategy.
         return any(not (isinstance(e, dict) and e.get("capacityProvider") == "") for e in value)
 
-    @cached_property
+    @cached
     def capacity_providers(self) -> Maybe[tuple[str, ...]]:
         """The ``capacityProvider`` names of the strategy (empty when unset); UNKNOWN when
         the strategy or a name is a placeholder."""
@@ -178,7 +177,7 @@ class Service(DocumentView):
                 names.append(name)
         return tuple(names)
 
-    @cached_property
+    @cached
     def runs_on_fargate(self) -> Maybe[bool]:
         """Whether the tasks run on Fargate: launch type FARGATE, or a strategy of the
         FARGATE / FARGATE_SPOT providers (custom providers are EC2 Auto Scaling groups or
@@ -197,7 +196,7 @@ class Service(DocumentView):
         fargate = {p in ("FARGATE", "FARGATE_SPOT") for p in providers}
         return fargate.pop() if len(fargate) == 1 else UNKNOWN
 
-    @cached_property
+    @cached
     def scheduling(self) -> Maybe[str]:
         """``schedulingStrategy``, REPLICA when omitted (or empty); UNKNOWN in update-service
         input, which cannot change it."""
@@ -206,7 +205,7 @@ class Service(DocumentView):
         value = string(self.data.get("schedulingStrategy"))
         return "REPLICA" if value is None or value == "" else value
 
-    @cached_property
+    @cached
     def controller(self) -> Maybe[str]:
         """``deploymentController.type``, ECS when omitted; UNKNOWN when update-service
         input leaves it out, and for placeholders."""
@@ -216,14 +215,14 @@ class Service(DocumentView):
         value = string(mapping(raw).get("type"))
         return "ECS" if value is None or value == "" else value
 
-    @cached_property
+    @cached
     def deployment_settings(self) -> Maybe[dict]:
         """``deploymentConfiguration`` (empty when absent); UNKNOWN when it is a placeholder
         or update-service input leaves it out."""
         raw = self._known("deploymentConfiguration")
         return UNKNOWN if raw is UNKNOWN else mapping(raw)
 
-    @cached_property
+    @cached
     def deployment_strategy(self) -> Maybe[str]:
         """``deploymentConfiguration.strategy``: ROLLING when omitted; UNKNOWN when
         update-service input does not set it."""
@@ -246,19 +245,19 @@ class Service(DocumentView):
             return daemon
         return UNKNOWN if scheduling is UNKNOWN else None
 
-    @cached_property
+    @cached
     def maximum_percent(self) -> Maybe[int]:
         """``maximumPercent``: 200 when omitted for REPLICA, 100 for DAEMON (botocore
         DeploymentConfiguration); None when malformed."""
         return self._percent("maximumPercent", 200, 100)
 
-    @cached_property
+    @cached
     def minimum_healthy_percent(self) -> Maybe[int]:
         """``minimumHealthyPercent``: 100 when omitted for REPLICA, 0 for DAEMON (API and
         CLI; the console proposes 50); None when malformed."""
         return self._percent("minimumHealthyPercent", 100, 0)
 
-    @cached_property
+    @cached
     def circuit_breaker(self) -> Maybe[dict]:
         """``deploymentConfiguration.deploymentCircuitBreaker``; None when absent."""
         config = self.deployment_settings
@@ -269,7 +268,7 @@ class Service(DocumentView):
             return UNKNOWN
         return raw if isinstance(raw, dict) else None
 
-    @cached_property
+    @cached
     def has_awsvpc_configuration(self) -> Maybe[bool]:
         """``networkConfiguration.awsvpcConfiguration`` is present (an object)."""
         raw = self._known("networkConfiguration")
@@ -280,7 +279,7 @@ class Service(DocumentView):
             return UNKNOWN
         return isinstance(config, dict)
 
-    @cached_property
+    @cached
     def assign_public_ip(self) -> Maybe[str]:
         """``networkConfiguration.awsvpcConfiguration.assignPublicIp`` (DISABLED when
         omitted: None here)."""
@@ -296,17 +295,17 @@ class Service(DocumentView):
             return UNKNOWN
         return raw if isinstance(raw, list) else None
 
-    @cached_property
+    @cached
     def grace_period(self) -> Maybe[int]:
         """``healthCheckGracePeriodSeconds``; None when absent (the default is 0)."""
         return integer(self.setting("healthCheckGracePeriodSeconds"))
 
-    @cached_property
+    @cached
     def execute_command(self) -> Maybe[bool]:
         """``enableExecuteCommand``; None when absent (false)."""
         return boolean(self.setting("enableExecuteCommand"))
 
-    @cached_property
+    @cached
     def service_connect(self) -> Maybe[dict]:
         """``serviceConnectConfiguration`` when it is enabled; None when absent or
         disabled. describe-services output keeps it in ``deployments[]`` only."""
@@ -320,13 +319,13 @@ class Service(DocumentView):
             return UNKNOWN
         return raw if enabled is True else None
 
-    @cached_property
+    @cached
     def platform_family(self) -> Maybe[str]:
         """``platformFamily`` (describe output, ecspresso definitions): ``Linux`` or a
         Windows family; None when absent."""
         return string(self.data.get("platformFamily"))
 
-    @cached_property
+    @cached
     def pinned_platform_version(self) -> Maybe[tuple[int, ...]]:
         """``platformVersion`` as numbers (``"1.3.0"`` -> (1, 3, 0)); None when absent,
         empty, ``LATEST`` or not a version; UNKNOWN for a placeholder."""

@@ -11,13 +11,12 @@ those read as UNKNOWN, never as their defaults.
 from __future__ import annotations
 
 import re
-from functools import cached_property
 from typing import Any
 
 from ecslint.core.finding import Path
 from ecslint.model.base import DocumentView
 from ecslint.model.sizes import cpu_units, memory_mib
-from ecslint.model.values import UNKNOWN, Maybe, boolean, integer, items, mapping, string, strings
+from ecslint.model.values import Maybe, UNKNOWN, boolean, cached, integer, items, mapping, string, strings
 
 CONTAINERS = "containerDefinitions"
 
@@ -72,7 +71,7 @@ class Container:
         self.path: Path = (CONTAINERS, index)
         self.data = data
 
-    @cached_property
+    @cached
     def name(self) -> Maybe[str]:
         return string(self.data.get("name"))
 
@@ -80,41 +79,41 @@ class Container:
     def label(self) -> str:
         """How messages name the container."""
         name = self.name
-        return f"container '{name}'" if isinstance(name, str) else f"container #{self.index + 1}"
+        return f"container '{name}'" if isinstance(name, str) and name else f"container #{self.index + 1}"
 
-    @cached_property
+    @cached
     def essential(self) -> Maybe[bool]:
         value = boolean(self.data.get("essential"))
         return True if value is None else value
 
-    @cached_property
+    @cached
     def image(self) -> Maybe[str]:
         return string(self.data.get("image"))
 
-    @cached_property
+    @cached
     def cpu(self) -> Maybe[int]:
         return integer(self.data.get("cpu"))
 
-    @cached_property
+    @cached
     def memory(self) -> Maybe[int]:
         return integer(self.data.get("memory"))
 
-    @cached_property
+    @cached
     def memory_reservation(self) -> Maybe[int]:
         return integer(self.data.get("memoryReservation"))
 
-    @cached_property
+    @cached
     def port_mappings(self) -> list[PortMapping]:
         return [PortMapping(self.path, i, m) for i, m in items(self.data.get("portMappings"))]
 
-    @cached_property
+    @cached
     def log_driver(self) -> Maybe[str]:
         config = self.data.get("logConfiguration")
         if string(config) is UNKNOWN:
             return UNKNOWN
         return string(mapping(config).get("logDriver"))
 
-    @cached_property
+    @cached
     def log_options(self) -> dict:
         return mapping(mapping(self.data.get("logConfiguration")).get("options"))
 
@@ -123,7 +122,7 @@ class Container:
         judged by the rule that needs it; a malformed one by the schema rules)."""
         return name in self.data
 
-    @cached_property
+    @cached
     def log_configuration(self) -> Maybe[dict]:
         """``logConfiguration``: the object; None when absent or malformed; UNKNOWN for a
         placeholder."""
@@ -132,7 +131,7 @@ class Container:
             return config
         return UNKNOWN if string(config) is UNKNOWN else None
 
-    @cached_property
+    @cached
     def log_option_map(self) -> Maybe[dict]:
         """``logConfiguration.options``: the object (empty when absent); None when there is
         no readable ``logConfiguration`` or the options are malformed; UNKNOWN when either
@@ -147,7 +146,7 @@ class Container:
             return options
         return UNKNOWN if string(options) is UNKNOWN else None
 
-    @cached_property
+    @cached
     def log_secret_option_names(self) -> Maybe[frozenset[str]]:
         """The ``name`` of each ``logConfiguration.secretOptions`` entry (empty when there
         are none); None without a readable ``logConfiguration``; UNKNOWN when the list, an
@@ -167,32 +166,32 @@ class Container:
                 names.add(name)
         return frozenset(names)
 
-    @cached_property
+    @cached
     def user(self) -> Maybe[str]:
         return string(self.data.get("user"))
 
-    @cached_property
+    @cached
     def privileged(self) -> Maybe[bool]:
         """``privileged``; None when absent (which means false)."""
         return boolean(self.data.get("privileged"))
 
-    @cached_property
+    @cached
     def readonly_root_filesystem(self) -> Maybe[bool]:
         """``readonlyRootFilesystem``; None when absent (which means writable)."""
         return boolean(self.data.get("readonlyRootFilesystem"))
 
-    @cached_property
+    @cached
     def added_capabilities(self) -> list[tuple[int, Maybe[str]]]:
         """(index, value) of each ``linuxParameters.capabilities.add`` entry."""
         add = mapping(self.linux_parameters.get("capabilities")).get("add")
         return [(i, string(v)) for i, v in enumerate(add)] if isinstance(add, list) else []
 
-    @cached_property
+    @cached
     def devices(self) -> list[tuple[int, Maybe[str]]]:
         """(index, hostPath) of each ``linuxParameters.devices`` entry."""
         return [(i, string(d.get("hostPath"))) for i, d in items(self.linux_parameters.get("devices"))]
 
-    @cached_property
+    @cached
     def looks_windows(self) -> bool:
         """Evidence that the container is a Windows one, for tasks that do not declare
         their operating system: a Windows image (``mcr.microsoft.com/windows/...``,
@@ -209,28 +208,28 @@ class Container:
         paths = [self.data.get("workingDirectory")] + [m.get("containerPath") for _, m in items(self.data.get("mountPoints"))]
         return any(isinstance(p, str) and _DRIVE.match(p) is not None for p in paths)
 
-    @cached_property
+    @cached
     def health_check(self) -> dict | None:
         check = self.data.get("healthCheck")
         return check if isinstance(check, dict) else None
 
-    @cached_property
+    @cached
     def depends_on(self) -> list[tuple[int, Maybe[str], Maybe[str]]]:
         """(index, containerName, condition) of each ``dependsOn`` entry."""
         return [(i, string(d.get("containerName")), string(d.get("condition"))) for i, d in items(self.data.get("dependsOn"))]
 
-    @cached_property
+    @cached
     def linux_parameters(self) -> dict:
         return mapping(self.data.get("linuxParameters"))
 
-    @cached_property
+    @cached
     def version_consistency(self) -> Maybe[str]:
         """``versionConsistency``: ``enabled`` when omitted (the API default: a service's
         deployment resolves a tag to a digest once, and its tasks keep that digest)."""
         value = string(self.data.get("versionConsistency"))
         return "enabled" if value is None else value
 
-    @cached_property
+    @cached
     def image_reference(self) -> Any:
         """``image`` split into registry, repository, tag and digest
         (:class:`ecslint.model.images.ImageReference`, whose parts a template placeholder
@@ -239,14 +238,14 @@ class Container:
 
         return parse(self.data.get("image"))
 
-    @cached_property
+    @cached
     def environment(self) -> list[tuple[int, Maybe[str], Any]]:
         """(index, name, raw value) of each ``environment`` entry. The value is the raw
         data, placeholders included, for rules that read the literal parts of a
         partly templated value; read it with ``values.string`` otherwise."""
         return [(i, string(e.get("name")), e.get("value")) for i, e in items(self.data.get("environment"))]
 
-    @cached_property
+    @cached
     def links(self) -> list[tuple[int, Maybe[str]]]:
         """(index, linked container name) of each ``links`` entry: the part of
         ``name:alias`` before the colon (the whole entry when it has no alias)."""
@@ -257,17 +256,17 @@ class Container:
             out.append((index, value.split(":", 1)[0] if isinstance(value, str) else value))
         return out
 
-    @cached_property
+    @cached
     def volumes_from(self) -> list[tuple[int, Maybe[str]]]:
         """(index, sourceContainer) of each ``volumesFrom`` entry."""
         return [(i, string(v.get("sourceContainer"))) for i, v in items(self.data.get("volumesFrom"))]
 
-    @cached_property
+    @cached
     def mount_points(self) -> list[tuple[int, Maybe[str]]]:
         """(index, sourceVolume) of each ``mountPoints`` entry."""
         return [(i, string(m.get("sourceVolume"))) for i, m in items(self.data.get("mountPoints"))]
 
-    @cached_property
+    @cached
     def writable_mount_paths(self) -> Maybe[tuple[str, ...]]:
         """``containerPath`` of each ``mountPoints`` entry that is not ``readOnly`` (false
         when omitted); UNKNOWN when a path, a flag or the list is a placeholder."""
@@ -283,7 +282,7 @@ class Container:
                 out.append(path)
         return tuple(out)
 
-    @cached_property
+    @cached
     def secrets(self) -> list[tuple[Path, Maybe[str], Maybe[str]]]:
         """(path, name, valueFrom) of each ``secrets`` entry."""
         return [
@@ -291,7 +290,7 @@ class Container:
             for i, s in items(self.data.get("secrets"))
         ]
 
-    @cached_property
+    @cached
     def secret_option_refs(self) -> list[tuple[Path, Maybe[str], Maybe[str]]]:
         """(path, name, valueFrom) of each ``logConfiguration.secretOptions`` entry."""
         options = mapping(self.data.get("logConfiguration")).get("secretOptions")
@@ -300,12 +299,12 @@ class Container:
             for i, s in items(options)
         ]
 
-    @cached_property
+    @cached
     def environment_names(self) -> list[tuple[Path, Maybe[str]]]:
         """(path, name) of each ``environment`` entry (values are not read: they may be secret)."""
         return [(self.path + ("environment", i), string(e.get("name"))) for i, e in items(self.data.get("environment"))]
 
-    @cached_property
+    @cached
     def environment_files(self) -> list[tuple[Path, Maybe[str], Maybe[str]]]:
         """(path, value, type) of each ``environmentFiles`` entry."""
         return [
@@ -313,7 +312,7 @@ class Container:
             for i, f in items(self.data.get("environmentFiles"))
         ]
 
-    @cached_property
+    @cached
     def repository_credentials(self) -> Maybe[str]:
         """``repositoryCredentials.credentialsParameter``; None when absent or malformed,
         UNKNOWN when it (or the whole object) is a placeholder."""
@@ -322,7 +321,7 @@ class Container:
             return UNKNOWN
         return string(mapping(creds).get("credentialsParameter"))
 
-    @cached_property
+    @cached
     def ulimits(self) -> list[tuple[Path, Maybe[str], Maybe[int], Maybe[int]]]:
         """(path, name, softLimit, hardLimit) of each ``ulimits`` entry."""
         return [
@@ -330,7 +329,7 @@ class Container:
             for i, u in items(self.data.get("ulimits"))
         ]
 
-    @cached_property
+    @cached
     def firelens_configuration(self) -> Maybe[dict]:
         """``firelensConfiguration`` (this container is a FireLens log router); None when
         absent or malformed, UNKNOWN for a placeholder."""
@@ -425,24 +424,24 @@ class TaskDefinition(DocumentView):
         """A task-level member, UNKNOWN for a bare container array."""
         return UNKNOWN if self.is_bare_array else self.data.get(name)
 
-    @cached_property
+    @cached
     def containers(self) -> list[Container]:
         return [Container(i, c) for i, c in items(self.data.get(CONTAINERS))]
 
-    @cached_property
+    @cached
     def volumes(self) -> list[Volume]:
         value = self.task_field("volumes")
         return [] if value is UNKNOWN else [Volume(i, v) for i, v in items(value)]
 
-    @cached_property
+    @cached
     def execution_role_arn(self) -> Maybe[str]:
         return string(self.task_field("executionRoleArn"))
 
-    @cached_property
+    @cached
     def task_role_arn(self) -> Maybe[str]:
         return string(self.task_field("taskRoleArn"))
 
-    @cached_property
+    @cached
     def launch_types(self) -> Maybe[frozenset[str]]:
         """Where the definition may run: ``requiresCompatibilities``; in describe output
         without it, the ``compatibilities`` ECS validated; otherwise EC2 (the default)."""
@@ -455,12 +454,12 @@ class TaskDefinition(DocumentView):
                 return frozenset(v.upper() for v in validated)
         return frozenset({"EC2"})
 
-    @cached_property
+    @cached
     def requires_compatibilities(self) -> Maybe[frozenset[str]]:
         value = strings(self.task_field("requiresCompatibilities"))
         return frozenset(v.upper() for v in value) if isinstance(value, tuple) else value
 
-    @cached_property
+    @cached
     def validated_compatibilities(self) -> Maybe[frozenset[str]]:
         """describe-task-definition output: the launch types ECS validated the revision for
         (``compatibilities``, which ECS fills in even without ``requiresCompatibilities``);
@@ -472,7 +471,7 @@ class TaskDefinition(DocumentView):
             return UNKNOWN
         return frozenset(v.upper() for v in value) if value else None
 
-    @cached_property
+    @cached
     def is_fargate(self) -> Maybe[bool]:
         """FARGATE is required: ECS then validates the definition for Fargate at
         registration, "even if EC2 is also specified" (task-cpu-memory-error.html)."""
@@ -481,7 +480,7 @@ class TaskDefinition(DocumentView):
             return UNKNOWN
         return required is not None and "FARGATE" in required
 
-    @cached_property
+    @cached
     def may_run_on_ec2(self) -> Maybe[bool]:
         """EC2 is required, or nothing is (then EC2 is where it runs by default)."""
         required = self.requires_compatibilities
@@ -489,32 +488,32 @@ class TaskDefinition(DocumentView):
             return UNKNOWN
         return not required or "EC2" in required
 
-    @cached_property
+    @cached
     def os_family(self) -> Maybe[str]:
         platform = self.task_field("runtimePlatform")
         if platform is UNKNOWN:
             return UNKNOWN
         return string(mapping(platform).get("operatingSystemFamily"))
 
-    @cached_property
+    @cached
     def is_windows(self) -> Maybe[bool]:
         family = self.os_family
         if family is UNKNOWN:
             return UNKNOWN
         return isinstance(family, str) and family.upper().startswith("WINDOWS")
 
-    @cached_property
+    @cached
     def cpu_architecture(self) -> Maybe[str]:
         platform = self.task_field("runtimePlatform")
         if platform is UNKNOWN:
             return UNKNOWN
         return string(mapping(platform).get("cpuArchitecture"))
 
-    @cached_property
+    @cached
     def declared_network_mode(self) -> Maybe[str]:
         return string(self.task_field("networkMode"))
 
-    @cached_property
+    @cached
     def network_mode(self) -> Maybe[str]:
         """The mode the task runs with: omitted means ``bridge`` on Linux EC2 (Windows
         uses its ``default`` NAT mode, which maps ports the same way)."""
@@ -526,17 +525,17 @@ class TaskDefinition(DocumentView):
             return UNKNOWN
         return "default" if windows else "bridge"
 
-    @cached_property
+    @cached
     def cpu(self) -> Maybe[int]:
         value = self.task_field("cpu")
         return UNKNOWN if value is UNKNOWN else cpu_units(value)
 
-    @cached_property
+    @cached
     def memory(self) -> Maybe[int]:
         value = self.task_field("memory")
         return UNKNOWN if value is UNKNOWN else memory_mib(value)
 
-    @cached_property
+    @cached
     def ephemeral_storage(self) -> Maybe[int]:
         """``ephemeralStorage.sizeInGiB``; None when absent or malformed; UNKNOWN when it
         (or the whole object, or a bare container array's task) is templated."""
@@ -545,7 +544,7 @@ class TaskDefinition(DocumentView):
             return integer(value.get("sizeInGiB"))
         return UNKNOWN if value is UNKNOWN or string(value) is UNKNOWN else None
 
-    @cached_property
+    @cached
     def container_names(self) -> Maybe[frozenset[str]]:
         """The containers' names; UNKNOWN when a name or a whole container is a
         placeholder, so that "no such container" is never concluded from a partial view."""
@@ -557,7 +556,7 @@ class TaskDefinition(DocumentView):
             return UNKNOWN
         return frozenset(n for n in names if isinstance(n, str))
 
-    @cached_property
+    @cached
     def volume_names(self) -> Maybe[frozenset[str]]:
         """The task volumes' names; UNKNOWN for a bare container array (its volumes live
         elsewhere) and when the list, a volume or a name is a placeholder."""
@@ -571,12 +570,12 @@ class TaskDefinition(DocumentView):
             return UNKNOWN
         return frozenset(n for n in names if isinstance(n, str))
 
-    @cached_property
+    @cached
     def pid_mode(self) -> Maybe[str]:
         value = self.task_field("pidMode")
         return UNKNOWN if value is UNKNOWN else string(value)
 
-    @cached_property
+    @cached
     def ipc_mode(self) -> Maybe[str]:
         value = self.task_field("ipcMode")
         return UNKNOWN if value is UNKNOWN else string(value)
@@ -604,7 +603,7 @@ class TaskDefinition(DocumentView):
                 return container
         return None
 
-    @cached_property
+    @cached
     def placement_expressions(self) -> list[tuple[Path, str]]:
         """``memberOf`` expressions of the task's placement constraints."""
         out = []

@@ -115,6 +115,10 @@ def _never_unknown(value: Any) -> bool:
     return False
 
 
+# ``unknown`` is consulted only when a value fails its own check: a valid value needs no
+# excuse, and most values are valid, so the predicate rarely runs.
+
+
 def compile_predicate(
     schema: dict[str, Any] | bool, name: str = "<schema>"
 ) -> Callable[[Any, Unknown | None], bool]:
@@ -129,7 +133,7 @@ def compile_predicate(
     def check(instance: Any, unknown: Unknown | None = None) -> bool:
         unk = unknown or _never_unknown
         try:
-            return bool(unk(instance) or root_check(instance, unk, 0))
+            return bool(root_check(instance, unk, 0) or unk(instance))
         except (_TooDeep, RecursionError):
             return False
 
@@ -344,13 +348,13 @@ class _Compiler:
             for key, value in v.items():
                 sub = props.get(key)
                 if sub is not None:
-                    if not (u(value) or sub(value, u, d)):
+                    if not (sub(value, u, d) or u(value)):
                         return False
                 elif forbid_extra:
                     return False
-                elif extra is not None and not (u(value) or extra(value, u, d)):
+                elif extra is not None and not (extra(value, u, d) or u(value)):
                     return False
-                if names is not None and not (u(key) or names(key, u, d)):
+                if names is not None and not (names(key, u, d) or u(key)):
                     return False
             return True
 
@@ -373,7 +377,7 @@ class _Compiler:
                     raise _TooDeep
                 d += 1
                 for item in v:
-                    if not (u(item) or items(item, u, d)):
+                    if not (items(item, u, d) or u(item)):
                         return False
             return True
 

@@ -1,0 +1,5 @@
+"""``python -m ecslint``: the same as the ``ecslint`` command."""
+
+from ecslint.cli import run
+
+run()
