@@ -9,7 +9,6 @@ key or a bad value is a clear error (exit 2), never silently ignored, because a 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import Any
 
 from ecslint.core.suggest import did_you_mean
@@ -21,25 +20,43 @@ class ConfigError(Exception):
     """A configuration or usage problem: the run stops with exit code 2."""
 
 
-@dataclass
 class Config:
-    path: str | None = None
-    #: Globs in ``exclude``/``per-file-ignores`` are relative to this directory.
-    root: str = field(default_factory=os.getcwd)
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    fail_on: str = "warning"
-    exclude: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    severity: dict[str, str] = field(default_factory=dict)
-    instance_types: list[str] = field(default_factory=list)
-    context: list[str] = field(default_factory=list)
-    baseline: str | None = None
-    #: Per-rule options, keyed by rule id or name as written.
-    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: Lifecycle policy files (absolute paths) -> the ECR repository each applies to.
-    lifecycle_repositories: dict[str, str] = field(default_factory=dict)
+    """A validated configuration (every key optional)."""
+
+    def __init__(
+        self,
+        path: str | None = None,
+        root: str | None = None,
+        select: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        fail_on: str = "warning",
+        exclude: list[str] | None = None,
+        per_file_ignores: dict[str, list[str]] | None = None,
+        severity: dict[str, str] | None = None,
+        instance_types: list[str] | None = None,
+        context: list[str] | None = None,
+        baseline: str | None = None,
+        rules: dict[str, dict[str, Any]] | None = None,
+        lifecycle_repositories: dict[str, str] | None = None,
+    ):
+        self.path = path
+        #: Globs in ``exclude``/``per-file-ignores`` are relative to this directory.
+        self.root = root or os.getcwd()
+        self.select = select
+        self.extend_select = extend_select or []
+        self.ignore = ignore or []
+        self.fail_on = fail_on
+        self.exclude = exclude or []
+        self.per_file_ignores = per_file_ignores or {}
+        self.severity = severity or {}
+        self.instance_types = instance_types or []
+        self.context = context or []
+        self.baseline = baseline
+        #: Per-rule options, keyed by rule id or name as written.
+        self.rules = rules or {}
+        #: Lifecycle policy files (absolute paths) -> the ECR repository each applies to.
+        self.lifecycle_repositories = lifecycle_repositories or {}
 
     def where(self) -> str:
         return os.path.relpath(self.path) if self.path else "configuration"

@@ -12,7 +12,6 @@ import fnmatch
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from ecslint.config import Config, ConfigError
@@ -63,26 +62,37 @@ class Registry:
         return rules[0]
 
 
-@dataclass
 class Settings:
     """Everything that shapes a run, from the config file and the command line together."""
 
-    config: Config = field(default_factory=Config)
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    instance_types: list[str] = field(default_factory=list)
-    context: list[str] = field(default_factory=list)
-    baseline: str | None = None
+    def __init__(
+        self,
+        config: Config | None = None,
+        select: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        instance_types: list[str] | None = None,
+        context: list[str] | None = None,
+        baseline: str | None = None,
+    ):
+        self.config = config or Config()
+        self.select = select
+        self.extend_select = extend_select or []
+        self.ignore = ignore or []
+        self.instance_types = instance_types or []
+        self.context = context or []
+        self.baseline = baseline
 
 
-@dataclass
 class Report:
-    findings: list[Finding]
-    files: list[SourceFile]
-    rules: list[Rule]
-    #: Findings left out by inline suppressions or the baseline (counted in the summary).
-    suppressed: int = 0
+    """What a run found, in which files, with which rules."""
+
+    def __init__(self, findings: list[Finding], files: list[SourceFile], rules: list[Rule], suppressed: int = 0):
+        self.findings = findings
+        self.files = files
+        self.rules = rules
+        #: Findings left out by inline suppressions or the baseline (counted in the summary).
+        self.suppressed = suppressed
 
     @property
     def checked(self) -> list[SourceFile]:
@@ -120,15 +130,15 @@ class Plan:
             (glob, {r.id for s in ids for r in registry.resolve(s, f"{where}: per-file-ignores")})
             for glob, ids in config.per_file_ignores.items()
         ]
-        self.options = {r.id: {name: o.default for name, o in r.options.items()} for r in registry.rules}
+        self.options = {r.id: {name: o.default for name, o in (r.options or {}).items()} for r in registry.rules}
         for selector, values in config.rules.items():
             target = registry.lookup(selector, f"{where}: rules")
             for name, value in values.items():
-                option = target.options.get(name)
+                option = (target.options or {}).get(name)
                 if option is None:
                     raise ConfigError(
                         f"{where}: rule {target.id} ({target.name}) has no option `{name}`"
-                        f"{did_you_mean(name, target.options)}"
+                        f"{did_you_mean(name, target.options or {})}"
                     )
                 if not isinstance(value, option.kind) or isinstance(value, bool) and option.kind is int:
                     raise ConfigError(f"{where}: rules.{selector}.{name}: {option.help}")
@@ -162,13 +172,14 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
     registry = registry or Registry.default()
     plan = Plan(registry, settings)
     config = settings.config
-    files = [_read(c.path, c.display, False, read) for c in discover(paths, config.exclude, config.root)]
-    checked_paths = {os.path.realpath(f.path) for f in files}
+    candidates = list(discover(paths, config.exclude, config.root))
+    files = [_read(c.path, c.display, False, read) for c in candidates]
+    checked_paths = {c.real for c in candidates}
     context_paths = list(config.context) + list(settings.context)
     context_files = [
         _read(c.path, c.display, True, read)
         for c in discover(context_paths, config.exclude, config.root)
-        if os.path.realpath(c.path) not in checked_paths
+        if c.real not in checked_paths
     ]
     _apply_lifecycle_repositories(files + context_files, config.lifecycle_repositories)
     documents = [d for f in files + context_files for d in f.documents]

@@ -68,7 +68,24 @@ def _try_repo(repo: Path, home: Path, hook: Path, *files: str) -> subprocess.Com
     )
 
 
-TASK = {"family": "web", "containerDefinitions": [{"name": "web", "image": "public.ecr.aws/nginx/nginx:1.27", "memory": 256}]}
+#: Clean under every default rule: an unprivileged user, a read-only root, logs, a health check.
+TASK = {
+    "family": "web",
+    "containerDefinitions": [
+        {
+            "name": "web",
+            "image": "public.ecr.aws/nginx/nginx:1.27",
+            "memory": 256,
+            "user": "1000",
+            "readonlyRootFilesystem": True,
+            "logConfiguration": {
+                "logDriver": "awslogs",
+                "options": {"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "web"},
+            },
+            "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]},
+        }
+    ],
+}
 
 
 def test_hook_fails_a_task_definition_without_an_essential_container(tmp_path, home, hook_repo):

@@ -6,17 +6,18 @@ rule only what concerns it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ecslint.workspace import Workspace
 
 
-@dataclass
 class Context:
-    #: This rule's options: its defaults, overridden by ``[tool.ecslint.rules.<rule>]``.
-    options: dict[str, Any] = field(default_factory=dict)
-    #: EC2 instance types the cluster can run (config ``instance-types``, ``--instance-type``).
-    instance_types: tuple[str, ...] = ()
-    workspace: Workspace | None = None
+    __slots__ = ("options", "instance_types", "workspace")
+
+    def __init__(self, options: dict[str, Any] | None = None, instance_types: tuple[str, ...] = (), workspace: Workspace | None = None):
+        #: This rule's options: its defaults, overridden by ``[tool.ecslint.rules.<rule>]``.
+        self.options = options if options is not None else {}
+        #: EC2 instance types the cluster can run (config ``instance-types``, ``--instance-type``).
+        self.instance_types = instance_types
+        self.workspace = workspace

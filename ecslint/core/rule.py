@@ -12,8 +12,7 @@ import functools
 import inspect
 import re
 import textwrap
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Literal
+from typing import Any, Callable, Iterable, Literal, NamedTuple
 
 from ecslint.core.finding import Severity, Violation
 
@@ -29,8 +28,7 @@ _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SECTIONS = ("What it does", "Why it matters", "Example", "How to fix")
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """A per-rule setting (``[tool.ecslint.rules.<id or name>]`` in the config)."""
 
     default: Any
@@ -38,8 +36,7 @@ class Option:
     help: str
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     name: str
     severity: Severity
@@ -53,7 +50,8 @@ class Rule:
     raw_doc: str
     enabled: bool = True
     security_severity: float | None = None
-    options: dict[str, Option] = field(default_factory=dict)
+    #: Always given by ``@rule`` (a NamedTuple's default would be one shared dict).
+    options: dict[str, Option] | None = None
     #: Set for rules whose findings the engine itself produces (internal errors).
     engine_only: bool = False
 

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 SUFFIXES = (".json", ".yaml", ".yml", ".template", ".tpl")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".terraform", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"})
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     path: str  # as the filesystem wants it
     display: str  # as users see it: relative to the working directory when under it
+    real: str  # the resolved path: identity across spellings and symlinks
 
 
 class MissingPath(Exception):
@@ -38,10 +37,10 @@ def discover(paths: Iterable[str], exclude: Iterable[str] = (), root: str | None
             for path in _walk(given, root, patterns):
                 if (key := os.path.realpath(path)) not in seen:
                     seen.add(key)
-                    yield Candidate(path, display(path))
+                    yield Candidate(path, display(path), key)
         elif (key := os.path.realpath(given)) not in seen:
             seen.add(key)
-            yield Candidate(given, display(given))
+            yield Candidate(given, display(given), key)
 
 
 def _walk(top: str, root: str, patterns: tuple[str, ...]) -> Iterator[str]:

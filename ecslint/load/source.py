@@ -9,8 +9,7 @@ view back to the path in the file, and the file's source map turns that into a r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ecslint.core.finding import Path, Region, Target
 from ecslint.load.errors import LoadError
@@ -18,8 +17,7 @@ from ecslint.load.sourcemap import SourceMap
 from ecslint.load.text import LineIndex
 
 
-@dataclass(frozen=True)
-class Locator:
+class Locator(NamedTuple):
     """API path -> file path: drop ``strip`` leading parts, then prepend ``prefix``."""
 
     sourcemap: SourceMap
@@ -33,23 +31,35 @@ class Locator:
         return self.sourcemap.region(self.file_path(path), target)
 
 
-@dataclass(eq=False)
 class Document:
     """One document of a known kind, in the API's shape."""
 
-    kind: str
-    shape: str
-    data: Any
-    file: SourceFile
-    locator: Locator
-    #: How messages and fingerprints name the document (a family, a service, a repository).
-    name: str
-    #: For ``lifecycle-policy``: the repository it applies to, when the file says.
-    repository: str | None = None
-    #: For policies given as text: the text itself (its length is an API constraint).
-    text: str | None = None
-    #: Per-document memo for analyses several rules share (schema issues, the typed model).
-    cache: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("kind", "shape", "data", "file", "locator", "name", "repository", "text", "cache")
+
+    def __init__(
+        self,
+        kind: str,
+        shape: str,
+        data: Any,
+        file: SourceFile,
+        locator: Locator,
+        name: str,
+        repository: str | None = None,
+        text: str | None = None,
+    ):
+        self.kind = kind
+        self.shape = shape
+        self.data = data
+        self.file = file
+        self.locator = locator
+        #: How messages and fingerprints name the document (a family, a service, a repository).
+        self.name = name
+        #: For ``lifecycle-policy``: the repository it applies to, when the file says.
+        self.repository = repository
+        #: For policies given as text: the text itself (its length is an API constraint).
+        self.text = text
+        #: Per-document memo for analyses several rules share (schema issues, the typed model).
+        self.cache: dict[str, Any] = {}
 
     @property
     def context(self) -> bool:
@@ -62,22 +72,24 @@ class Document:
         return f"<Document {self.kind}:{self.shape} {self.name!r} in {self.file.display}>"
 
 
-@dataclass(eq=False)
 class SourceFile:
     """A file read from disk: its text, parsed roots, problems and documents."""
 
-    path: str
-    display: str
-    context: bool = False
-    text: str | None = None
-    lines: LineIndex | None = None
-    #: One (data, source map) per YAML document; one for JSON.
-    roots: list[tuple[Any, SourceMap]] = field(default_factory=list)
-    #: Reasons it could not be read as ECS documents, each with a position.
-    problems: list[LoadError] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
-    #: Why the file holds nothing to check (shown by ``--verbose``).
-    skipped: str | None = None
+    __slots__ = ("path", "display", "context", "text", "lines", "roots", "problems", "documents", "skipped")
+
+    def __init__(self, path: str, display: str, context: bool = False):
+        self.path = path
+        self.display = display
+        self.context = context
+        self.text: str | None = None
+        self.lines: LineIndex | None = None
+        #: One (data, source map) per YAML document; one for JSON.
+        self.roots: list[tuple[Any, SourceMap]] = []
+        #: Reasons it could not be read as ECS documents, each with a position.
+        self.problems: list[LoadError] = []
+        self.documents: list[Document] = []
+        #: Why the file holds nothing to check (shown by ``--verbose``).
+        self.skipped: str | None = None
 
     def __repr__(self) -> str:
         return f"<SourceFile {self.display}>"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
 from ecslint.core.finding import Path, Region, Target
@@ -30,8 +29,7 @@ class Span(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class DuplicateKey:
+class DuplicateKey(NamedTuple):
     path: Path
     key: tuple[int, int]
     first: tuple[int, int]

@@ -10,11 +10,11 @@ it is accepted, so that no valid task is reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Tier:
+
+class Tier(NamedTuple):
     cpu: int
     memory: tuple[int, ...]
     windows: bool  # Windows containers on Fargate accept this cpu value

@@ -67,7 +67,7 @@ def problem(image: str) -> str | None:
     """Why ``image`` is not a valid reference, or None when it is."""
     if image == "":
         return "it is empty"
-    if image != image.strip() or any(ch.isspace() for ch in image):
+    if len(image.split()) != 1 or image != image.strip():
         return "it contains whitespace"
     if "://" in image:
         return "it starts with a URL scheme; a reference is `registry/repository:tag` without one"

@@ -23,8 +23,7 @@ in China); ECR Public is ``public.ecr.aws``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ecslint.load.placeholders import PLACEHOLDER, Unknown
 from ecslint.model.values import UNKNOWN, Maybe
@@ -44,8 +43,7 @@ _TOKEN = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|&&[A-Za-
 _HOLE = "\0"
 
 
-@dataclass(frozen=True)
-class ImageReference:
+class ImageReference(NamedTuple):
     """One parsed image string. Parts are strings, ``None`` (absent) or UNKNOWN (only
     known once a template is filled in)."""
 
@@ -148,7 +146,7 @@ def parse(value: Any) -> Maybe[ImageReference]:
     holed = PLACEHOLDER.sub(_HOLE, text) if ("$" in text or "{{" in text or "<" in text) else text
     if "$" in holed or "%" in holed or "&&" in holed:
         holed = _TOKEN.sub(_HOLE, holed)
-    if not holed or any(c.isspace() for c in holed):
+    if not holed or len(holed.split()) != 1:  # empty, or whitespace inside
         return None
 
     if holed.count("@") > 1 or "//" in holed or holed.startswith("/"):

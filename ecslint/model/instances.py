@@ -10,10 +10,11 @@ Importing this module does no work: the CSV is parsed on the first call to
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import csv
 import enum
 import functools
-from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
@@ -39,8 +40,7 @@ OPERATING_SYSTEMS = frozenset({"linux", "windows"})
 _MAC_SUFFIX = "_mac"
 
 
-@dataclass(frozen=True, slots=True)
-class InstanceType:
+class InstanceType(NamedTuple):
     """One row of the catalogue (columns described in ec2-instance-types.SOURCE.md)."""
 
     name: str

@@ -8,8 +8,7 @@ REPLICA services. ``taskDefinition`` may be a family, ``family:revision`` or a f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ecslint.core.finding import Path
 from ecslint.model.base import DocumentView
@@ -20,8 +19,7 @@ _TASK_DEFINITION = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class TaskDefinitionRef:
+class TaskDefinitionRef(NamedTuple):
     family: str
     revision: int | None
 

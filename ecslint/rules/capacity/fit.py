@@ -11,8 +11,7 @@ Not a rule module: the family ``__init__`` does not list it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from ecslint.core.finding import Path
 from ecslint.model.taskdef import CONTAINERS, TaskDefinition
@@ -33,8 +32,7 @@ _SCOPES = {
 }
 
 
-@dataclass(frozen=True)
-class Need:
+class Need(NamedTuple):
     """What placement reserves for one task, and where the value is written."""
 
     cpu: int
@@ -47,8 +45,7 @@ class Need:
         return "key" if path == (CONTAINERS,) else "value"
 
 
-@dataclass(frozen=True)
-class Candidates:
+class Candidates(NamedTuple):
     """The instance types one task may be placed on, with its need."""
 
     need: Need

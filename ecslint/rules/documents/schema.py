@@ -10,8 +10,7 @@ password).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from ecslint.core.finding import Path, Target, Violation, render_path
 from ecslint.core.suggest import did_you_mean
@@ -42,8 +41,7 @@ _TYPES = {"object": "an object", "array": "an array", "string": "a string", "int
           "number": "a number", "boolean": "a boolean (true or false)", "null": "null"}
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     category: str  # unknown-field | read-only-field | wrong-type | invalid-value | missing-required-field
     path: Path
     message: str

@@ -98,6 +98,8 @@ def deployed_digest_may_expire(ws: Workspace, ctx: Context) -> Iterator[Violatio
         after longer than any deployment lives, or by count with room for every
         deployment.
     """
+    if not ws.lifecycle_policies:
+        return  # the common case: nothing to check against, and nothing to import
     from ecslint.lifecycle import deployed as d
 
     mutable = {t for t in ctx.options.get("mutable-tags", ["latest"]) if isinstance(t, str)}

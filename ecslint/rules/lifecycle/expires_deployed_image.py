@@ -92,6 +92,8 @@ def expires_deployed_image(ws: Workspace, ctx: Context) -> Iterator[Violation]:
         a later one. Or keep more images, or wait longer. ``ecslint lifecycle preview``
         shows what the policy does to the repository's current images.
     """
+    if not ws.lifecycle_policies:
+        return  # the common case: nothing to check against, and nothing to import
     from ecslint.lifecycle import deployed as d
 
     for policy, users in d.pairs(ws):

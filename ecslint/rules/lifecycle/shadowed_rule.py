@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
-from ecslint.model import tagfilter
 from ecslint.model.lifecycle import LifecyclePolicy, LifecycleRule
+
+if TYPE_CHECKING:
+    from ecslint.model.tagfilter import Selection
 
 
 @rule(
@@ -65,6 +67,8 @@ def shadowed_rule(policy: LifecyclePolicy, ctx: Context) -> Iterator[Violation]:
         Give the more specific rule the lower ``rulePriority`` (it is evaluated first), or
         delete the rule that can never act.
     """
+    from ecslint.model import tagfilter  # only policies pay for the algebra
+
     rules = [r for r in policy.ordered if r.selection is not None]
     for position, shadowed in enumerate(rules):
         selection = shadowed.selection
@@ -92,8 +96,10 @@ def shadowed_rule(policy: LifecyclePolicy, ctx: Context) -> Iterator[Violation]:
             )
 
 
-def _minimal_cover(target: tagfilter.Selection, rules: list[LifecycleRule]) -> list[LifecycleRule]:
+def _minimal_cover(target: Selection, rules: list[LifecycleRule]) -> list[LifecycleRule]:
     """The earlier rules that are needed for the cover (drop each one that is not)."""
+    from ecslint.model import tagfilter
+
     cover = list(rules)
     for r in rules:
         rest = [o for o in cover if o is not r]
@@ -102,7 +108,9 @@ def _minimal_cover(target: tagfilter.Selection, rules: list[LifecycleRule]) -> l
     return cover
 
 
-def _witness(selection: tagfilter.Selection) -> str:
+def _witness(selection: Selection) -> str:
+    from ecslint.model import tagfilter
+
     if selection.status == "untagged":
         return "e.g. an untagged image"
     if selection.status == "any":
