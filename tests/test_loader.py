@@ -796,6 +796,23 @@ def test_unrendered_template_gets_a_hint_at_the_placeholder(tmp_path):
     assert "template" in finding.message
 
 
+def test_a_fragment_cut_from_documentation_gets_a_hint(tmp_path):
+    """``"key": value`` without braces parses as a string then "extra data" at the colon."""
+    text = '"containerDefinitions": [{\n  "name": "app"\n}]\n'
+    report = run([_write(tmp_path, "snippet.json", text)], Settings(select=["ECS001"]))
+    [finding] = report.findings
+    assert (finding.rule, finding.region.line, finding.region.column) == ("ECS001", 1, 23)
+    assert "fragment (a key outside any object)" in finding.message
+
+
+def test_two_documents_in_one_file_are_not_called_a_fragment(tmp_path):
+    text = '{"family": "a", "containerDefinitions": []}\n{"family": "b", "containerDefinitions": []}\n'
+    report = run([_write(tmp_path, "two.json", text)], Settings(select=["ECS001"]))
+    [finding] = report.findings
+    assert (finding.region.line, finding.region.column) == (2, 1)
+    assert finding.message.startswith("invalid JSON: Extra data") and "fragment" not in finding.message
+
+
 def test_placeholder_values_parse_as_plain_strings(tmp_path):
     text = '{"family": "${FAMILY}", "containerDefinitions": [{"name": "app", "memory": "${MEMORY}"}]}'
     file = _read(tmp_path, "task-def.json", text)

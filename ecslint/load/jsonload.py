@@ -46,7 +46,7 @@ def parse_json(text: str, lines: LineIndex | None = None) -> tuple[Any, JsonSour
         data = json.loads(text, parse_constant=reject_constant, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         line, column = lines.position(exc.pos)
-        raise LoadError(f"invalid JSON: {exc.msg}", line, column) from None
+        raise LoadError(f"invalid JSON: {exc.msg}", line, column, hint=_fragment_hint(text, exc)) from None
     except _NonFinite as exc:
         line, column = lines.position(_find_non_finite(text))
         raise LoadError(f"invalid JSON: {exc.args[0]} is not a JSON number", line, column) from None
@@ -62,6 +62,14 @@ def parse_json(text: str, lines: LineIndex | None = None) -> tuple[Any, JsonSour
     if _MAYBE_SURROGATE.search(text):
         _reject_lone_surrogates(data, smap)
     return data, smap
+
+
+def _fragment_hint(text: str, exc: json.JSONDecodeError) -> str:
+    """A key and its value with no object around them (a snippet cut from documentation)
+    parses as a lone string followed by "extra data" starting with ``:``: say so."""
+    if exc.msg == "Extra data" and text[exc.pos : exc.pos + 64].lstrip().startswith(":"):
+        return "this looks like a fragment (a key outside any object): wrap it in `{ }`, or lint the whole document"
+    return ""
 
 
 def _reject_lone_surrogates(data: Any, smap: JsonSourceMap) -> None:
