@@ -28,9 +28,7 @@ from __future__ import annotations
 
 import re
 
-#: Template tokens the loader does not count as placeholders (the same as in images.py):
-#: ``$VAR`` inside a string, ``%VAR%``, ``&&VAR&&``.
-_TEMPLATE_TOKEN = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|&&[A-Za-z0-9_]+&&")
+from ecslint.model.images import TEMPLATE_TOKEN
 
 _PARTITION = re.compile(r"^aws(?:-[a-z]+)*$")
 _REGION = re.compile(r"^[a-z]{2,}(?:-[a-z]+)+-\d+$")
@@ -54,7 +52,7 @@ def _stand_in(field: str) -> bool:
 
 def is_templated(value: str) -> bool:
     """A template token anywhere, or an ARN whose region or account is a stand-in."""
-    if _TEMPLATE_TOKEN.search(value):
+    if TEMPLATE_TOKEN.search(value):
         return True
     if value.startswith("arn:"):
         parts = value.split(":", 5)

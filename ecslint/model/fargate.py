@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 
-
 class Tier(NamedTuple):
     cpu: int
     memory: tuple[int, ...]
@@ -53,12 +52,3 @@ def valid(cpu: int, memory: int, windows: bool = False) -> bool:
 def cpus_for(memory: int, windows: bool = False) -> list[int]:
     """The cpu values that accept ``memory``."""
     return [t.cpu for t in TIERS if memory in t.memory and (t.windows or not windows)]
-
-
-def nearest_cpu(cpu: int, windows: bool = False) -> Tier:
-    """The smallest tier at or above ``cpu`` (or the largest), for the message."""
-    tiers = [t for t in TIERS if t.windows or not windows]
-    for tier in tiers:
-        if tier.cpu >= cpu:
-            return tier
-    return tiers[-1]

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import re
 
+from ecslint.model.images import is_registry_host, parse
+from ecslint.model.values import UNKNOWN
+
 _DOMAIN_COMPONENT = r"(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])"
 _DOMAIN = re.compile(rf"^(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[[A-Fa-f0-9:]+\])(?::[0-9]+)?$")
 _PATH_COMPONENT = re.compile(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")
@@ -42,9 +45,6 @@ def looks_templated(image: str) -> bool:
     parser (:func:`ecslint.model.images.parse`) marks UNKNOWN (``$VAR``, ``%VAR%``,
     ``&&VAR&&``, placeholders), or a stand-in component (an upper-case identifier in the
     repository path or in a registry host other than ECR's)."""
-    from ecslint.model.images import parse
-    from ecslint.model.values import UNKNOWN
-
     ref = parse(image)
     if ref is UNKNOWN:
         return True
@@ -57,10 +57,6 @@ def looks_templated(image: str) -> bool:
     if isinstance(ref.registry, str) and not _ECR_HOST.match(ref.registry):
         components += re.split(r"[.:]", ref.registry)
     return any(_CAPS_IDENTIFIER.match(c) for c in components)
-
-
-def _is_domain_like(first: str) -> bool:
-    return "." in first or ":" in first or first == "localhost" or first.lower() != first
 
 
 def problem(image: str) -> str | None:
@@ -96,7 +92,7 @@ def problem(image: str) -> str | None:
     if name == "":
         return "it has no repository name"
     components = name.split("/")
-    if len(components) > 1 and _is_domain_like(components[0]):
+    if len(components) > 1 and is_registry_host(components[0]):
         host = components[0]
         if not _DOMAIN.match(host) and not _ECR_HOST.match(host):
             return f"the registry host `{host}` is not a valid host name[:port]"

@@ -36,9 +36,10 @@ _ECR_PRIVATE = re.compile(r"^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazona
 _STAND_IN = re.compile(r"^[A-Z][A-Z0-9_]*[A-Z0-9]$")
 _IMAGE_WORDS = frozenset({"image", "repository", "repo", "uri", "url"})
 _GENERIC_WORDS = _IMAGE_WORDS | {"application", "app", "container", "docker", "my", "name", "your", "ecr", "the", "here"}
-#: Template tokens people write in images that the loader does not count as placeholders
-#: (``repo:$TAG``, ``%BUILD_NUMBER%``, ``&&VAR&&``): parsed as placeholders all the same.
-_TOKEN = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|&&[A-Za-z0-9_]+&&")
+#: Template tokens people write in images and ARNs that the loader does not count as
+#: placeholders (``repo:$TAG``, ``%BUILD_NUMBER%``, ``&&VAR&&``): parsed as placeholders all
+#: the same (here, and by ``arns.is_templated``).
+TEMPLATE_TOKEN = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|&&[A-Za-z0-9_]+&&")
 #: Stands for one placeholder while splitting: no part of a real reference contains it.
 _HOLE = "\0"
 
@@ -145,7 +146,7 @@ def parse(value: Any) -> Maybe[ImageReference]:
     text = value.strip()
     holed = PLACEHOLDER.sub(_HOLE, text) if ("$" in text or "{{" in text or "<" in text) else text
     if "$" in holed or "%" in holed or "&&" in holed:
-        holed = _TOKEN.sub(_HOLE, holed)
+        holed = TEMPLATE_TOKEN.sub(_HOLE, holed)
     if not holed or len(holed.split()) != 1:  # empty, or whitespace inside
         return None
 
@@ -189,13 +190,20 @@ def parse(value: Any) -> Maybe[ImageReference]:
         repository: Maybe[str] = UNKNOWN if _HOLE in first else first
     elif _HOLE in first:
         registry, repository = UNKNOWN, _known(rest)
-    elif "." in first or ":" in first or first == "localhost" or first.lower() != first:
+    elif is_registry_host(first):
         registry, repository = first, _known(rest)
     else:
         registry, repository = None, _known(repo_text)
     if repository == "" or isinstance(repository, str) and (":" in repository or repository.endswith("/")):
         return None  # `a:b:c`, `host/`: not a reference (ECS119 says why)
     return ImageReference(text=value, registry=registry, repository=repository, tag=tag, digest=digest)
+
+
+def is_registry_host(first: str) -> bool:
+    """Whether the first path component of a reference names a registry host: it holds
+    a ``.`` or a ``:`` (a port), is ``localhost``, or has an upper-case letter
+    (``splitDockerDomain``)."""
+    return "." in first or ":" in first or first == "localhost" or first.lower() != first
 
 
 def _known(part: str) -> Maybe[str]:

@@ -41,7 +41,7 @@ _MAC_SUFFIX = "_mac"
 
 
 class InstanceType(NamedTuple):
-    """One row of the catalogue (columns described in ec2-instance-types.SOURCE.md)."""
+    """One row of the catalogue (columns described in shared/data/ec2-instance-types.SOURCE.md)."""
 
     name: str
     vcpus: int

@@ -442,17 +442,39 @@ def _resolve(subject: str, instance: InstanceType) -> str | None:
     return None
 
 
+#: Escapes and character classes, which :func:`_costly` reads as one plain character.
+_ESCAPE_OR_CLASS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]", re.DOTALL)
+_REPEATED_GROUP = re.compile(r"\)(?:[*+]|\{\d*,?\d*\})")
+_REPEATS = re.compile(r"[*+]|\{\d*,\d*\}")
+#: More repeating quantifiers than this and backtracking over the catalogue's names gets
+#: slow (ten ``.*`` take about 20 s).
+_MAX_REPEATS = 4
+
+
 @functools.lru_cache(maxsize=512)
 def _compile(pattern: str) -> re.Pattern[str] | None:
+    """The compiled pattern; None (its verdict unknown) when Python cannot compile it or
+    when backtracking could take exponential or high polynomial time (:func:`_costly`):
+    the expression is the user's and evaluating it must not hang the run."""
+    if _costly(pattern):
+        return None
     try:
         return re.compile(pattern)
     except (re.error, RecursionError, OverflowError, ValueError):
         return None
 
 
+def _costly(pattern: str) -> bool:
+    """A repeated group (``(a|aa)*``, ``(\\w+)+``), or more than :data:`_MAX_REPEATS`
+    repeating quantifiers (``*``, ``+``, ``{m,n}``)."""
+    skeleton = _ESCAPE_OR_CLASS.sub("x", pattern)
+    return _REPEATED_GROUP.search(skeleton) is not None or len(_REPEATS.findall(skeleton)) > _MAX_REPEATS
+
+
 def _matches(pattern: str, value: str) -> bool | None:
     """Java regex approximated by Python ``re.search`` (superset of full match, ref §8);
-    a pattern Python cannot compile is unknown rather than false."""
+    a pattern Python cannot compile, or too costly to run (:func:`_compile`), is unknown
+    rather than false."""
     compiled = _compile(pattern)
     return None if compiled is None else compiled.search(value) is not None
 

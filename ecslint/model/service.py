@@ -73,15 +73,6 @@ class Service(DocumentView):
         return task_definition_ref(self.data.get("taskDefinition"))
 
     @cached
-    def scheduling_strategy(self) -> Maybe[str]:
-        value = string(self.data.get("schedulingStrategy"))
-        return "REPLICA" if value is None else value
-
-    @cached
-    def launch_type(self) -> Maybe[str]:
-        return string(self.data.get("launchType"))
-
-    @cached
     def desired_count(self) -> Maybe[int]:
         return integer(self.data.get("desiredCount"))
 
@@ -94,24 +85,10 @@ class Service(DocumentView):
         return string(self.data.get("platformVersion"))
 
     @cached
-    def deployment_configuration(self) -> dict:
-        return mapping(self.data.get("deploymentConfiguration"))
-
-    @cached
     def awsvpc_configuration(self) -> dict | None:
         """``networkConfiguration.awsvpcConfiguration`` when present."""
         config = mapping(self.data.get("networkConfiguration")).get("awsvpcConfiguration")
         return config if isinstance(config, dict) else None
-
-    @cached
-    def capacity_provider_strategy(self) -> list[tuple[int, dict]]:
-        return list(items(self.data.get("capacityProviderStrategy")))
-
-    @cached
-    def deployment_controller(self) -> Maybe[str]:
-        controller = self.data.get("deploymentController")
-        value = string(mapping(controller).get("type")) if controller is not UNKNOWN else UNKNOWN
-        return "ECS" if value is None else value
 
     # -- Read by the service rules (ECS5xx) ---------------------------------------------------
     # update-service input changes only what it names: a member it leaves out keeps the

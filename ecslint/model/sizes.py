@@ -5,6 +5,8 @@
 MiB), and converts them at registration (botocore ECS model, ``cpu``/``memory`` members of
 RegisterTaskDefinitionRequest). Users also write bare integers. These functions return the
 converted integer, ``None`` for absent or unrecognised values, or UNKNOWN for placeholders.
+A number of more than 30 digits is unrecognised: no size ECS reads is that long (and the
+float and ``int()`` conversions would overflow or refuse it).
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ecslint.model.values import UNKNOWN, Maybe, integer
+from ecslint.model.values import Maybe, integer
 
-_NUMBER = r"(\d+(?:\.\d+)?|\.\d+)"
+_NUMBER = r"(\d{1,30}(?:\.\d{1,30})?|\.\d{1,30})"
 _VCPU = re.compile(rf"^\s*{_NUMBER}\s*vcpus?\s*$", re.IGNORECASE)
 _MEMORY = re.compile(rf"^\s*{_NUMBER}\s*(gb|gib|mb|mib)\s*$", re.IGNORECASE)
-_DIGITS = re.compile(r"^\s*\d+\s*$")
+_DIGITS = re.compile(r"^\s*\d{1,30}\s*$")
 
 
 def cpu_units(value: Any) -> Maybe[int]:
@@ -27,7 +29,7 @@ def cpu_units(value: Any) -> Maybe[int]:
         m = _VCPU.match(value)
         if m:
             return round(float(m.group(1)) * 1024)
-    return _integer_or_unknown(value)
+    return integer(value)
 
 
 def memory_mib(value: Any) -> Maybe[int]:
@@ -38,19 +40,19 @@ def memory_mib(value: Any) -> Maybe[int]:
         if m:
             amount = float(m.group(1))
             return round(amount * 1024) if m.group(2).lower().startswith("g") else round(amount)
-    return _integer_or_unknown(value)
-
-
-def _integer_or_unknown(value: Any) -> Maybe[int]:
-    result = integer(value)
-    return result if result is UNKNOWN or isinstance(result, int) else None
+    return integer(value)
 
 
 def vcpu(units: int) -> str:
     """``1024`` -> ``"1 vCPU"``, ``256`` -> ``"0.25 vCPU"`` (for messages)."""
-    return f"{units / 1024:g} vCPU"
+    return f"{_per_1024(units)} vCPU"
 
 
 def gib(mib: int) -> str:
     """``2048`` -> ``"2 GiB"``, ``1536`` -> ``"1.5 GiB"`` (for messages)."""
-    return f"{mib / 1024:g} GiB"
+    return f"{_per_1024(mib)} GiB"
+
+
+def _per_1024(n: int) -> str:
+    # An integer too large for a float (a JSON number can be) is shown in whole units.
+    return f"{n / 1024:g}" if abs(n) < 2**53 else str(n // 1024)

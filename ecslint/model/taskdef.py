@@ -30,15 +30,16 @@ _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
 def port_range(value: Any) -> Maybe[tuple[int, int]]:
     """A ``containerPortRange`` as (first, last) when it reads ``first-last`` (digits);
-    None when absent or of another form; UNKNOWN for a placeholder. Bounds and order are
-    not checked here."""
+    None when absent or of another form (a bound of more than 30 digits included: no
+    port is that long, and ``int()`` refuses thousands); UNKNOWN for a placeholder.
+    Bounds and order are not checked here."""
     text = string(value)
     if not isinstance(text, str):
         return text
     first, dash, last = text.strip().partition("-")
-    first, last = first.strip(), last.strip()
-    if dash and first.isascii() and first.isdigit() and last.isascii() and last.isdigit():
-        return int(first), int(last)
+    bounds = first.strip(), last.strip()
+    if dash and all(b.isascii() and b.isdigit() and len(b) <= 30 for b in bounds):
+        return int(bounds[0]), int(bounds[1])
     return None
 
 
@@ -103,6 +104,13 @@ class Container:
         return integer(self.data.get("memoryReservation"))
 
     @cached
+    def placement_memory(self) -> Maybe[int]:
+        """What placement reserves for the container: ``memoryReservation`` when set, else
+        ``memory`` (None when neither is readable)."""
+        soft = self.memory_reservation
+        return self.memory if soft is None else soft
+
+    @cached
     def port_mappings(self) -> list[PortMapping]:
         return [PortMapping(self.path, i, m) for i, m in items(self.data.get("portMappings"))]
 
@@ -112,10 +120,6 @@ class Container:
         if string(config) is UNKNOWN:
             return UNKNOWN
         return string(mapping(config).get("logDriver"))
-
-    @cached
-    def log_options(self) -> dict:
-        return mapping(mapping(self.data.get("logConfiguration")).get("options"))
 
     def has(self, name: str) -> bool:
         """Whether the member is written at all, whatever its value (a missing member is
@@ -442,19 +446,6 @@ class TaskDefinition(DocumentView):
         return string(self.task_field("taskRoleArn"))
 
     @cached
-    def launch_types(self) -> Maybe[frozenset[str]]:
-        """Where the definition may run: ``requiresCompatibilities``; in describe output
-        without it, the ``compatibilities`` ECS validated; otherwise EC2 (the default)."""
-        required = self.requires_compatibilities
-        if required is UNKNOWN or required:
-            return required
-        if self.doc.shape == "describe":
-            validated = strings(self.data.get("compatibilities"))
-            if isinstance(validated, tuple) and validated:
-                return frozenset(v.upper() for v in validated)
-        return frozenset({"EC2"})
-
-    @cached
     def requires_compatibilities(self) -> Maybe[frozenset[str]]:
         value = strings(self.task_field("requiresCompatibilities"))
         return frozenset(v.upper() for v in value) if isinstance(value, tuple) else value
@@ -604,11 +595,12 @@ class TaskDefinition(DocumentView):
         return None
 
     @cached
-    def placement_expressions(self) -> list[tuple[Path, str]]:
-        """``memberOf`` expressions of the task's placement constraints."""
+    def placement_expressions(self) -> list[tuple[Path, Maybe[str]]]:
+        """``memberOf`` expressions of the task's placement constraints; UNKNOWN for one
+        that is templated (where the task may run is then not known)."""
         out = []
         for index, constraint in items(self.task_field("placementConstraints")):
-            expression = constraint.get("expression")
-            if constraint.get("type") == "memberOf" and isinstance(expression, str):
+            expression = string(constraint.get("expression"))
+            if constraint.get("type") == "memberOf" and expression is not None:
                 out.append((("placementConstraints", index, "expression"), expression))
         return out

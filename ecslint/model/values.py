@@ -81,11 +81,6 @@ def strings(value: Any) -> Maybe[tuple[str, ...]]:
     return tuple(out)
 
 
-def known(*values: Any) -> bool:
-    """True when none of ``values`` is UNKNOWN."""
-    return all(v is not UNKNOWN for v in values)
-
-
 class cached:
     """``functools.cached_property`` without its lock (Python 3.11 takes an RLock on every
     first access, a measurable cost when thousands of documents are read): computed on

@@ -76,7 +76,7 @@ def containers_exceed_task_size(td: TaskDefinition, ctx: Context) -> Iterator[Vi
                     f"{c.label}: memory limit {c.memory} MiB is above the task's memory {task_memory} MiB; "
                     "a container cannot have more than its task: lower it or raise the task memory",
                 )
-        reservations = [c.memory_reservation if c.memory_reservation is not None else c.memory for c in containers]
+        reservations = [c.placement_memory for c in containers]
         if all(r is not UNKNOWN for r in reservations):
             total = sum(r for r in reservations if isinstance(r, int))
             if total > task_memory:

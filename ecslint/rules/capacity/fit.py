@@ -13,12 +13,24 @@ from __future__ import annotations
 
 from typing import NamedTuple, TYPE_CHECKING
 
+from ecslint.core.context import Context
 from ecslint.core.finding import Path
+from ecslint.core.rule import Option
 from ecslint.model.taskdef import CONTAINERS, TaskDefinition
 from ecslint.model.values import UNKNOWN
 
 if TYPE_CHECKING:
     from ecslint.model.instances import InstanceType
+
+#: The option of the three rules: MiB the hosts set aside (``ECS_RESERVED_MEMORY``).
+OPTIONS = {
+    "reserved-memory": Option(0, int, "must be an integer: MiB set aside by ECS_RESERVED_MEMORY on the hosts"),
+}
+
+
+def reserved_memory(ctx: Context) -> int:
+    return ctx.options.get("reserved-memory", 0)
+
 
 #: Where the candidate types come from (most specific first).
 CONFIGURED = "configured"
@@ -91,6 +103,8 @@ def _candidates(td: TaskDefinition, instance_types: tuple[str, ...]) -> Candidat
     configured = [t for name in instance_types if (t := instances.lookup(name)) is not None]
     expressions = []
     for _, text in td.placement_expressions:
+        if text is UNKNOWN:
+            return None  # a templated constraint: placement is unknown
         try:
             expressions.append(placement.parse(text))
         except placement.PlacementSyntaxError:
@@ -126,7 +140,7 @@ def _need(td: TaskDefinition, windows: bool) -> Need | None:
     if isinstance(task_memory, int):
         memory, memory_path = task_memory, ("memory",)
     else:
-        values = [c.memory_reservation if c.memory_reservation is not None else c.memory for c in containers]
+        values = [c.placement_memory for c in containers]
         if any(v is UNKNOWN for v in values):
             return None
         memory, memory_path = sum(v for v in values if isinstance(v, int)), (CONTAINERS,)

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
-from ecslint.core.rule import Option, rule
+from ecslint.core.rule import rule
 from ecslint.model.taskdef import TaskDefinition
 from ecslint.rules.capacity import fit
 
@@ -21,9 +21,7 @@ from ecslint.rules.capacity import fit
         "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-query-language.html",
     ),
-    options={
-        "reserved-memory": Option(0, int, "must be an integer: MiB set aside by ECS_RESERVED_MEMORY on the hosts"),
-    },
+    options=fit.OPTIONS,
 )
 def task_exceeds_instance(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
     """The task needs more cpu or memory than any instance type it can run on can register.
@@ -76,7 +74,7 @@ def task_exceeds_instance(td: TaskDefinition, ctx: Context) -> Iterator[Violatio
         return
     need, candidates, os_name = c.need, c.types, c.os
     need_cpu, cpu_path, need_memory, memory_path = need.cpu, need.cpu_path, need.memory, need.memory_path
-    reserved = ctx.options.get("reserved-memory", 0)
+    reserved = fit.reserved_memory(ctx)
     if any(instances.fit(need_cpu, need_memory, t, os_name, reserved) is not instances.Fit.CANNOT_FIT for t in candidates):
         return
 
@@ -85,7 +83,7 @@ def task_exceeds_instance(td: TaskDefinition, ctx: Context) -> Iterator[Violatio
     best_cpu = max(candidates, key=lambda t: t.cpu_units)
     ceiling = instances.memory_ceiling(best_memory, os_name, reserved)
     suggestion = fit.suggestion(c, reserved)
-    instead = f"; {suggestion.name} ({suggestion.vcpus} vCPU, {suggestion.memory_mib} MiB) fits" if suggestion else ""
+    instead = f"; {fit.describe(suggestion)} fits" if suggestion else ""
     overhead = "nominal minus kernel and agent overhead" if os_name == "linux" else "nominal"
     if reserved:
         overhead += f" and {reserved} MiB ECS_RESERVED_MEMORY"

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
-from ecslint.core.rule import Option, rule
+from ecslint.core.rule import rule
 from ecslint.model.taskdef import TaskDefinition
 from ecslint.rules.capacity import fit
 
@@ -21,9 +21,7 @@ from ecslint.rules.capacity import fit
         "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-query-language.html",
     ),
-    options={
-        "reserved-memory": Option(0, int, "must be an integer: MiB set aside by ECS_RESERVED_MEMORY on the hosts"),
-    },
+    options=fit.OPTIONS,
 )
 def task_near_instance_limit(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
     """The task fits the instance's nominal size but maybe not the memory the ECS agent registers.
@@ -81,7 +79,7 @@ def task_near_instance_limit(td: TaskDefinition, ctx: Context) -> Iterator[Viola
     from ecslint.model import instances
 
     need = c.need
-    reserved = ctx.options.get("reserved-memory", 0)
+    reserved = fit.reserved_memory(ctx)
     verdicts = [(t, instances.fit(need.cpu, need.memory, t, c.os, reserved)) for t in c.types]
     if any(v is instances.Fit.FITS for _, v in verdicts):
         return  # a candidate surely fits: ECS places the task there

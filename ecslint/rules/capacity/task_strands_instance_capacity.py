@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
-from ecslint.core.rule import Option, rule
+from ecslint.core.rule import rule
 from ecslint.model.taskdef import TaskDefinition
 from ecslint.rules.capacity import fit
 
@@ -24,9 +24,7 @@ if TYPE_CHECKING:
         "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html",
     ),
-    options={
-        "reserved-memory": Option(0, int, "must be an integer: MiB set aside by ECS_RESERVED_MEMORY on the hosts"),
-    },
+    options=fit.OPTIONS,
 )
 def task_strands_instance_capacity(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
     """Only one copy of the task fits per instance, and more than half of the instance's cpu or memory stays idle.
@@ -86,7 +84,7 @@ def task_strands_instance_capacity(td: TaskDefinition, ctx: Context) -> Iterator
     from ecslint.model import instances
 
     need = c.need
-    reserved = ctx.options.get("reserved-memory", 0)
+    reserved = fit.reserved_memory(ctx)
     surely = [t for t in c.types if instances.fit(need.cpu, need.memory, t, c.os, reserved) is instances.Fit.FITS]
     if not surely:
         return
