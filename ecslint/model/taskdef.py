@@ -358,6 +358,11 @@ class Volume:
         self.name: Maybe[str] = string(data.get("name"))
 
     @property
+    def label(self) -> str:
+        """How messages name the volume."""
+        return f"volume '{self.name}'" if isinstance(self.name, str) else f"volume #{self.index + 1}"
+
+    @property
     def host_source_path(self) -> Maybe[str]:
         """``host.sourcePath``: the instance path bind-mounted (None without one)."""
         host = self.data.get("host")
@@ -593,6 +598,24 @@ class TaskDefinition(DocumentView):
             if container.name == name:
                 return container
         return None
+
+    @cached
+    def dependencies(self) -> list[tuple[Container, int, Maybe[str], Container]]:
+        """(dependant, ``dependsOn`` index, condition, dependency) of each ``dependsOn``
+        entry that names another container of the task: the one container with exactly
+        that name. Entries naming no container, a templated or missing name, the container
+        itself, or a name several containers share are left out."""
+        by_name: dict[str, Container | None] = {}
+        for c in self.containers:
+            if isinstance(c.name, str):
+                by_name[c.name] = None if c.name in by_name else c
+        out = []
+        for c in self.containers:
+            for index, target, condition in c.depends_on:
+                dependency = by_name.get(target) if isinstance(target, str) else None
+                if dependency is not None and dependency is not c:
+                    out.append((c, index, condition, dependency))
+        return out
 
     @cached
     def placement_expressions(self) -> list[tuple[Path, Maybe[str]]]:

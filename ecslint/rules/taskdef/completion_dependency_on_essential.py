@@ -27,7 +27,9 @@ def completion_dependency_on_essential(td: TaskDefinition, ctx: Context) -> Iter
     What it does:
         Reports a ``dependsOn`` entry with ``condition`` ``COMPLETE`` or ``SUCCESS`` whose
         target container is essential (``essential`` omitted counts as true), on the
-        ``condition``. A templated ``essential`` or container name keeps it silent.
+        ``condition``. A templated ``essential`` or container name keeps it silent, and so
+        does a target that is not in the task (``unknown-container-reference``, ECS104) or
+        whose name several containers share (``duplicate-container-name``, ECS102).
 
     Why it matters:
         ``COMPLETE`` and ``SUCCESS`` wait for the target to exit, and the exit of an
@@ -61,17 +63,14 @@ def completion_dependency_on_essential(td: TaskDefinition, ctx: Context) -> Iter
         Mark the container that runs to completion ``"essential": false``, or wait for it
         with ``START`` or ``HEALTHY`` if it is meant to keep running.
     """
-    for container in td.containers:
-        for index, target, condition in container.depends_on:
-            if condition not in ("COMPLETE", "SUCCESS") or not isinstance(target, str) or target == container.name:
-                continue
-            dependency = td.container(target)
-            if dependency is None or dependency.essential is not True:
-                continue
-            how = "omits `essential` (true by default)" if "essential" not in dependency.data else "is essential"
-            yield Violation(
-                container.path + ("dependsOn", index, "condition"),
-                f"{container.label} waits for container '{target}' to {condition}, but '{target}' {how}: ECS "
-                "rejects this (\"A dependency container with SUCCESS or COMPLETE condition cannot be an essential "
-                f"container\"); mark '{target}' `\"essential\": false` or use condition START",
-            )
+    for container, index, condition, dependency in td.dependencies:
+        if condition not in ("COMPLETE", "SUCCESS") or dependency.essential is not True:
+            continue
+        target = dependency.name
+        how = "is essential" if dependency.has("essential") else "omits `essential` (true by default)"
+        yield Violation(
+            container.path + ("dependsOn", index, "condition"),
+            f"{container.label} waits for container '{target}' to {condition}, but '{target}' {how}: ECS "
+            "rejects this (\"A dependency container with SUCCESS or COMPLETE condition cannot be an essential "
+            f"container\"); mark '{target}' `\"essential\": false` or use condition START",
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Iterator
 
 from ecslint.core.context import Context
@@ -78,37 +77,27 @@ def dependency_cycle(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
         that points the other way. Start order is the reverse of stop order, so a sidecar
         that must outlive the application is the one the application depends on.
     """
-    containers = td.containers
-    names = [c.name for c in containers]
-    counts = Counter(names)
-    unique = {n: i for i, n in enumerate(names) if isinstance(n, str) and counts[n] == 1}
-    # edges[i]: (target index, dependsOn index) for each distinct dependency of container i
-    edges: dict[int, list[tuple[int, int]]] = {}
-    for c in containers:
-        if c.name not in unique:
-            continue
-        out: list[tuple[int, int]] = []
-        for entry, target, _ in c.depends_on:
-            j = unique.get(target) if isinstance(target, str) else None
-            if j is not None and j != c.index and all(j != t for t, _ in out):
-                out.append((j, entry))
-        if out:
-            edges[c.index] = out
+    # edges[i][j]: the first dependsOn entry of container i on container j (both indices
+    # in containerDefinitions)
+    edges: dict[int, dict[int, int]] = {}
+    for container, entry, _, dependency in td.dependencies:
+        edges.setdefault(container.index, {}).setdefault(dependency.index, entry)
     if not edges:
         return
+    by_index = {c.index: c for c in td.containers}
     for cycle in _cycles(edges):
-        start, last = cycle[0], cycle[-1]
-        entry = next(e for t, e in edges[last] if t == start)
-        shown = " → ".join(f"'{names[i]}'" for i in cycle + [start])
+        start, last = by_index[cycle[0]], by_index[cycle[-1]]
+        entry = edges[last.index][start.index]
+        shown = " → ".join(f"'{by_index[i].name}'" for i in cycle + [start.index])
         yield Violation(
-            containers[last].path + ("dependsOn", entry, "containerName"),
-            f"{containers[last].label} depends on '{names[start]}', which closes the dependsOn cycle {shown} "
+            last.path + ("dependsOn", entry, "containerName"),
+            f"{last.label} depends on '{start.name}', which closes the dependsOn cycle {shown} "
             "(→ = depends on): each container waits for the next, so none of them starts and the task never "
             "starts; remove one of these dependencies",
         )
 
 
-def _cycles(edges: dict[int, list[tuple[int, int]]]) -> Iterator[list[int]]:
+def _cycles(edges: dict[int, dict[int, int]]) -> Iterator[list[int]]:
     """Cycles as lists of nodes, each starting from its smallest node: for every edge
     ``u -> start`` back to a smaller node, the shortest path ``start ⇝ u`` through nodes
     larger than ``start`` closes one. So no cycle comes twice and no entry closes two; a
@@ -116,18 +105,19 @@ def _cycles(edges: dict[int, list[tuple[int, int]]]) -> Iterator[list[int]]:
     from collections import deque
 
     found = 0
-    for start in sorted(edges):
+    # A cycle's smallest node has an edge into it from a larger one: only those can start one.
+    for start in sorted({t for u, out in edges.items() for t in out if t < u}):
         # Breadth-first from ``start`` over larger nodes: shortest paths, in entry order.
         parent: dict[int, int] = {start: start}
         queue = deque([start])
         while queue:
             node = queue.popleft()
-            for target, _ in edges.get(node, ()):
+            for target in edges.get(node, ()):
                 if target > start and target not in parent:
                     parent[target] = node
                     queue.append(target)
         for node in sorted(parent):
-            if node == start or all(t != start for t, _ in edges.get(node, ())):
+            if node == start or start not in edges.get(node, ()):
                 continue
             path = [node]
             while path[-1] != start:

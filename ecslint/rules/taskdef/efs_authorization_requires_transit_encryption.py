@@ -78,7 +78,7 @@ def efs_authorization_requires_transit_encryption(td: TaskDefinition, ctx: Conte
             uses.append(f"access point `{point}`")
         if not uses:
             continue
-        label = f"volume '{volume.name}'" if isinstance(volume.name, str) else f"volume #{volume.index + 1}"
+        label = volume.label
         state = "is DISABLED" if "transitEncryption" in config else "is not set (DISABLED by default)"
         base = volume.path + ("efsVolumeConfiguration",)
         yield Violation(

@@ -170,7 +170,7 @@ def _task_problems(td: TaskDefinition) -> Iterator[tuple[Path, str, str]]:
             "key",
         )
     for volume in td.volumes:
-        label = f"volume '{volume.name}'" if isinstance(volume.name, str) else f"volume #{volume.index + 1}"
+        label = volume.label
         for name, what in (
             ("dockerVolumeConfiguration", "Docker volumes are not supported on Fargate (use EFS or a host volume "
              "without sourcePath)"),

@@ -28,7 +28,8 @@ def healthy_dependency_without_healthcheck(td: TaskDefinition, ctx: Context) -> 
         Reports a ``dependsOn`` entry with ``condition: HEALTHY`` whose target container
         (found by its exact name) declares no ``healthCheck``, on the ``condition``. A
         templated name or ``healthCheck`` keeps the rule silent, and so does a target that
-        is not in the task (``unknown-container-reference``, ECS104, reports that).
+        is not in the task (``unknown-container-reference``, ECS104, reports that) or whose
+        name several containers share (``duplicate-container-name``, ECS102).
 
     Why it matters:
         ``HEALTHY`` "requires that the dependency container has health checks configured"
@@ -65,16 +66,13 @@ def healthy_dependency_without_healthcheck(td: TaskDefinition, ctx: Context) -> 
         ``CMD-SHELL`` command that exits 0 when it is ready), or wait for it with
         ``condition: START`` instead.
     """
-    for container in td.containers:
-        for index, target, condition in container.depends_on:
-            if condition != "HEALTHY" or not isinstance(target, str) or target == container.name:
-                continue
-            dependency = td.container(target)
-            if dependency is None or "healthCheck" in dependency.data:
-                continue
-            yield Violation(
-                container.path + ("dependsOn", index, "condition"),
-                f"{container.label} waits for container '{target}' to be HEALTHY, but '{target}' has no "
-                "healthCheck, so it never reports healthy and this container never starts: add a healthCheck "
-                f"to '{target}' or use condition START",
-            )
+    for container, index, condition, dependency in td.dependencies:
+        if condition != "HEALTHY" or dependency.has("healthCheck"):
+            continue
+        target = dependency.name
+        yield Violation(
+            container.path + ("dependsOn", index, "condition"),
+            f"{container.label} waits for container '{target}' to be HEALTHY, but '{target}' has no "
+            "healthCheck, so it never reports healthy and this container never starts: add a healthCheck "
+            f"to '{target}' or use condition START",
+        )

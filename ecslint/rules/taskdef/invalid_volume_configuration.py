@@ -109,7 +109,7 @@ def invalid_volume_configuration(td: TaskDefinition, ctx: Context) -> Iterator[V
     linux = (isinstance(family, str) and family != "" and not windows) or (fargate and family is None)
     at_launch = []
     for volume in volumes:
-        label = f"volume '{volume.name}'" if isinstance(volume.name, str) else f"volume #{volume.index + 1}"
+        label = volume.label
         data = volume.data
         present = [k for k in CONFIGURATIONS if isinstance(data.get(k), dict) and (k != "host" or _has_source(volume))]
         if len(present) > 1:
@@ -125,7 +125,7 @@ def invalid_volume_configuration(td: TaskDefinition, ctx: Context) -> Iterator[V
             if len(at_launch) > 1:
                 yield Violation(
                     volume.path + ("configuredAtLaunch",),
-                    f"{label} is `configuredAtLaunch` like {_label(at_launch[0])}; a task definition revision may "
+                    f"{label} is `configuredAtLaunch` like {at_launch[0].label}; a task definition revision may "
                     "have only one volume configured at launch: keep one",
                 )
         yield from _platform(volume, label, fargate, external, windows, linux)
@@ -138,10 +138,6 @@ def _has_source(volume: Volume) -> bool:
     console exports' ``{"sourcePath": null}`` are the same as no ``host``)."""
     source = volume.host_source_path
     return source is UNKNOWN or (isinstance(source, str) and source != "")
-
-
-def _label(volume: Volume) -> str:
-    return f"volume '{volume.name}'" if isinstance(volume.name, str) else f"volume #{volume.index + 1}"
 
 
 def _platform(volume: Volume, label: str, fargate: bool, external: bool, windows: bool, linux: bool) -> Iterator[Violation]:

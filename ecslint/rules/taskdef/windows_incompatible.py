@@ -128,7 +128,7 @@ def _task_problems(td: TaskDefinition) -> Iterator[tuple[Path, str, str, str]]:
             "Windows containers run on X86_64 only, set it to X86_64",
         )
     for volume in td.volumes:
-        label = f"volume '{volume.name}'" if isinstance(volume.name, str) else f"volume #{volume.index + 1}"
+        label = volume.label
         efs = volume.data.get("efsVolumeConfiguration")
         if efs is not None and string(efs) is not UNKNOWN:
             yield (
