@@ -8,7 +8,7 @@ from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
 from ecslint.model.taskdef import TaskDefinition
-from ecslint.rules.logging.drivers import listing, options_path
+from ecslint.rules.logging.drivers import listing, options_path, with_driver
 
 
 @rule(
@@ -69,12 +69,7 @@ def awslogs_options_missing(td: TaskDefinition, ctx: Context) -> Iterator[Violat
         stream prefix such as the service name.
     """
     fargate = td.is_fargate is True
-    for c in td.containers:
-        if c.log_driver != "awslogs":
-            continue
-        options = c.log_option_map
-        if not isinstance(options, dict):
-            continue  # malformed (schema rules) or templated
+    for c, options in with_driver(td, "awslogs"):
         required = ["awslogs-group", "awslogs-region"] + (["awslogs-stream-prefix"] if fargate else [])
         missing = [k for k in required if k not in options]
         if not missing:

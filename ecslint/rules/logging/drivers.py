@@ -5,8 +5,12 @@ Not a rule module: the family ``__init__`` does not list it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Iterator
+
 from ecslint.core.finding import Path
-from ecslint.model.taskdef import Container
+
+if TYPE_CHECKING:
+    from ecslint.model.taskdef import Container, TaskDefinition
 
 #: Every driver the API's LogDriver enum has (what EC2 instances may use).
 ALL = frozenset({"awslogs", "fluentd", "gelf", "json-file", "journald", "syslog", "splunk", "awsfirelens"})
@@ -27,6 +31,17 @@ AWSLOGS_OPTIONS = (
     "mode",
     "max-buffer-size",
 )
+
+
+def with_driver(td: TaskDefinition, driver: str) -> Iterator[tuple[Container, dict]]:
+    """Each container that logs with ``driver``, with its ``logConfiguration.options``
+    (empty when absent). Containers whose options are malformed (the schema rules' to
+    report) or templated are skipped: what they hold is not known."""
+    for c in td.containers:
+        if c.log_driver == driver:
+            options = c.log_option_map
+            if isinstance(options, dict):
+                yield c, options
 
 
 def options_path(c: Container) -> Path:

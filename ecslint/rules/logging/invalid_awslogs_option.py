@@ -10,7 +10,7 @@ from ecslint.core.rule import rule
 from ecslint.core.suggest import did_you_mean
 from ecslint.load.placeholders import is_unknown
 from ecslint.model.taskdef import TaskDefinition
-from ecslint.rules.logging.drivers import AWSLOGS_OPTIONS, options_path
+from ecslint.rules.logging.drivers import AWSLOGS_OPTIONS, options_path, with_driver
 
 
 @rule(
@@ -65,15 +65,9 @@ def invalid_awslogs_option(td: TaskDefinition, ctx: Context) -> Iterator[Violati
         Remove the option, or use the ECS equivalent the message suggests
         (``awslogs-stream-prefix`` instead of ``awslogs-stream``).
     """
-    allowed = frozenset(AWSLOGS_OPTIONS)
-    for c in td.containers:
-        if c.log_driver != "awslogs":
-            continue
-        options = c.log_option_map
-        if not isinstance(options, dict):
-            continue
+    for c, options in with_driver(td, "awslogs"):
         for key in options:
-            if not isinstance(key, str) or key in allowed or is_unknown(key):
+            if not isinstance(key, str) or key in AWSLOGS_OPTIONS or is_unknown(key):
                 continue
             hint = " (did you mean `awslogs-stream-prefix`?)" if key == "awslogs-stream" else did_you_mean(key, AWSLOGS_OPTIONS)
             shown = key if len(key) <= 60 else key[:57] + "..."

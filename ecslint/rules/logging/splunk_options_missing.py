@@ -8,7 +8,7 @@ from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
 from ecslint.model.taskdef import TaskDefinition
-from ecslint.rules.logging.drivers import listing, options_path
+from ecslint.rules.logging.drivers import listing, options_path, with_driver
 
 REQUIRED = ("splunk-url", "splunk-token")
 
@@ -58,11 +58,9 @@ def splunk_options_missing(td: TaskDefinition, ctx: Context) -> Iterator[Violati
         ``secretOptions`` (a Secrets Manager or SSM parameter ARN; the task execution
         role needs to read it) rather than as a plain option.
     """
-    for c in td.containers:
-        if c.log_driver != "splunk":
-            continue
-        options, secrets = c.log_option_map, c.log_secret_option_names
-        if not isinstance(options, dict) or not isinstance(secrets, frozenset):
+    for c, options in with_driver(td, "splunk"):
+        secrets = c.log_secret_option_names
+        if not isinstance(secrets, frozenset):
             continue
         missing = [k for k in REQUIRED if k not in options and k not in secrets]
         if missing:

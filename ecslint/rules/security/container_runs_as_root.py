@@ -8,7 +8,7 @@ from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
 from ecslint.model.taskdef import TaskDefinition
-from ecslint.model.values import UNKNOWN
+from ecslint.rules.security._common import container_users
 
 
 @rule(
@@ -68,15 +68,8 @@ def container_runs_as_root(td: TaskDefinition, ctx: Context) -> Iterator[Violati
         writes belong to it. Listening below port 1024 as non-root needs the
         ``NET_BIND_SERVICE`` capability, or a higher port.
     """
-    for container in td.containers:
-        if not td.is_linux_container(container):
-            continue
-        user = container.user
-        if user is UNKNOWN:
-            continue
-        if user is None or not user.strip():
-            if user is None and container.data.get("user") is not None:
-                continue  # present but not a string: wrong-type reports it (null reads as unset)
+    for container, user in container_users(td, windows=False):
+        if user is None:
             yield Violation(
                 container.field("user"),
                 f"{container.label}: no user is set, so it runs as the image's default user, root unless the "
@@ -84,10 +77,10 @@ def container_runs_as_root(td: TaskDefinition, ctx: Context) -> Iterator[Violati
                 "key",
             )
             continue
-        name = user.strip().split(":", 1)[0].strip()
-        if name == "root" or (name.isascii() and name.isdigit() and int(name) == 0):
+        name = user.split(":", 1)[0].strip()
+        if name == "root" or (name.isascii() and name.isdigit() and not name.strip("0")):  # 0, 00: UID 0
             yield Violation(
                 container.field("user"),
-                f"{container.label}: runs as root (user '{user.strip()}'): set user to an unprivileged UID "
+                f"{container.label}: runs as root (user '{user}'): set user to an unprivileged UID "
                 "(e.g. \"1000\") or a user the image defines",
             )

@@ -66,7 +66,7 @@ def efs_transit_encryption_disabled(td: TaskDefinition, ctx: Context) -> Iterato
         value = volume.efs_transit_encryption
         if value != "DISABLED":
             continue
-        label = f"volume '{volume.name}'" if isinstance(volume.name, str) else f"volume #{volume.index + 1}"
+        label = volume.label
         if "transitEncryption" in config:
             yield Violation(
                 volume.path + ("efsVolumeConfiguration", "transitEncryption"),

@@ -8,7 +8,7 @@ from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
 from ecslint.model.taskdef import TaskDefinition
-from ecslint.model.values import UNKNOWN, string
+from ecslint.model.values import UNKNOWN
 
 
 @rule(
@@ -86,7 +86,7 @@ def mutable_image_tag(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
             written = "uses the tag `latest`"
         else:
             continue
-        if string(container.data.get("versionConsistency")) == "disabled":
+        if container.version_consistency == "disabled":
             effect = "with versionConsistency disabled, every new task pulls whatever the tag points to then"
         else:
             effect = "the next deployment, even a forced one that changes nothing else, runs whatever was pushed last under it"

@@ -180,7 +180,7 @@ def _patterns() -> dict[str, Any]:
         "shapes": [(what, hints, re.compile(pattern), fix) for what, hints, pattern, fix in shapes],
         # One scan that tells whether any shape can match at all (most values: no).
         "hints": re.compile("|".join(re.escape(h) for _, hints, _, _ in shapes for h in hints)),
-        "url": re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://([^/?#\s\0]*)"),
+        "authority": re.compile(r"://([^/?#\s\0]*)"),
         "connection": re.compile(r"(?i)(?:^|;)\s*(?:password|pwd)\s*=\s*([^;]*)"),
         "pem_body": re.compile(r"[A-Za-z0-9+/]{16,}"),
         "substitution": re.compile(rf"^(?:{_SUBSTITUTION})$"),
@@ -234,9 +234,22 @@ def _not_a_secret(value: str) -> bool:
     return False
 
 
+#: What a URL scheme is made of (RFC 3986: a letter, then letters, digits, ``+``, ``.``, ``-``).
+_SCHEME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
+
+
 def _url_password(text: str) -> str | None:
-    """The password of the first ``scheme://user:password@host`` in ``text``."""
-    for m in _patterns()["url"].finditer(text):
+    """The password of the first ``scheme://user:password@host`` in ``text``.
+
+    Each ``://`` is found first and its scheme read backwards from it: a pattern that
+    starts with the scheme is tried at every position of a long run of letters, which
+    takes quadratic time on a value of a few ten thousand characters."""
+    for m in _patterns()["authority"].finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1] in _SCHEME:
+            start -= 1
+        if not any(c.isascii() and c.isalpha() for c in text[start : m.start()]):
+            continue  # no scheme: a scheme starts with a letter
         authority = m.group(1)
         at = authority.rfind("@")
         if at < 0:
@@ -326,7 +339,6 @@ def evidence(name: Any, value: Any) -> Evidence | None:
         if _is_dummy_credential(value) or is_placeholder(value, name):
             return None
         return Evidence(by_name.what, by_name.fix)
-        return None
     if is_placeholder(value, name) or _not_a_secret(value):
         return None
     if weak:

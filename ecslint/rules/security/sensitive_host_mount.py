@@ -38,27 +38,36 @@ TREES = {
 
 #: Host devices that give away the host: raw memory and I/O ports, whole disks and partitions.
 #: Accelerators (GPUs, Inferentia, FPGA, video) are what ``devices`` is for and are not reported.
+#: Patterns are compiled on first use (by ``sensitive_device``): few tasks list devices.
 DEVICES = (
-    (re.compile(r"^/dev/?$"), "every host device"),
-    (re.compile(r"^/dev/(mem|kmem|port)$"), "the host's physical memory or I/O ports"),
+    (r"^/dev/?$", "every host device"),
+    (r"^/dev/(mem|kmem|port)$", "the host's physical memory or I/O ports"),
     (
-        re.compile(r"^/dev/(sd[a-z]+|xvd[a-z]+|hd[a-z]+|vd[a-z]+|nvme\d+(n\d+)?|dm-\d+|md\d+|loop\d+|root|mapper/.+|disk/.+)(p?\d+)?$"),
+        r"^/dev/(sd[a-z]+|xvd[a-z]+|hd[a-z]+|vd[a-z]+|nvme\d+(n\d+)?|dm-\d+|md\d+|loop\d+|root|mapper/.+|disk/.+)(p?\d+)?$",
         "a host disk, and with it the host's files",
     ),
 )
 
 
+def _absolute(path: str) -> str | None:
+    """``path`` normalised (``//etc/``, ``/var/run/../run`` -> ``/etc``, ``/run``); None for
+    relative and Windows paths, which are never sensitive here."""
+    return "/" + posixpath.normpath(path).lstrip("/") if path.startswith("/") else None
+
+
 def sensitive_device(path: str) -> str | None:
     """What a host device exposes, or None for the ones ``devices`` is meant for."""
-    norm = "/" + posixpath.normpath(path).lstrip("/") if path.startswith("/") else path
-    return next((what for pattern, what in DEVICES if pattern.match(norm)), None)
+    norm = _absolute(path)
+    if norm is None:
+        return None
+    return next((what for pattern, what in DEVICES if re.match(pattern, norm)), None)
 
 
 def sensitive(path: str) -> str | None:
     """What a host path exposes, or None when it is not one of the sensitive ones."""
-    if not path.startswith("/"):
-        return None  # relative or Windows paths
-    norm = "/" + posixpath.normpath(path).lstrip("/")
+    norm = _absolute(path)
+    if norm is None:
+        return None
     if norm in EXACT:
         return EXACT[norm]
     for tree, what in TREES.items():
@@ -70,10 +79,8 @@ def sensitive(path: str) -> str | None:
 def writable_sensitive(path: str) -> str | None:
     """Host paths that only matter when mounted writable: ``/sys`` (kernel settings, the
     cgroup ``release_agent`` escape); read-only, monitoring agents read metrics there."""
-    if not path.startswith("/"):
-        return None
-    norm = "/" + posixpath.normpath(path).lstrip("/")
-    if norm == "/sys" or norm.startswith("/sys/"):
+    norm = _absolute(path)
+    if norm == "/sys" or norm is not None and norm.startswith("/sys/"):
         return "the host's kernel and cgroup settings"
     return None
 

@@ -8,7 +8,7 @@ from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
 from ecslint.model.taskdef import TaskDefinition
-from ecslint.model.values import UNKNOWN
+from ecslint.rules.security._common import container_users
 
 ADMIN = "containeradministrator"
 
@@ -73,24 +73,17 @@ def windows_container_admin_user(td: TaskDefinition, ctx: Context) -> Iterator[V
         defines) and grant it access to the paths the application writes. If your
         registration rejects ``user`` for Windows, suppress this note.
     """
-    for container in td.containers:
-        if not td.is_windows_container(container):
-            continue
-        user = container.user
-        if user is UNKNOWN:
-            continue
-        if user is None or not user.strip():
-            if user is None and container.data.get("user") is not None:
-                continue  # present but not a string: wrong-type reports it (null reads as unset)
+    for container, user in container_users(td, windows=True):
+        if user is None:
             yield Violation(
                 container.field("user"),
                 f"{container.label}: no user is set, so it runs as the image's default user, ContainerAdministrator "
                 "for Server Core images: set user to ContainerUser or another non-administrator account",
                 "key",
             )
-        elif user.strip().lower() == ADMIN:
+        elif user.lower() == ADMIN:
             yield Violation(
                 container.field("user"),
-                f"{container.label}: user '{user.strip()}' is the container administrator: set user to ContainerUser "
+                f"{container.label}: user '{user}' is the container administrator: set user to ContainerUser "
                 "or another non-administrator account",
             )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
-from ecslint.model.service import Service
 from ecslint.model.values import UNKNOWN, boolean
+
+if TYPE_CHECKING:
+    from ecslint.model.service import Service
 
 CB = ("deploymentConfiguration", "deploymentCircuitBreaker")
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
     from ecslint.model.service import Service
-    from ecslint.model.taskdef import TaskDefinition
+    from ecslint.model.taskdef import Container, TaskDefinition
     from ecslint.workspace import Workspace
 
 
@@ -28,3 +28,11 @@ def on_task_definition(service: Service, td: TaskDefinition) -> bool:
 
 def label(service: Service) -> str:
     return f"service '{service.name}'"
+
+
+def port_mappings_known(container: Container) -> bool:
+    """Whether ``container.port_mappings`` is the whole list: ``portMappings`` is absent, or
+    an array of objects (not a placeholder, nor with a templated or malformed entry that the
+    model leaves out), so that "no such port" may be concluded from it."""
+    raw = container.data.get("portMappings")
+    return raw is None or isinstance(raw, list) and all(isinstance(m, dict) for m in raw)

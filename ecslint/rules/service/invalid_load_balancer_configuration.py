@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
-from ecslint.model.service import Service
 from ecslint.model.values import string
+
+if TYPE_CHECKING:
+    from ecslint.model.service import Service
 
 #: Target groups per service (ALB/NLB) and Classic Load Balancers per service.
 MAX_TARGET_GROUPS = 5

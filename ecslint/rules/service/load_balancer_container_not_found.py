@@ -8,7 +8,7 @@ from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
 from ecslint.model.values import UNKNOWN
-from ecslint.rules.service.common import label, on_task_definition, with_task_definitions
+from ecslint.rules.service.common import label, on_task_definition, port_mappings_known, with_task_definitions
 from ecslint.workspace import Workspace
 
 
@@ -100,8 +100,7 @@ def load_balancer_container_not_found(ws: Workspace, ctx: Context) -> Iterator[V
                 continue
             if not isinstance(port, int):
                 continue
-            raw = container.data.get("portMappings")
-            if raw is not None and (not isinstance(raw, list) or not all(isinstance(m, dict) for m in raw)):
+            if not port_mappings_known(container):
                 continue  # a placeholder or a malformed list: not ours to judge
             mappings = container.port_mappings
             if any("containerPort" in m.data and not isinstance(m.container_port, int) for m in mappings):

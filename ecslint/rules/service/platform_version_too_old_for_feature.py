@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Iterator
 from ecslint.core.context import Context
 from ecslint.core.finding import Path, Violation
 from ecslint.core.rule import rule
-from ecslint.model.values import UNKNOWN, items, mapping, string
-from ecslint.rules.service.common import label
+from ecslint.model.values import UNKNOWN, string
+from ecslint.rules.service.common import label, on_task_definition
 from ecslint.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -106,8 +106,8 @@ def platform_version_too_old_for_feature(ws: Workspace, ctx: Context) -> Iterato
         needs = [f for f in _service_features(service) + (_task_features(td, service) if td else []) if version < f[0]]
         if not needs:
             continue
-        shown = ".".join(str(p) for p in version)
-        if td is not None and service.doc.context and not td.doc.context:
+        shown = _text(version)
+        if td is not None and on_task_definition(service, td):
             for minimum, what, path in needs:
                 if path is not None:
                     yield Violation(
@@ -153,13 +153,11 @@ def _task_features(td: TaskDefinition, service: Service) -> list[Feature]:
         for key in ("startTimeout", "stopTimeout"):
             if data.get(key) is not None and string(data[key]) is not UNKNOWN:
                 out.append((V130, f"{key} in {c.label}", c.field(key)))
-        secrets = list(items(data.get("secrets")))
-        if secrets:
+        if c.secrets:
             out.append((V130, f"secrets in {c.label}", c.field("secrets")))
-        for index, secret in secrets:
-            if _has_selector(secret.get("valueFrom")):
-                out.append((V140, f"a Secrets Manager JSON-key or version selector in {c.label}",
-                            c.field("secrets") + (index, "valueFrom")))
+        for path, _, value_from in c.secrets:
+            if _has_selector(value_from):
+                out.append((V140, f"a Secrets Manager JSON-key or version selector in {c.label}", path + ("valueFrom",)))
         if isinstance(data.get("environmentFiles"), list) and data["environmentFiles"]:
             out.append((V140, f"environmentFiles in {c.label}", c.field("environmentFiles")))
         for index, capability in c.added_capabilities:
@@ -178,7 +176,7 @@ def _task_features(td: TaskDefinition, service: Service) -> list[Feature]:
         if volume.efs_configuration is not None:
             name = f"'{volume.name}'" if isinstance(volume.name, str) else f"#{volume.index + 1}"
             out.append((V140, f"EFS volume {name}", volume.path + ("efsVolumeConfiguration",)))
-    if isinstance(mapping(td.task_field("ephemeralStorage")).get("sizeInGiB"), int):
+    if isinstance(td.ephemeral_storage, int):
         out.append((V140, "ephemeralStorage", ("ephemeralStorage",)))
     if td.pid_mode == "task":
         out.append((V140, "pidMode task", ("pidMode",)))
@@ -188,10 +186,9 @@ def _task_features(td: TaskDefinition, service: Service) -> list[Feature]:
     return out
 
 
-def _has_selector(value: object) -> bool:
+def _has_selector(text: object) -> bool:
     """A Secrets Manager ARN followed by ``:json-key:version-stage:version-id`` with any
     part set (``arn:aws:secretsmanager:region:account:secret:name`` has 7 fields)."""
-    text = string(value)
     if not isinstance(text, str) or ":secretsmanager:" not in text:
         return False
     parts = text.split(":")

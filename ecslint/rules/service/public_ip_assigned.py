@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Severity, Violation
 from ecslint.core.rule import rule
-from ecslint.model.service import Service
+
+if TYPE_CHECKING:
+    from ecslint.model.service import Service
 
 
 @rule(

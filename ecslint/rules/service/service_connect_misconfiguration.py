@@ -9,7 +9,7 @@ from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
 from ecslint.model.values import UNKNOWN, items, string
-from ecslint.rules.service.common import label, on_task_definition, with_task_definitions
+from ecslint.rules.service.common import label, on_task_definition, port_mappings_known, with_task_definitions
 from ecslint.workspace import Workspace
 
 SC = "serviceConnectConfiguration"
@@ -160,8 +160,7 @@ def _port_names(td) -> object:
     """The names of the task's port mappings; UNKNOWN when a name or a list is a placeholder."""
     names = set()
     for container in td.containers:
-        raw = container.data.get("portMappings")
-        if raw is not None and (not isinstance(raw, list) or not all(isinstance(m, dict) for m in raw)):
+        if not port_mappings_known(container):
             return UNKNOWN
         for mapping in container.port_mappings:
             if mapping.name is UNKNOWN:

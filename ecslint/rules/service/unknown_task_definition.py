@@ -7,7 +7,6 @@ from typing import Iterator
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
-from ecslint.model.service import TaskDefinitionRef
 from ecslint.model.values import string
 from ecslint.workspace import Workspace
 
@@ -71,10 +70,12 @@ def unknown_task_definition(ws: Workspace, ctx: Context) -> Iterator[Violation]:
         run (or with ``--context``, or the config's ``context``) so that the service can be
         checked against it.
     """
-    if not ws.task_definitions:
+    if not ws.task_definitions or not ws.services:
         return
     if any(not isinstance(string(td.data.get("family")), str) or not td.data.get("family") for td in ws.task_definitions):
         return  # a definition without a known family may be the one a service names
+    from ecslint.model.service import TaskDefinitionRef
+
     families = ws.families
     for service in ws.services:
         ref = service.task_definition
