@@ -8,4 +8,13 @@
   policy (§4.4), for ECR301/ECR302.
 
 Standard library only; nothing here is imported by ``ecslint check`` unless a rule needs it.
+The package itself holds ``short_digest``, which messages and the preview share.
 """
+
+
+def short_digest(digest: str) -> str:
+    """``sha256:`` and the first 12 hex digits, as ``docker images`` shows them."""
+    algorithm, _, hexdigits = digest.partition(":")
+    if hexdigits and len(hexdigits) > 12:
+        return f"{algorithm}:{hexdigits[:12]}"
+    return digest if len(digest) <= 24 else digest[:23] + "…"

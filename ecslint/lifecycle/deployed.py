@@ -26,9 +26,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
+from ecslint.core.finding import Violation
 from ecslint.model import tagfilter
 from ecslint.model.lifecycle import PROTECTION_COUNT
 from ecslint.model.values import UNKNOWN
+from ecslint.rules.lifecycle import _text
 
 if TYPE_CHECKING:
     from ecslint.model.lifecycle import LifecyclePolicy, LifecycleRule
@@ -79,14 +81,9 @@ def deployments(ws: Workspace) -> dict[str, list[Deployment]]:
 
 def registry_id(policy: LifecyclePolicy) -> str | None:
     """The ``registryId`` of the put/get-lifecycle-policy object the policy text came from."""
-    text = policy.doc.text
-    if text is None:
-        return None
-    for data, _ in policy.doc.file.roots:
-        if isinstance(data, dict) and data.get("lifecyclePolicyText") == text:
-            value = data.get("registryId")
-            return value if isinstance(value, str) and value.isdigit() else None
-    return None
+    envelope = policy.envelope
+    value = envelope[0].get("registryId") if envelope is not None else None
+    return value if isinstance(value, str) and value.isdigit() else None
 
 
 def policies(ws: Workspace) -> dict[str, list[LifecyclePolicy]]:
@@ -114,15 +111,10 @@ class Fate:
 def _standard_rules(policy: LifecyclePolicy) -> list[LifecycleRule] | None:
     """The policy's rules in evaluation order, or None when the order or a selection is not
     known (a templated or malformed rule could claim anything: judge nothing)."""
-    rules = policy.rules
-    if not rules or len(policy.ordered) != len(rules):
+    rules = policy.analysable
+    if not rules or len(rules) != len(policy.rules) or len({r.priority for r in rules}) != len(rules):
         return None
-    priorities = [r.priority for r in rules]
-    if len(set(priorities)) != len(priorities):
-        return None
-    if any(r.selection is None for r in rules):
-        return None
-    return [r for r in policy.ordered if r.selection.storage_class == "standard"]
+    return [r for r in rules if r.selection.storage_class == "standard"]
 
 
 def fate_of_tag(policy: LifecyclePolicy, tag: str) -> Fate | None:
@@ -194,6 +186,15 @@ def may_protect(fate: Fate) -> bool:
     return any(danger(r) is None for r in fate.may)
 
 
+def exposed(policy: LifecyclePolicy, tag: str) -> Fate | None:
+    """The fate of an image deployed by ``tag`` when it is reported (ECR301): the deciding
+    rule removes the image, and no earlier rule may keep it."""
+    fate = fate_of_tag(policy, tag)
+    if fate is None or danger(fate.rule) is None or may_protect(fate):
+        return None
+    return fate
+
+
 def caveat(rules: list[LifecycleRule]) -> str:
     """A note on earlier may-claim rules that would remove the image as well."""
     if not rules:
@@ -208,25 +209,9 @@ def caveat(rules: list[LifecycleRule]) -> str:
 
 def describe(r: LifecycleRule) -> str:
     """``tagStatus any, imageCountMoreThan 10, expire``."""
-    sel = r.selection
-    if sel is not None and sel.status == "tagged":
-        kind = "tagPrefixList" if sel.entries[0].kind == "prefix" else "tagPatternList"
-        entries = ", ".join(f'"{_short(e.text)}"' for e in sel.entries[:4]) + (", ..." if len(sel.entries) > 4 else "")
-        what = f"{kind} [{entries}]"
-    else:
-        what = f"tagStatus {r.tag_status}"
     n = r.count_number
     unit = "" if r.count_type == "imageCountMoreThan" else f" day{'s' if n != 1 else ''}"
-    return f"{what}, {r.count_type} {n}{unit}, {r.action_type}"
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 40 else text[:30] + "..."
-
-
-def short_digest(digest: str) -> str:
-    algorithm, _, hexdigits = digest.partition(":")
-    return f"{algorithm}:{hexdigits[:12]}" if len(hexdigits) > 12 else digest
+    return f"{_text.tag_list(r)}, {r.count_type} {n}{unit}, {r.action_type}"
 
 
 def who(users: list[Deployment]) -> str:
@@ -247,7 +232,7 @@ def who(users: list[Deployment]) -> str:
     if len(parts) > 3:
         more = len(parts) - 3
         return ", ".join(parts[:3]) + f" and {more} more task definition{'s' if more > 1 else ''}"
-    return _join(parts)
+    return _text.join(parts)
 
 
 def tag_list(tags: list[str], quote: bool = True) -> str:
@@ -255,16 +240,23 @@ def tag_list(tags: list[str], quote: bool = True) -> str:
     shown = [f"`{t}`" if quote else t for t in tags[:4]]
     if len(tags) > 4:
         return ", ".join(shown) + f" and {len(tags) - 4} more"
-    return _join(shown)
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return _text.join(shown)
 
 
 def deploy_verb(users: list[Deployment]) -> str:
     """``deploys`` for one task definition, ``deploy`` for several."""
     return "deploys" if len({u.td.name for u in users}) == 1 else "deploy"
+
+
+def report(policy: LifecyclePolicy, r: LifecycleRule, users: list[Deployment], message: str) -> Iterator[Violation]:
+    """A finding about rule ``r`` of ``policy`` and the deployments ``users``: on the rule's
+    ``selection``, or on each container's ``image`` when the policy is only context (not
+    checked itself)."""
+    if policy.doc.context:
+        for user in users:
+            yield Violation(user.container.field("image"), message, document=user.td.doc)
+    else:
+        yield Violation(r.at("selection"), message, "key", document=policy.doc)
 
 
 def pairs(ws: Workspace) -> Iterator[tuple[LifecyclePolicy, list[Deployment]]]:

@@ -29,6 +29,8 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
+from ecslint.lifecycle import short_digest
+
 MICROS = 1_000_000
 DAY = 86_400 * MICROS
 
@@ -259,14 +261,6 @@ def _storage_class(detail: dict, label: str) -> str:
     if isinstance(status, str) and status.upper() in _STATUS:
         return _STATUS[status.upper()]
     raise ImagesError(f"{label}: `imageStatus` must be ACTIVE, ARCHIVED or ACTIVATING")
-
-
-def short_digest(digest: str) -> str:
-    """``sha256:`` and the first 12 hex digits, as ``docker images`` shows them."""
-    algorithm, _, hexdigits = digest.partition(":")
-    if hexdigits and len(hexdigits) > 12:
-        return f"{algorithm}:{hexdigits[:12]}"
-    return digest if len(digest) <= 24 else digest[:23] + "…"
 
 
 def _type(value: Any) -> str:

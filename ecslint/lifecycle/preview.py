@@ -14,7 +14,8 @@ import os
 import time
 from typing import Any, TextIO
 
-from ecslint.lifecycle.images import ImageList, ImagesError, format_age, format_time, parse_time, read_images, short_digest
+from ecslint.lifecycle import short_digest
+from ecslint.lifecycle.images import ImageList, ImagesError, format_age, format_time, parse_time, read_images
 from ecslint.lifecycle.simulate import KEEP, PolicyError, Result, SimRule, compile_rules, simulate
 
 #: The checks a policy must pass before it is simulated (errors only).
@@ -33,7 +34,6 @@ def load_policy(path: str) -> tuple[list[SimRule], str]:
     """The policy's rules in evaluation order, and how to name the file."""
     from ecslint.core.finding import Severity
     from ecslint.engine import Settings, run
-    from ecslint.load.reader import read
     from ecslint.model import view
 
     display = os.path.relpath(path) if not os.path.isabs(path) else path
@@ -41,7 +41,8 @@ def load_policy(path: str) -> tuple[list[SimRule], str]:
         raise PreviewError(f"no such file: {path}")
     if os.path.isdir(path):
         raise PreviewError(f"{path} is a directory: give the policy file")
-    file = read(path, display)
+    report = run([path], Settings(select=list(VALIDITY)))  # reads the file once, for us too
+    (file,) = report.files
     if file.problems:
         problem = file.problems[0]
         raise PreviewError(f"{display}:{problem.line}:{problem.column}: cannot read the policy: {problem.message}")
@@ -52,7 +53,6 @@ def load_policy(path: str) -> tuple[list[SimRule], str]:
         raise PreviewError(f"{display} holds no ECR lifecycle policy ({what})")
     if len(policies) > 1:
         raise PreviewError(f"{display} holds {len(policies)} lifecycle policies: give a file with one")
-    report = run([path], Settings(select=list(VALIDITY)))
     errors = [f for f in report.findings if f.severity >= Severity.ERROR]
     if errors:
         lines = [f"  {f.path}:{f.region.line}:{f.region.column}: {f.rule} {f.message}" for f in errors[:_MAX_LISTED]]
@@ -72,15 +72,18 @@ def load_images(path: str) -> ImageList:
     """describe-images output from a JSON (or YAML) file."""
     from decimal import Decimal
 
+    from ecslint.load.errors import LoadError
+    from ecslint.load.text import decode
+
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
         raise PreviewError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PreviewError(f"{path}: not UTF-8 text") from None
+        text = decode(raw)  # UTF-8, or UTF-16/32 with a BOM (PowerShell's redirection)
+    except LoadError as exc:
+        raise PreviewError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
     try:
         if path.lower().endswith((".yaml", ".yml")):
             import yaml

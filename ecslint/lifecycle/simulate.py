@@ -27,7 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from ecslint.lifecycle.images import DAY, Image, format_time, short_digest
+from ecslint.lifecycle import short_digest
+from ecslint.lifecycle.images import DAY, Image, format_time
 from ecslint.model import tagfilter
 
 COUNT_TYPES = ("imageCountMoreThan", "sinceImagePushed", "sinceImagePulled", "sinceImageTransitioned")
@@ -143,7 +144,7 @@ def compile_rules(policy: Any) -> list[SimRule]:
     malformed rule, a duplicate priority, a combination AWS rejects.
     """
     from ecslint.model.lifecycle import LifecycleRule
-    from ecslint.model.values import UNKNOWN, items, mapping, string
+    from ecslint.model.values import UNKNOWN, items, string
 
     if isinstance(policy, dict):
         raw = policy.get("rules")
@@ -186,7 +187,7 @@ def compile_rules(policy: Any) -> list[SimRule]:
             raise PolicyError(f"{where}: sinceImagePulled rules can only transition images, not expire them")
         if archive and r.action_type != "expire":
             raise PolicyError(f"{where}: archived images can only expire")
-        description = string(mapping(r.data).get("description"))
+        description = string(r.data.get("description"))
         out.append(
             SimRule(
                 priority=r.priority,

@@ -6,13 +6,11 @@ Defaults (ECR user guide, lifecycle_policy_parameters.html): ``storageClass`` is
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ecslint.core.finding import Path
-from typing import TYPE_CHECKING
-
 from ecslint.model.base import DocumentView
-from ecslint.model.values import Maybe, UNKNOWN, cached, integer, items, mapping, string
+from ecslint.model.values import UNKNOWN, Maybe, cached, integer, items, mapping, string, strings
 
 if TYPE_CHECKING:
     from ecslint.model.tagfilter import Selection
@@ -49,6 +47,11 @@ class LifecycleRule:
         priority = self.priority
         return f"rule {priority}" if isinstance(priority, int) else f"rule #{self.index + 1}"
 
+    def sort_key(self) -> tuple[int, int, int]:
+        """Evaluation order, rules without a known priority last (in array order)."""
+        priority = self.priority
+        return (0, priority, self.index) if isinstance(priority, int) else (1, 0, self.index)
+
     def _selection(self, key: str) -> Any:
         return self.selection_data.get(key)
 
@@ -58,7 +61,8 @@ class LifecycleRule:
 
     @cached
     def storage_class(self) -> Maybe[str]:
-        value = string(self._selection("storageClass"))
+        """``storageClass`` with its default (``storage_class_set`` is the value as written)."""
+        value = self.storage_class_set
         return "standard" if value is None else value
 
     @cached
@@ -75,17 +79,7 @@ class LifecycleRule:
 
     def tag_list(self, key: str) -> Maybe[tuple[str, ...]] | None:
         """The entries of ``tagPrefixList``/``tagPatternList``; UNKNOWN when templated."""
-        value = self._selection(key)
-        if not isinstance(value, list):
-            return UNKNOWN if string(value) is UNKNOWN else None
-        out = []
-        for entry in value:
-            text = string(entry)
-            if text is UNKNOWN:
-                return UNKNOWN
-            if isinstance(text, str):
-                out.append(text)
-        return tuple(out)
+        return strings(self._selection(key))
 
     @cached
     def storage_class_set(self) -> Maybe[str]:
@@ -96,8 +90,8 @@ class LifecycleRule:
     @cached
     def tag_list_key(self) -> str | None:
         """The tag list the rule carries (``tagPrefixList`` or ``tagPatternList``); None when
-        it has neither or both (ECR104 reports those)."""
-        present = [key for key in TAG_LIST_KEYS if key in self.selection_data]
+        it has neither or both (ECR104 reports those). A null list counts as absent."""
+        present = [key for key in TAG_LIST_KEYS if self._selection(key) is not None]
         return present[0] if len(present) == 1 else None
 
     def tag_entries(self, key: str) -> list[tuple[int, str]]:
@@ -126,17 +120,12 @@ class LifecycleRule:
             return None
         if status != "tagged":
             return Selection(status, (), storage)
-        prefixes = self.tag_list("tagPrefixList")
-        patterns = self.tag_list("tagPatternList")
-        if prefixes is UNKNOWN or patterns is UNKNOWN or (prefixes is None) == (patterns is None):
+        key = self.tag_list_key
+        texts = self.tag_list(key) if key is not None else None
+        if texts is UNKNOWN or not texts:
             return None
-        if prefixes is not None:
-            entries = tuple(Entry("prefix", p) for p in prefixes)
-        else:
-            entries = tuple(Entry("pattern", p) for p in patterns)
-        if not entries:
-            return None
-        return Selection("tagged", entries, storage)
+        kind = "prefix" if key == "tagPrefixList" else "pattern"
+        return Selection("tagged", tuple(Entry(kind, t) for t in texts), storage)
 
 
 class LifecyclePolicy(DocumentView):
@@ -147,6 +136,58 @@ class LifecyclePolicy(DocumentView):
         return [LifecycleRule(i, r) for i, r in items(mapping(self.data).get("rules"))]
 
     @cached
+    def envelope(self) -> tuple[dict, Any] | None:
+        """The put/get-lifecycle-policy object whose ``lifecyclePolicyText`` string holds this
+        policy, with the source map of its file's root; None for a policy written as an
+        object."""
+        text = self.doc.text
+        if text is None:
+            return None
+        for data, smap in self.doc.file.roots:
+            if isinstance(data, dict) and data.get("lifecyclePolicyText") is text:
+                return data, smap
+        return None
+
+    @cached
     def ordered(self) -> list[LifecycleRule]:
         """Rules with a known integer priority, in the order ECR applies them."""
-        return sorted((r for r in self.rules if isinstance(r.priority, int)), key=lambda r: (r.priority, r.index))
+        return sorted((r for r in self.rules if isinstance(r.priority, int)), key=LifecycleRule.sort_key)
+
+    @cached
+    def analysable(self) -> list[LifecycleRule]:
+        """The ``ordered`` rules whose ``selection`` is known: the ones the semantic checks
+        (ECR2xx) reason about."""
+        return [r for r in self.ordered if r.selection is not None]
+
+    def earlier(self, r: LifecycleRule) -> list[LifecycleRule]:
+        """The analysable rules ECR evaluates before the analysable rule ``r`` (a lower
+        ``rulePriority``; equal ones are ECR102's) on images of ``r``'s storage class: the
+        rules that can claim images ``r`` selects before ``r`` sees them."""
+        storage = r.selection.storage_class
+        return [o for o in self.analysable if o.priority < r.priority and o.selection.storage_class == storage]
+
+    @cached
+    def shadowed(self) -> dict[LifecycleRule, list[LifecycleRule]]:
+        """The rules that can never act (ECR201), in evaluation order: every image such a rule
+        selects is selected first by the listed earlier rules (one rule when one suffices,
+        else a minimal set of rules that only together do). A rule that selects nothing at
+        all is not listed: that is an unmatchable tag filter (ECR203)."""
+        from ecslint.model import tagfilter
+
+        out: dict[LifecycleRule, list[LifecycleRule]] = {}
+        for r in self.analysable:
+            target = r.selection
+            if tagfilter.is_empty(target):
+                continue
+            earlier = self.earlier(r)
+            cover = next((o for o in earlier if tagfilter.subsumes(o.selection, target)), None)
+            if cover is not None:
+                out[r] = [cover]
+            elif len(earlier) > 1 and tagfilter.covered_by_union(target, [o.selection for o in earlier]) is True:
+                needed = list(earlier)  # drop each rule the others cover without
+                for o in earlier:
+                    rest = [x for x in needed if x is not o]
+                    if rest and tagfilter.covered_by_union(target, [x.selection for x in rest]) is True:
+                        needed = rest
+                out[r] = needed
+        return out

@@ -32,6 +32,7 @@ from typing import Literal
 
 __all__ = [
     "MAX_TAG_LEN",
+    "TAG_CHARS",
     "TAG_RE",
     "Entry",
     "SearchLimitExceeded",
@@ -56,7 +57,8 @@ TAG_RE = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}"
 MAX_TAG_LEN = 128
 
 _FIRST_CHARS = frozenset(string.ascii_letters + string.digits + "_")
-_TAG_CHARS = _FIRST_CHARS | {".", "-"}
+#: The characters a tag may hold (``TAG_RE``); all but ``.`` and ``-`` may start it.
+TAG_CHARS = _FIRST_CHARS | {".", "-"}
 # Preferred "other" characters for instantiating stars: `x` first (readable witnesses), then the
 # rest of the tag alphabet, first-position-capable characters before `.` and `-`.
 _FILLERS = "x" + "".join(sorted(_FIRST_CHARS - {"x"})) + ".-"
@@ -93,7 +95,7 @@ def is_valid_tag(tag: str) -> bool:
     return (
         0 < len(tag) <= MAX_TAG_LEN
         and tag[0] in _FIRST_CHARS
-        and all(c in _TAG_CHARS for c in tag)
+        and all(c in TAG_CHARS for c in tag)
     )
 
 
@@ -174,7 +176,7 @@ def is_dead(entry: Entry) -> bool:
     """
     g = _glob(entry)
     lits = _literals(g)
-    if not g or any(c not in _TAG_CHARS for c in lits) or len(lits) > MAX_TAG_LEN:
+    if not g or any(c not in TAG_CHARS for c in lits) or len(lits) > MAX_TAG_LEN:
         return True
     if g[0] is not None:
         return g[0] not in _FIRST_CHARS
@@ -243,7 +245,7 @@ def _alphabet(globs: Iterable[Glob]) -> list[str]:
     """Literal tag characters of the globs plus one representative of all other tag characters
     (they are interchangeable: only stars consume them).  A first-position-capable
     representative is preferred; ``.``/``-`` serve only if every such character is a literal."""
-    lits = {c for g in globs for c in _literals(g) if c in _TAG_CHARS}
+    lits = {c for g in globs for c in _literals(g) if c in TAG_CHARS}
     other = next((c for c in _FILLERS if c not in lits), None)
     return sorted(lits) + ([other] if other is not None else [])
 
@@ -335,7 +337,7 @@ def _fresh_char(g_small: Glob, avoid: Iterable[Glob]) -> str | None:
     if len(g_small) > MAX_TAG_LEN:  # literals + one char per star
         return None
     banned = {c for g in avoid for c in _literals(g)}
-    allowed = _FIRST_CHARS if g_small and g_small[0] is None else _TAG_CHARS
+    allowed = _FIRST_CHARS if g_small and g_small[0] is None else TAG_CHARS
     return next((c for c in _FILLERS if c in allowed and c not in banned), None)
 
 
@@ -412,12 +414,9 @@ def overlap_tag(entries: Iterable[Entry]) -> str | None:
     entries = list(entries)
     globs = [_glob(e) for e in entries]
     if entries and all(None in g for g in globs) and not any(is_dead(e) for e in entries):
-        anchors = [_anchors(g) for g in globs]
-        head = _chain([a[0] for a in anchors], suffix=False)
-        tail = _chain([a[1] for a in anchors], suffix=True)
-        if head is None or tail is None:
+        built = _construct(globs)
+        if built is None:
             return None
-        built = _build_common(globs, head, tail)
         if is_valid_tag(built) and all(_glob_fullmatch(g, built) for g in globs):
             return built
     return common_tag(entries)
@@ -425,18 +424,26 @@ def overlap_tag(entries: Iterable[Entry]) -> str | None:
 
 def _common_starred(globs: list[Glob]) -> str | None:
     """common_tag for globs that all contain a star (see common_tag)."""
-    anchors = [_anchors(g) for g in globs]
-    head = _chain([a[0] for a in anchors], suffix=False)
-    tail = _chain([a[1] for a in anchors], suffix=True)
-    if head is None or tail is None:
+    built = _construct(globs)
+    if built is None:
         return None
-    built = _build_common(globs, head, tail)
     if len(built) > MAX_TAG_LEN:
         return _search(globs)  # decides the 128-character limit; may raise SearchLimitExceeded
     try:
         return _search(globs, budget=_QUICK_BUDGET) or built  # prefer the shortest tag
     except SearchLimitExceeded:
         return built
+
+
+def _construct(globs: list[Glob]) -> str | None:
+    """For globs that all contain a star: None when no string matches them all (their heads
+    or their tails do not chain), else ``_build_common``'s string (length not checked)."""
+    anchors = [_anchors(g) for g in globs]
+    head = _chain([a[0] for a in anchors], suffix=False)
+    tail = _chain([a[1] for a in anchors], suffix=True)
+    if head is None or tail is None:
+        return None
+    return _build_common(globs, head, tail)
 
 
 def _build_common(globs: list[Glob], head: str, tail: str) -> str:

@@ -34,10 +34,14 @@ def tag_list(r: LifecycleRule) -> str:
     return f"{key} {json.dumps(entries)}"
 
 
+def join(parts: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def tags(image: frozenset[str] | set[str] | list[str]) -> str:
     """An image's tags for a witness: `` `a`, `b` and `c` ``."""
-    shown = [quoted(t) for t in sorted(image)]
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return join([quoted(t) for t in sorted(image)])
 
 
 def effect(r: LifecycleRule) -> str:

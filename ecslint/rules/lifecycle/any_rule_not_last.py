@@ -66,5 +66,6 @@ def any_rule_not_last(policy: LifecyclePolicy, ctx: Context) -> Iterator[Violati
             yield Violation(
                 r.at("selection", "tagStatus"),
                 f"the `tagStatus: any` rule ({r.label}) must have the highest rulePriority among {r.storage_class} "
-                f"rules, but {names} comes after it; ECR rejects this: give it the highest priority",
+                f"rules, but {names} come{'s' if len(later) == 1 else ''} after it; ECR rejects this: give it the "
+                "highest priority",
             )

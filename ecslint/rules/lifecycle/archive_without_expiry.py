@@ -7,7 +7,7 @@ from typing import Iterator
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
-from ecslint.model.lifecycle import LifecyclePolicy
+from ecslint.model.lifecycle import LifecyclePolicy, LifecycleRule
 from ecslint.model.values import UNKNOWN
 
 
@@ -67,7 +67,7 @@ def archive_without_expiry(policy: LifecyclePolicy, ctx: Context) -> Iterator[Vi
         if action == "transition":
             transitions.append(r)
     if transitions:
-        transitions.sort(key=lambda r: (0, r.priority, r.index) if isinstance(r.priority, int) else (1, 0, r.index))
+        transitions.sort(key=LifecycleRule.sort_key)
         first = transitions[0]
         who = f"{first.label} archives" if len(transitions) == 1 else " and ".join(r.label for r in transitions) + " archive"
         yield Violation(

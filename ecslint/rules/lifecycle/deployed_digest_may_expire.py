@@ -100,7 +100,7 @@ def deployed_digest_may_expire(ws: Workspace, ctx: Context) -> Iterator[Violatio
     """
     if not ws.lifecycle_policies:
         return  # the common case: nothing to check against, and nothing to import
-    from ecslint.lifecycle import deployed as d
+    from ecslint.lifecycle import deployed as d, short_digest
 
     mutable = {t for t in ctx.options.get("mutable-tags", ["latest"]) if isinstance(t, str)}
     for policy, users in d.pairs(ws):
@@ -117,8 +117,8 @@ def deployed_digest_may_expire(ws: Workspace, ctx: Context) -> Iterator[Violatio
             tag = user.tag
             if tag not in mutable or user.container.version_consistency == "disabled":
                 continue
-            tagged = d.fate_of_tag(policy, tag)
-            if tagged is not None and tagged.rule is r and d.danger(r) and not d.may_protect(tagged):
+            tagged = d.exposed(policy, tag)
+            if tagged is not None and tagged.rule is r:
                 continue  # the same rule takes the tagged image too: ECR301 reports it
             moving.setdefault(tag, []).append(user)
         repository = policy.doc.repository
@@ -129,7 +129,7 @@ def deployed_digest_may_expire(ws: Workspace, ctx: Context) -> Iterator[Violatio
             several = len(refs) > 1
             rule_text = f"{r.label} ({d.describe(r)}) {d.danger(r, untagged=True, several=several)}"
             if kind == "digest":
-                names = d.tag_list([d.short_digest(x) for x in refs], quote=False)
+                names = d.tag_list([short_digest(x) for x in refs], quote=False)
                 how = (
                     f"{d.who(found)} {d.deploy_verb(found)} digest{'s' if several else ''} {names} of repository "
                     f"'{repository}'; whenever {'such a' if several else 'that'} digest carries no tag (never tagged, "
@@ -144,8 +144,4 @@ def deployed_digest_may_expire(ws: Workspace, ctx: Context) -> Iterator[Violatio
                 )
                 fix = "deploy immutable tags (a version or commit id), or keep untagged images longer than any deployment lives"
             message = f"{how}: tasks started later (replacements, scale-out) then fail to pull {'them' if several else 'it'}; {fix}"
-            if policy.doc.context:
-                for user in found:
-                    yield Violation(user.container.field("image"), message, document=user.td.doc)
-            else:
-                yield Violation(r.at("selection"), message, "key", document=policy.doc)
+            yield from d.report(policy, r, found, message)

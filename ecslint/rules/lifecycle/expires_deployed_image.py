@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
 from ecslint.workspace import Workspace
+
+if TYPE_CHECKING:
+    from ecslint.model.lifecycle import LifecycleRule
 
 
 @rule(
@@ -97,17 +100,17 @@ def expires_deployed_image(ws: Workspace, ctx: Context) -> Iterator[Violation]:
     from ecslint.lifecycle import deployed as d
 
     for policy, users in d.pairs(ws):
-        groups: dict[int, tuple[Any, dict[str, list[d.Deployment]], list[Any]]] = {}
+        groups: dict[LifecycleRule, tuple[dict[str, list[d.Deployment]], list[LifecycleRule]]] = {}
         for user in users:
             if user.tag is None:
                 continue  # pinned by digest: ECR302
-            fate = d.fate_of_tag(policy, user.tag)
-            if fate is None or d.danger(fate.rule) is None or d.may_protect(fate):
+            fate = d.exposed(policy, user.tag)
+            if fate is None:
                 continue
-            r, tags, may = groups.setdefault(fate.rule.index, (fate.rule, {}, []))
+            tags, may = groups.setdefault(fate.rule, ({}, []))
             tags.setdefault(user.tag, []).append(user)
             may.extend(m for m in fate.may if m not in may)
-        for r, tags, may in groups.values():
+        for r, (tags, may) in groups.items():
             found = [u for users_of_tag in tags.values() for u in users_of_tag]
             several = len(tags) > 1
             when = d.danger(r, several=several)
@@ -124,8 +127,4 @@ def expires_deployed_image(ws: Workspace, ctx: Context) -> Iterator[Violation]:
                 f"{d.caveat(may)}; put a rule that selects the deployed tags and keeps them (imageCountMoreThan 9999) "
                 f"at a lower rulePriority, or {more}"
             )
-            if policy.doc.context:
-                for user in found:
-                    yield Violation(user.container.field("image"), message, document=user.td.doc)
-            else:
-                yield Violation(r.at("selection"), message, "key", document=policy.doc)
+            yield from d.report(policy, r, found, message)

@@ -60,12 +60,8 @@ def expires_everything_by_age(policy: LifecyclePolicy, ctx: Context) -> Iterator
         ``imageCountMoreThan``, or a rule that protects release tags), or expire by count
         (``imageCountMoreThan``) instead of age.
     """
-    rules = [r for r in policy.ordered if r.selection is not None]
-    for position, r in enumerate(rules):
-        if not _everything_by_age(r):
-            continue
-        earlier = [o for o in rules[:position] if o.priority < r.priority and o.selection.storage_class == "standard"]
-        if any(_protects(o, r.count_number) for o in earlier):
+    for r in policy.analysable:
+        if not _everything_by_age(r) or any(_protects(o, r.count_number) for o in policy.earlier(r)):
             continue
         what = "every image" if r.tag_status == "any" else "every tagged image"
         days = r.count_number

@@ -7,9 +7,7 @@ from typing import Iterator
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
-from ecslint.model.lifecycle import LifecyclePolicy
-
-_LISTS = ("tagPrefixList", "tagPatternList")
+from ecslint.model.lifecycle import TAG_LIST_KEYS, LifecyclePolicy
 
 
 @rule(
@@ -50,7 +48,7 @@ def invalid_tag_filter(policy: LifecyclePolicy, ctx: Context) -> Iterator[Violat
     """
     for r in policy.rules:
         status = r.tag_status
-        present = [key for key in _LISTS if key in r.selection_data]
+        present = [key for key in TAG_LIST_KEYS if key in r.selection_data]
         if status == "tagged":
             if not present:
                 yield Violation(

@@ -61,7 +61,7 @@ def multiple_untagged_rules(policy: LifecyclePolicy, ctx: Context) -> Iterator[V
     """
     seen: dict[str, LifecycleRule] = {}
     untagged = [r for r in policy.rules if r.tag_status == "untagged" and r.storage_class in ("standard", "archive")]
-    untagged.sort(key=lambda r: (0, r.priority, r.index) if isinstance(r.priority, int) else (1, 0, r.index))
+    untagged.sort(key=LifecycleRule.sort_key)
     for r in untagged:
         storage = r.storage_class
         first = seen.setdefault(storage, r)

@@ -70,17 +70,13 @@ def partially_shadowed_rule(policy: LifecyclePolicy, ctx: Context) -> Iterator[V
     """
     from ecslint.model import tagfilter
 
-    rules = [r for r in policy.ordered if r.selection is not None]
     witnesses = Witnesses()
-    for position, later in enumerate(rules):
+    for later in policy.analysable:
         b = later.selection
-        if b.status != "tagged" or tagfilter.is_empty(b):
-            continue
-        earlier = [r for r in rules[:position] if r.priority < later.priority and r.selection.storage_class == b.storage_class]
-        if _fully_shadowed(b, earlier):
-            continue  # ECR201's finding
+        if b.status != "tagged" or tagfilter.is_empty(b) or later in policy.shadowed:
+            continue  # a rule that can never act is ECR201's finding
         overlaps: list[tuple[LifecycleRule, str]] = []
-        for r in earlier:
+        for r in policy.earlier(later):
             a = r.selection
             if a.status != "tagged" or tagfilter.is_empty(a) or tagfilter.subsumes(b, a):
                 continue
@@ -100,12 +96,3 @@ def partially_shadowed_rule(policy: LifecyclePolicy, ctx: Context) -> Iterator[V
             "or reorder the rules if that is not intended",
             "key",
         )
-
-
-def _fully_shadowed(b, earlier: list[LifecycleRule]) -> bool:
-    """ECR201's decision: one earlier rule, or several together, match every image of ``b``."""
-    from ecslint.model import tagfilter
-
-    if any(tagfilter.subsumes(r.selection, b) for r in earlier):
-        return True
-    return len(earlier) > 1 and tagfilter.covered_by_union(b, [r.selection for r in earlier]) is True

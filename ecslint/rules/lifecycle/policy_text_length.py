@@ -130,8 +130,5 @@ def _is_json_file(policy: LifecyclePolicy) -> bool:
 
 def _outer_key(policy: LifecyclePolicy):
     """The region of the ``lifecyclePolicyText`` key that holds the policy, in the outer file."""
-    doc = policy.doc
-    for data, smap in doc.file.roots:
-        if isinstance(data, dict) and data.get("lifecyclePolicyText") is doc.text:
-            return smap.region(("lifecyclePolicyText",), "key")
-    return None
+    envelope = policy.envelope
+    return envelope[1].region(("lifecyclePolicyText",), "key") if envelope is not None else None

@@ -83,9 +83,8 @@ def retention_defeated(policy: LifecyclePolicy, ctx: Context) -> Iterator[Violat
 
     min_keep = ctx.options.get("min-keep", MIN_KEEP)
     witnesses = Witnesses()
-    rules = [r for r in policy.ordered if r.selection is not None]
-    for position, keep in enumerate(rules):
-        found = [(e, image) for e in rules[:position] if (image := defeat(e, keep, min_keep, witnesses)) is not None]
+    for keep in policy.analysable:
+        found = [(e, image) for e in policy.earlier(keep) if (image := defeat(e, keep, min_keep, witnesses)) is not None]
         if not found:
             continue
         culprits = " and ".join(f"{e.label} ({tag_list(e)}: {effect(e)}; e.g. an image tagged {tags(image)})" for e, image in found)

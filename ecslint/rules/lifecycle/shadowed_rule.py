@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
-from ecslint.model.lifecycle import LifecyclePolicy, LifecycleRule
+from ecslint.model.lifecycle import LifecyclePolicy
+from ecslint.rules.lifecycle._text import tag_list, tags
 
 if TYPE_CHECKING:
     from ecslint.model.tagfilter import Selection
@@ -67,62 +67,25 @@ def shadowed_rule(policy: LifecyclePolicy, ctx: Context) -> Iterator[Violation]:
         Give the more specific rule the lower ``rulePriority`` (it is evaluated first), or
         delete the rule that can never act.
     """
-    from ecslint.model import tagfilter  # only policies pay for the algebra
-
-    rules = [r for r in policy.ordered if r.selection is not None]
-    for position, shadowed in enumerate(rules):
-        selection = shadowed.selection
-        if tagfilter.is_empty(selection):
-            continue  # selects nothing at all: an unmatchable filter, not a shadow
-        earlier = [r for r in rules[:position] if r.priority < shadowed.priority]
-        earlier = [r for r in earlier if r.selection.storage_class == selection.storage_class]
-        cover = next((r for r in earlier if tagfilter.subsumes(r.selection, selection)), None)
-        if cover is not None:
-            yield Violation(
-                shadowed.at("selection"),
-                f"{shadowed.label} can never act: every image it selects ({_witness(selection)}) is first "
-                f"matched by {cover.label} ({_describe(cover)}), and an image belongs to the first rule that "
-                "matches it; give this rule a lower rulePriority or delete it",
-                "key",
-            )
-            continue
-        if len(earlier) > 1 and tagfilter.covered_by_union(selection, [r.selection for r in earlier]) is True:
-            names = " and ".join(r.label for r in _minimal_cover(selection, earlier))
-            yield Violation(
-                shadowed.at("selection"),
-                f"{shadowed.label} can never act: every image it selects ({_witness(selection)}) is first "
-                f"matched by {names} together; give this rule a lower rulePriority or delete it",
-                "key",
-            )
+    for r, cover in policy.shadowed.items():
+        if len(cover) == 1:
+            by = f"{cover[0].label} ({tag_list(cover[0])}), and an image belongs to the first rule that matches it"
+        else:
+            by = " and ".join(o.label for o in cover) + " together"
+        yield Violation(
+            r.at("selection"),
+            f"{r.label} can never act: every image it selects ({_example(r.selection)}) is first matched by {by}; "
+            "give this rule a lower rulePriority or delete it",
+            "key",
+        )
 
 
-def _minimal_cover(target: Selection, rules: list[LifecycleRule]) -> list[LifecycleRule]:
-    """The earlier rules that are needed for the cover (drop each one that is not)."""
-    from ecslint.model import tagfilter
-
-    cover = list(rules)
-    for r in rules:
-        rest = [o for o in cover if o is not r]
-        if rest and tagfilter.covered_by_union(target, [o.selection for o in rest]) is True:
-            cover = rest
-    return cover
-
-
-def _witness(selection: Selection) -> str:
+def _example(selection: Selection) -> str:
+    """An image the selection selects, for the message."""
     from ecslint.model import tagfilter
 
     if selection.status == "untagged":
         return "e.g. an untagged image"
     if selection.status == "any":
         return "e.g. any image"
-    image = tagfilter.witness(selection) or frozenset()
-    tags = ", ".join(f"`{t}`" for t in sorted(image))
-    return f"e.g. an image tagged {tags}"
-
-
-def _describe(r: LifecycleRule) -> str:
-    selection = r.selection
-    if selection.status != "tagged":
-        return f"tagStatus {selection.status}"
-    kind = "tagPrefixList" if selection.entries[0].kind == "prefix" else "tagPatternList"
-    return f"{kind} {json.dumps([e.text for e in selection.entries])}"
+    return f"e.g. an image tagged {tags(tagfilter.witness(selection))}"

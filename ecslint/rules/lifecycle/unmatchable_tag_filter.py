@@ -78,7 +78,8 @@ def unmatchable_tag_filter(policy: LifecyclePolicy, ctx: Context) -> Iterator[Vi
 
 
 def _reason(kind: str, text: str) -> str:
-    tag_chars = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
+    from ecslint.model.tagfilter import MAX_TAG_LEN, TAG_CHARS
+
     literals = text if kind == "prefix" else text.replace("*", "")
     if kind == "prefix" and "*" in text:
         pattern = text if text.endswith("*") else text + "*"
@@ -86,14 +87,14 @@ def _reason(kind: str, text: str) -> str:
             "`*` is not a wildcard in a tagPrefixList (entries are literal prefixes, and tags cannot contain `*`); "
             f'use `"tagPatternList": ["{short(pattern)}"]`'
         )
-    bad = next((c for c in literals if c not in tag_chars), None)
+    bad = next((c for c in literals if c not in TAG_CHARS), None)
     if bad is not None:
         shown = "a space" if bad == " " else f"`{bad}`" if bad.isprintable() else f"U+{ord(bad):04X}"
         return f"tags cannot contain {shown} (only letters, digits, `_`, `.` and `-`); write it as the tag is pushed"
     if not text:
         return "an empty pattern matches only an empty tag; remove it, or use `*` for every tag"
-    if len(literals) > 128:
-        return f"its {len(literals)} literal characters exceed the 128 a tag can have; shorten it"
+    if len(literals) > MAX_TAG_LEN:
+        return f"its {len(literals)} literal characters exceed the {MAX_TAG_LEN} a tag can have; shorten it"
     if text[0] in ".-":
         pattern = f"*{text}*" if kind == "prefix" else f"*{text}"
         return f'tags cannot start with `{text[0]}`; for tags containing it use `"tagPatternList": ["{short(pattern)}"]`'
