@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -37,3 +39,14 @@ def test_readme_commands_are_the_ci_commands():
     assert len(commands) == 2
     for command in commands:
         assert command in ci
+
+
+def test_terminal_examples_show_what_the_commands_print():
+    """Each ```text block that starts with ``$ ecslint ...`` is that command's exact output."""
+    examples = re.findall(r"```text\n\$ (ecslint [^\n]*)\n(.*?)```", README, re.DOTALL)
+    assert len(examples) >= 2
+    for command, expected in examples:
+        args = shlex.split(command)[1:]
+        result = subprocess.run([ECSLINT, *args], cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+        assert result.returncode in (0, 1), result.stderr
+        assert result.stdout == expected, command
