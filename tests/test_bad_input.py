@@ -112,6 +112,8 @@ NESTING_CASES = [
     # JSON stops at the bracket that goes past 500 levels.
     Case("deep-array.json", b"[" * NESTING_DEPTH + b"]" * NESTING_DEPTH, 1, 501, "nesting deeper than 500 levels"),
     Case("deep-object.json", b'{"a":' * NESTING_DEPTH + b"1" + b"}" * NESTING_DEPTH, 1, 5 * 500 + 1, "nesting deeper than 500 levels"),
+    # Deeper than 500 but within what CPython's parser accepts: still the loader's limit.
+    Case("deep-600.json", b"[" * 600 + b"]" * 600, 1, 501, "nesting deeper than 500 levels"),
     # libyaml has its own limit (1,000 flow levels) and reports it first.
     Case("deep-array.yaml", b"[" * NESTING_DEPTH + b"]" * NESTING_DEPTH, 1, 1001, "nesting depth"),
     Case("deep-object.yaml", b"{a: " * NESTING_DEPTH + b"1" + b"}" * NESTING_DEPTH, 1, 4 * 500 + 1, "nesting deeper than 500 levels"),
@@ -318,6 +320,31 @@ def test_50_mb_file_through_the_cli(tmp_path):
     assert result.returncode == 1
     assert _cli_findings(result) == [("ECS001", "task-definition.json", 1, 1)]
     assert "file too large" in result.stdout
+
+
+def test_an_unclosed_yaml_quote_says_where_it_opened(tmp_path):
+    """libyaml finds the problem at the end of the file; the finding is at the quote."""
+    path = tmp_path / "td.yaml"
+    path.write_text('family: web\ncontainerDefinitions:\n  - name: web\n    image: "nginx:1.27\n    memory: 256\n')
+    finding = _only_finding(path)
+    assert (finding.region.line, finding.region.column) == (4, 12)
+    assert finding.message == "invalid YAML: the file ends before this quoted scalar is closed"
+
+
+def test_a_yaml_error_inside_a_construct_says_where_the_construct_began(tmp_path):
+    path = tmp_path / "td.yaml"
+    path.write_text("family: web\ncontainerDefinitions: [{name: a,\n  image: b\n")
+    finding = _only_finding(path)
+    assert (finding.region.line, finding.region.column) == (4, 1)
+    assert finding.message.endswith("(while parsing a flow mapping at 2:24)")
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(tmp_path):
+    text = '{"family": "web", "containerDefinitions": [{"name": "a", "image": "b", "memory": 512, "command": ["' + "[{" * 600 + '"]}]}'
+    path = tmp_path / "td.json"
+    path.write_text(text)
+    report = run([str(path)], Settings(select=["ECS0"]))
+    assert [f.rule for f in report.findings] == []
 
 
 # -- time and memory bounds ---------------------------------------------------------------

@@ -16,9 +16,13 @@ from ecslint.load.errors import LoadError
 from ecslint.load.sourcemap import JsonSourceMap, iter_paths
 from ecslint.load.text import LineIndex
 
-#: Deeper than this is not a configuration file; CPython's parser stops near 1,000 anyway.
+#: Deeper than this is not a configuration file (the YAML loader's limit too). CPython's
+#: parser stops by itself only at its recursion limit (near 1,000 on 3.11, more on later
+#: versions), deeper than the recursive code after it (jsonschema) can follow.
 MAX_DEPTH = 500
 
+#: A string (skipped whole) or a bracket: enough to measure nesting.
+_NESTING_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 _NON_FINITE = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
 #: A surrogate escape, or a raw surrogate (possible only in text that came out of a JSON
 #: string, such as lifecyclePolicyText): the cheap test before looking for unpaired ones.
@@ -50,14 +54,19 @@ def parse_json(text: str, lines: LineIndex | None = None) -> tuple[Any, JsonSour
     except _NonFinite as exc:
         line, column = lines.position(_find_non_finite(text))
         raise LoadError(f"invalid JSON: {exc.args[0]} is not a JSON number", line, column) from None
-    except RecursionError:
-        line, column = lines.position(_too_deep(text))
-        raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", line, column, always=True) from None
     except ValueError:
         # Not a JSONDecodeError (caught above): int() refuses a numeral longer than
         # sys.get_int_max_str_digits() (4,300 by default) and the exception escaped.
         line, column = lines.position(_find_long_number(text))
         raise LoadError("invalid JSON: a number with too many digits", line, column) from None
+    except RecursionError:
+        deep = _too_deep(text) or 0
+    else:
+        # Counting brackets runs at C speed: only text with enough of them is measured.
+        deep = _too_deep(text) if text.count("[") + text.count("{") > MAX_DEPTH else None
+    if deep is not None:
+        line, column = lines.position(deep)
+        raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", line, column, always=True)
     smap = JsonSourceMap(lines, has_duplicates=duplicates)
     if _MAYBE_SURROGATE.search(text):
         _reject_lone_surrogates(data, smap)
@@ -110,24 +119,15 @@ def _find_long_number(text: str) -> int:
     return 0
 
 
-def _too_deep(text: str) -> int:
-    """Offset of the bracket that first exceeds :data:`MAX_DEPTH` (strings skipped)."""
+def _too_deep(text: str) -> int | None:
+    """Offset of the bracket that first exceeds :data:`MAX_DEPTH` (strings skipped), if any."""
     depth = 0
-    in_string = escaped = False
-    for i, c in enumerate(text):
-        if in_string:
-            if escaped:
-                escaped = False
-            elif c == "\\":
-                escaped = True
-            elif c == '"':
-                in_string = False
-        elif c == '"':
-            in_string = True
-        elif c in "[{":
+    for m in _NESTING_TOKEN.finditer(text):
+        c = m.group()
+        if c == "[" or c == "{":
             depth += 1
             if depth > MAX_DEPTH:
-                return i
-        elif c in "]}":
+                return m.start()
+        elif c == "]" or c == "}":
             depth -= 1
-    return 0
+    return None

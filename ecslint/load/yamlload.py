@@ -65,6 +65,16 @@ def parse_yaml(text: str, lines: LineIndex | None = None) -> list[tuple[Any, Yam
         line, column = lines.position(mark.index) if mark else (1, 1)
         problem = exc.problem or exc.context or "syntax error"
         hostile = "nesting depth" in problem  # libyaml's own limit on deep flow collections
+        if exc.problem and exc.context and exc.context_mark is not None and exc.context_mark is not mark:
+            start = lines.position(exc.context_mark.index)
+            if "end of stream" in exc.problem:
+                # The file ended inside a construct (an unclosed quote, flow collection ...):
+                # the fix is where it opened, not at the end of the file.
+                what = exc.context.removeprefix("while scanning ").removeprefix("while parsing ").removeprefix("a ")
+                problem = f"the file ends before this {what} is closed"
+                line, column = start
+            else:
+                problem += f" ({exc.context} at {start[0]}:{start[1]})"
         raise LoadError(f"invalid YAML: {problem}", line, column, always=hostile) from None
     except yaml.reader.ReaderError as exc:
         # A control character: str(exc) spans lines and the error has no mark (it was
