@@ -18,12 +18,12 @@ import sys
 from typing import TYPE_CHECKING
 
 from ecslint import __version__
+from ecslint.core.finding import FAIL_ON
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 FORMATS = ("text", "json", "sarif", "github")
-FAIL_ON = ("error", "warning", "note", "never")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from ecslint.core.finding import FAIL_ON, Severity
 from ecslint.core.suggest import did_you_mean
 
-FAIL_ON = ("error", "warning", "note", "never")
+_SEVERITIES = {s.label: s for s in Severity}
 
 
 class ConfigError(Exception):
@@ -33,7 +34,7 @@ class Config:
         fail_on: str = "warning",
         exclude: list[str] | None = None,
         per_file_ignores: dict[str, list[str]] | None = None,
-        severity: dict[str, str] | None = None,
+        severity: dict[str, Severity] | None = None,
         instance_types: list[str] | None = None,
         context: list[str] | None = None,
         baseline: str | None = None,
@@ -90,12 +91,12 @@ def _parse_per_file_ignores(v: Any, key: str, where: str) -> dict[str, list[str]
     return {glob: _strings(ids, f"{key}.{glob}", where) for glob, ids in _table(v, key, where).items()}
 
 
-def _parse_severity(v: Any, key: str, where: str) -> dict[str, str]:
+def _parse_severity(v: Any, key: str, where: str) -> dict[str, Severity]:
     out = {}
     for rule, level in _table(v, key, where).items():
-        if level not in ("error", "warning", "note"):
+        if not isinstance(level, str) or level not in _SEVERITIES:
             raise ConfigError(f"{where}: `{key}.{rule}` must be error, warning or note, not {level!r}")
-        out[rule] = level
+        out[rule] = _SEVERITIES[level]
     return out
 
 

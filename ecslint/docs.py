@@ -7,16 +7,9 @@ differs from what the code generates), ``ecslint rule ID`` in the terminal, and 
 
 from __future__ import annotations
 
-import textwrap
-
-from ecslint.core.rule import Rule
+from ecslint.core.rule import SECTIONS, Rule
 
 _KIND_NAMES = {"task-definition": "task definitions", "service": "services", "lifecycle-policy": "ECR lifecycle policies"}
-SECTIONS = ("What it does", "Why it matters", "Example", "How to fix")
-
-
-def section(rule: Rule, title: str) -> str:
-    return textwrap.dedent(rule.section(title)).strip()
 
 
 def page(rule: Rule) -> str:
@@ -38,7 +31,7 @@ def page(rule: Rule) -> str:
             out.append(f"| `{name}` | `{option.default!r}` | {option.help} |")
         out += ["", f"Set them in the configuration: `[tool.ecslint.rules.{rule.id}]` (or `.{rule.name}`)."]
     for title in SECTIONS:
-        body = section(rule, title)
+        body = rule.section(title)
         if body:
             out += ["", f"## {title}", "", body]
     out += ["", "## References", ""]

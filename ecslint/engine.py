@@ -8,7 +8,6 @@ Rules run in one pass per document, dispatched by kind; a rule that raises becom
 
 from __future__ import annotations
 
-import fnmatch
 import json
 import os
 import re
@@ -16,7 +15,7 @@ from typing import Any, Iterable, Iterator
 
 from ecslint.config import Config, ConfigError
 from ecslint.core.context import Context
-from ecslint.core.finding import Finding, Path, Region, Severity, Violation, pointer
+from ecslint.core.finding import Finding, Path, Region, pointer
 from ecslint.core.rule import Rule
 from ecslint.core.suggest import did_you_mean
 from ecslint.load.source import Document, SourceFile
@@ -124,7 +123,7 @@ class Plan:
         self.configured_severity: set[str] = set()
         for selector, level in config.severity.items():
             for r in registry.resolve(selector, f"{where}: severity"):
-                self.severity[r.id] = Severity.parse(level)
+                self.severity[r.id] = level
                 self.configured_severity.add(r.id)
         self.per_file_ignores = [
             (glob, {r.id for s in ids for r in registry.resolve(s, f"{where}: per-file-ignores")})
@@ -186,7 +185,6 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
     workspace = Workspace(documents)
     findings = list(_check(files, workspace, plan))
     findings, suppressed = _filter(findings, files, plan, settings.baseline or config.baseline)
-    findings.sort(key=Finding.sort_key)
     return Report(findings, files, plan.rules, suppressed)
 
 
@@ -233,7 +231,7 @@ def _check(files: list[SourceFile], workspace: Any, plan: Plan) -> Iterator[Find
     for file in files:
         for problem in file.problems:
             if problem.kind == "internal" and internal:
-                yield _finding(plan, INTERNAL_ERROR, problem.message, file, (), _point(problem), "load")
+                yield _finding(plan, INTERNAL_ERROR, problem.message, file, (), problem.region, "load")
         for r in by_scope["file"]:
             yield from _apply(plan, r, file, None, file, contexts[r.id], internal)
         for doc in file.documents:
@@ -293,10 +291,6 @@ def _where(exc: BaseException) -> str:
     return f"{type(exc).__name__}{place}"
 
 
-def _point(problem: Any) -> Region:
-    return Region.point(problem.line, problem.column)
-
-
 def _finding(
     plan: Plan, rule_id: str, message: str, file: SourceFile, path: Path, region: Region, logical: str, doc: Document | None = None
 ) -> Finding:
@@ -344,12 +338,16 @@ _SUPPRESS = re.compile(r"#\s*ecslint:\s*ignore(?:\s*=\s*([A-Za-z0-9_,\s-]+))?")
 
 
 def _filter(findings: list[Finding], files: list[SourceFile], plan: Plan, baseline: str | None) -> tuple[list[Finding], int]:
+    """Drop per-file ignores, number the fingerprints, set aside suppressed findings;
+    the findings kept come out in report order."""
+    from ecslint.load.discover import matches
+
     by_display = {f.display: f for f in files}
     known = _read_baseline(baseline) if baseline else set()
     counts: dict[str, int] = {}
     kept, suppressed = [], 0
     for finding in sorted(findings, key=Finding.sort_key):
-        if any(finding.rule in ids and _glob(finding.path, glob, plan.root) for glob, ids in plan.per_file_ignores):
+        if any(finding.rule in ids and matches(finding.path, plan.root, (glob,)) for glob, ids in plan.per_file_ignores):
             continue
         base = _fingerprint(finding)
         counts[base] = counts.get(base, 0) + 1
@@ -359,11 +357,6 @@ def _filter(findings: list[Finding], files: list[SourceFile], plan: Plan, baseli
             continue
         kept.append(finding)
     return kept, suppressed
-
-
-def _glob(display: str, pattern: str, root: str) -> bool:
-    rel = os.path.relpath(os.path.abspath(display), root).replace(os.sep, "/")
-    return fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(os.path.basename(display), pattern)
 
 
 def _fingerprint(finding: Finding) -> str:

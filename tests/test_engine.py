@@ -77,6 +77,16 @@ def test_per_file_ignores_match_relative_globs(tmp_path):
     assert len(run([str(td)], Settings(config=config, select=["ECS101"])).findings) == 1
 
 
+def test_per_file_ignores_match_like_exclude_a_name_or_a_directory(tmp_path):
+    """``per-file-ignores`` and ``exclude`` share one matcher: a bare file name, or a
+    directory (everything below it)."""
+    (tmp_path / "legacy" / "old").mkdir(parents=True)
+    td = write(tmp_path / "legacy" / "old" / "td.json", NON_ESSENTIAL)
+    for glob in ("td.json", "legacy", "legacy/"):
+        config = Config(root=str(tmp_path), per_file_ignores={glob: ["ECS101"]})
+        assert run([str(td)], Settings(config=config, select=["ECS101"])).findings == [], glob
+
+
 def test_config_rejects_unknown_keys_and_bad_values():
     with pytest.raises(ConfigError, match=r"unknown key `selct` \(did you mean `select`\?\)"):
         from_mapping({"selct": ["ECS1"]})
@@ -86,6 +96,9 @@ def test_config_rejects_unknown_keys_and_bad_values():
         from_mapping({"ignore": [1, 2]})
     with pytest.raises(ConfigError, match="must be error, warning or note"):
         from_mapping({"severity": {"ECS101": "fatal"}})
+    for unhashable in (["error"], {"level": "error"}):
+        with pytest.raises(ConfigError, match="must be error, warning or note"):
+            from_mapping({"severity": {"ECS101": unhashable}})
 
 
 def test_rule_options_are_validated(tmp_path):

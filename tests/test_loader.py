@@ -573,6 +573,28 @@ def test_duplicate_keys_inside_lifecycle_policy_text_are_located_in_the_outer_fi
     ]
 
 
+def test_policy_text_with_duplicate_keys_is_scanned_once(tmp_path, monkeypatch):
+    """The parser's duplicate flag travels to the embedded map: asking the inner map for
+    its duplicates first scanned the policy text a second time."""
+    import ecslint.load.embedded as embedded
+    import ecslint.load.sourcemap as sourcemap
+
+    scanned: list[str] = []
+    scan_json = sourcemap.scan_json
+
+    def counting_scan(text: str, start: int = 0):
+        scanned.append(text)
+        return scan_json(text, start)
+
+    monkeypatch.setattr(embedded, "scan_json", counting_scan)
+    monkeypatch.setattr(sourcemap, "scan_json", counting_scan)
+    inner = '{"rules": [{"rulePriority": 1, "rulePriority": 2, "selection": {"tagStatus": "any"}}]}'
+    text = '{"repositoryName": "r",\n "lifecyclePolicyText": ' + json.dumps(inner) + "}\n"
+    report = run([_write(tmp_path, "put.json", text)], Settings(select=["ECS006"]))
+    assert [f.rule for f in report.findings] == ["ECS006"]
+    assert sorted(scanned) == sorted([text, inner])  # the outer file (to locate the string) and the policy, once each
+
+
 # -- YAML specifics -----------------------------------------------------------------------
 
 

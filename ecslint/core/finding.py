@@ -38,6 +38,10 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected error, warning or note)") from None
 
 
+#: The thresholds of ``--fail-on`` and the config's ``fail-on``: a severity, or never fail.
+FAIL_ON = ("error", "warning", "note", "never")
+
+
 class Region(NamedTuple):
     """A span in a text file: 1-based lines and columns (Unicode code points); the end
     column is exclusive, as in SARIF."""

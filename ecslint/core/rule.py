@@ -9,9 +9,7 @@ under ``rules/`` and ``ecslint rule ID`` are generated from it, so metadata live
 from __future__ import annotations
 
 import functools
-import inspect
 import re
-import textwrap
 from typing import Any, Callable, Iterable, Literal, NamedTuple
 
 from ecslint.core.finding import Severity, Violation
@@ -25,7 +23,8 @@ KINDS = ("task-definition", "service", "lifecycle-policy")
 #: Built-in ids are ECSnnn and ECRnnn; plugins bring their own prefix (``ACME001``).
 _ID = re.compile(r"^[A-Z]{2,8}\d{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_SECTIONS = ("What it does", "Why it matters", "Example", "How to fix")
+#: The sections of a rule's page, in order (``docs.page`` writes them; ``section`` reads one).
+SECTIONS = ("What it does", "Why it matters", "Example", "How to fix")
 
 
 class Option(NamedTuple):
@@ -78,17 +77,27 @@ class Rule(NamedTuple):
         return _sections(self.doc).get(title, "")
 
 
+# ``inspect`` and ``textwrap`` are imported here, not at the top: only pages, ``ecslint
+# rules`` and SARIF read docstrings, and ``inspect`` alone costs ~6 ms of every run's start-up.
+
+
 @functools.cache
 def _clean(raw: str) -> str:
+    import inspect
+
     return inspect.cleandoc(raw)
 
 
+@functools.cache
 def _sections(doc: str) -> dict[str, str]:
+    """The sections of a cleaned docstring, each dedented and stripped."""
+    import textwrap
+
     body: dict[str, list[str]] = {}
     current = None
-    for line in inspect.cleandoc(doc).splitlines()[1:]:
+    for line in doc.splitlines()[1:]:
         header = line.rstrip(":")
-        if line.endswith(":") and header in _SECTIONS + ("Options", "Notes"):
+        if line.endswith(":") and header in SECTIONS + ("Options", "Notes"):
             current = header
             body[current] = []
         elif current is not None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from difflib import get_close_matches
 from typing import Iterable
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The closest choice to ``word``, case-insensitively (``esential`` -> ``essential``)."""
+    from difflib import get_close_matches  # only when there is a typo to explain
+
     options = {c.lower(): c for c in choices}
     exact = options.get(word.lower())
     if exact is not None and exact != word:

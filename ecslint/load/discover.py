@@ -45,14 +45,16 @@ def discover(paths: Iterable[str], exclude: Iterable[str] = (), root: str | None
 
 def _walk(top: str, root: str, patterns: tuple[str, ...]) -> Iterator[str]:
     for directory, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not _excluded(os.path.join(directory, d), root, patterns))
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not matches(os.path.join(directory, d), root, patterns))
         for name in sorted(files):
             path = os.path.join(directory, name)
-            if name.lower().endswith(SUFFIXES) and not _excluded(path, root, patterns):
+            if name.lower().endswith(SUFFIXES) and not matches(path, root, patterns):
                 yield path
 
 
-def _excluded(path: str, root: str, patterns: tuple[str, ...]) -> bool:
+def matches(path: str, root: str, patterns: tuple[str, ...]) -> bool:
+    """Whether ``path`` matches one of the config's globs (``exclude``, ``per-file-ignores``):
+    its path relative to ``root``, its name, or a directory it is in."""
     if not patterns:
         return False
     rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")

@@ -127,11 +127,10 @@ class EmbeddedSourceMap(SourceMap):
     """A JSON document parsed from a string value, located in the outer file."""
 
     def __init__(self, outer: LineIndex, inner: str, offsets: list[int] | None, outer_span: Span, *, has_duplicates: bool):
-        super().__init__(outer)
+        super().__init__(outer, has_duplicates=has_duplicates)
         self.inner = inner
         self._offsets = offsets
         self._outer_span = outer_span
-        self._has_duplicates = has_duplicates
 
     def outer(self, offset: int) -> int:
         """Outer offset of inner ``offset`` (the scalar's start when unmapped)."""
@@ -153,7 +152,3 @@ class EmbeddedSourceMap(SourceMap):
             path: Span(self._span(*s.key) if s.key else None, *self._span(s.start, s.end)) for path, s in spans.items()
         }
         self._duplicates = [DuplicateKey(d.path, self._span(*d.key), self._span(*d.first)) for d in duplicates]
-
-    @property
-    def duplicates(self) -> list[DuplicateKey]:
-        return super().duplicates if self._has_duplicates else []

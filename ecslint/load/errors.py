@@ -8,6 +8,8 @@ traceback.
 
 from __future__ import annotations
 
+from ecslint.core.finding import Region
+
 
 class LoadError(Exception):
     """``message`` says what is wrong; ``line``/``column`` are 1-based (code points)."""
@@ -27,6 +29,11 @@ class LoadError(Exception):
         #: hostile (binary, not UTF-8, too large or deep, an alias bomb), not merely some
         #: other tool's JSON-with-comments.
         self.always = always
+
+    @property
+    def region(self) -> Region:
+        """Where ``ECS001`` (or ``ECS008``) reports it: the one character at the problem."""
+        return Region.point(self.line, self.column)
 
     def __str__(self) -> str:
         return f"{self.message} ({self.line}:{self.column})"

@@ -16,6 +16,7 @@ from ecslint.load.errors import LoadError
 from ecslint.load.jsonload import parse_json
 from ecslint.load.source import Document, Locator, SourceFile
 from ecslint.load.sourcemap import SourceMap
+from ecslint.load.text import LineIndex
 
 #: Keys only a task definition has (besides ``family``, which other formats use too).
 _TASK_KEYS = frozenset(
@@ -110,7 +111,7 @@ def _embedded_policy(file: SourceFile, data: dict, smap: SourceMap, add: Any) ->
     try:
         inner, inner_map = parse_json(text)
     except LoadError as exc:
-        offset = inner_map_offset(text, exc.line, exc.column)
+        offset = LineIndex(text).offset(exc.line, exc.column)
         outer = offsets[offset] if offsets else span.start
         line, column = file.lines.position(outer)
         file.problems.append(LoadError(f"lifecyclePolicyText: {exc.message}", line, column))
@@ -125,7 +126,9 @@ def _embedded_policy(file: SourceFile, data: dict, smap: SourceMap, add: Any) ->
             )
         )
         return None
-    embedded = EmbeddedSourceMap(file.lines, text, offsets, span, has_duplicates=bool(inner_map.duplicates))
+    # The parser's flag, not ``inner_map.duplicates``: that would scan the policy text once
+    # here and once more in the embedded map.
+    embedded = EmbeddedSourceMap(file.lines, text, offsets, span, has_duplicates=inner_map.has_duplicates)
     repository = data.get("repositoryName")
     add(
         "lifecycle-policy",
@@ -137,15 +140,3 @@ def _embedded_policy(file: SourceFile, data: dict, smap: SourceMap, add: Any) ->
         text=text,
     )
     return None
-
-
-def inner_map_offset(text: str, line: int, column: int) -> int:
-    """Offset in ``text`` of a 1-based line and column."""
-    start = 0
-    for _ in range(line - 1):
-        nl = text.find("\n", start)
-        if nl == -1:
-            break
-        start = nl + 1
-    return min(start + column - 1, len(text))
-

@@ -36,10 +36,15 @@ class DuplicateKey(NamedTuple):
 
 
 class SourceMap:
-    """Maps paths in one parsed document (one JSON file, one YAML document) to regions."""
+    """Maps paths in one parsed document (one JSON file, one YAML document) to regions.
 
-    def __init__(self, lines: LineIndex):
+    ``has_duplicates`` is False when the parser already knows there are no duplicate keys
+    (the JSON parser's hook tells): then ``duplicates`` is empty without building the index.
+    """
+
+    def __init__(self, lines: LineIndex, *, has_duplicates: bool = True):
         self.lines = lines
+        self.has_duplicates = has_duplicates
         self._spans: dict[Path, Span] | None = None
         self._duplicates: list[DuplicateKey] = []
 
@@ -56,6 +61,8 @@ class SourceMap:
 
     @property
     def duplicates(self) -> list[DuplicateKey]:
+        if not self.has_duplicates:
+            return []
         self.spans  # noqa: B018 - building the index finds the duplicates
         return self._duplicates
 
@@ -109,17 +116,8 @@ class JsonSourceMap(SourceMap):
     stack tracks the path, so nesting depth cannot overflow the interpreter's stack.
     """
 
-    def __init__(self, lines: LineIndex, *, has_duplicates: bool = True):
-        super().__init__(lines)
-        self._has_duplicates = has_duplicates
-
     def _build(self) -> None:
         self._spans, self._duplicates = scan_json(self.lines.text)
-
-    @property
-    def duplicates(self) -> list[DuplicateKey]:
-        # The parser's hook already knows whether there are any: don't scan clean files.
-        return super().duplicates if self._has_duplicates else []
 
 
 def scan_json(text: str, start: int = 0) -> tuple[dict[Path, Span], list[DuplicateKey]]:

@@ -91,8 +91,8 @@ def _descriptor(om: Any, docs: Any, rule: Rule) -> Any:
         properties["security-severity"] = f"{rule.security_severity:.1f}"
     else:
         properties["problem.severity"] = _PROBLEM[rule.severity]
-    full = docs.plain(docs.section(rule, "What it does")) or rule.summary
-    fix = docs.plain(docs.section(rule, "How to fix")) or rule.summary
+    full = docs.plain(rule.section("What it does")) or rule.summary
+    fix = docs.plain(rule.section("How to fix")) or rule.summary
     return om.ReportingDescriptor(
         id=rule.id,
         name="".join(part.capitalize() for part in rule.name.split("-")),

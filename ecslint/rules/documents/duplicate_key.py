@@ -49,24 +49,15 @@ def duplicate_key(file: SourceFile, ctx: Context) -> Iterator[Violation]:
     """
     if not file.documents:
         return
-    for root_index, (_, smap) in enumerate(file.roots):
+    # The file's own roots, and the policies parsed out of ``lifecyclePolicyText`` strings.
+    maps = [(smap, "") for _, smap in file.roots]
+    maps += [(doc.locator.sourcemap, "lifecyclePolicyText") for doc in file.documents if doc.shape == "policy-text"]
+    for smap, inside in maps:
         for duplicate in smap.duplicates:
             line, column = smap.lines.position(duplicate.first[0])
-            key = duplicate.path[-1]
-            where = render_path(duplicate.path[:-1]) or "the top-level object"
+            where = inside or render_path(duplicate.path[:-1]) or "the top-level object"
             yield Violation(
                 duplicate.path,
-                f"`{key}` appears more than once in {where} (first at {line}:{column}); only the last value is used",
+                f"`{duplicate.path[-1]}` appears more than once in {where} (first at {line}:{column}); only the last value is used",
                 region=smap.offsets(*duplicate.key),
             )
-    for doc in file.documents:
-        smap = doc.locator.sourcemap
-        if doc.shape == "policy-text":
-            for duplicate in smap.duplicates:
-                line, column = smap.lines.position(duplicate.first[0])
-                yield Violation(
-                    duplicate.path,
-                    f"`{duplicate.path[-1]}` appears more than once in lifecyclePolicyText "
-                    f"(first at {line}:{column}); only the last value is used",
-                    region=smap.offsets(*duplicate.key),
-                )

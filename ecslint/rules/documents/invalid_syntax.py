@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ecslint.core.context import Context
-from ecslint.core.finding import Region, Violation
+from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
 from ecslint.load.source import SourceFile
 
@@ -61,4 +61,4 @@ def invalid_syntax(file: SourceFile, ctx: Context) -> Iterator[Violation]:
         if problem.kind == "internal":
             continue
         message = problem.message + (f"; {problem.hint}" if problem.hint else "")
-        yield Violation((), message, region=Region.point(problem.line, problem.column))
+        yield Violation((), message, region=problem.region)
