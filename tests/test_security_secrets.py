@@ -120,6 +120,26 @@ def test_text_with_excerpts_never_prints_a_secret(leaky: Path):
     _assert_no_secret(colored.getvalue(), "text (excerpts, colours)")
 
 
+@pytest.mark.parametrize(
+    "settings",
+    [
+        Settings(select=["ALL"], ignore=["ECS403"]),  # ECS403 not run
+        Settings(select=["ECS115"]),  # only the duplicate-name rule, on the secret's line
+    ],
+    ids=["ECS403-ignored", "ECS403-not-selected"],
+)
+def test_excerpts_mask_secrets_even_when_ecs403_does_not_report(leaky: Path, settings: Settings):
+    """Masking rests on the detector, not on ECS403's surviving findings: another rule's
+    excerpt on a secret's line must not print it when ECS403 is off or suppressed."""
+    report = run([str(leaky)], settings)
+    assert report.findings and not any(f.rule == "ECS403" for f in report.findings)
+    out = io.StringIO()
+    text.write(report, out, excerpt=True, color=False)
+    output = out.getvalue()
+    _assert_no_secret(output, "text (excerpts, ECS403 off)")
+    assert '"value": "********"' in output
+
+
 def test_masked_excerpt_still_points_at_the_value(leaky: Path):
     report = run([str(leaky / "taskdef.json")], Settings(select=["ECS403"]))
     out = io.StringIO()

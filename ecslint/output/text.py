@@ -11,29 +11,27 @@ from typing import TextIO
 
 from ecslint.core.finding import Finding, Region, Severity
 from ecslint.engine import Report
+from ecslint.load.source import SourceFile
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
 
-#: Rules whose findings point at a secret value (ECS403 secret-in-environment). Their
-#: messages never quote it, and no excerpt may print it: every excerpt masks their spans,
-#: whichever finding it is shown for, with a mask of fixed width (no length either).
-SECRET_RULES = frozenset({"ECS403"})
+#: What an excerpt prints in place of a secret: a fixed width, so not even its length shows.
 _MASK = "*" * 8
 
 
 def write(report: Report, out: TextIO, *, excerpt: bool, color: bool, verbose: bool = False, quiet: bool = False) -> None:
     paint = _painter(color)
     sources = {f.display: f for f in report.files}
-    secrets: dict[str, list[Region]] = {}
-    for f in report.findings:
-        if f.rule in SECRET_RULES:
-            secrets.setdefault(f.path, []).append(f.region)
+    secrets: dict[str, list[Region] | None] = {}
     for finding in report.findings:
         severity = paint(finding.severity.label, _COLORS[finding.severity])
         location = paint(f"{finding.path}:{finding.region.line}:{finding.region.column}:", "1")
         out.write(f"{location} {paint(finding.rule, '1')} [{severity}] {finding.message} ({finding.name})\n")
         if excerpt:
-            out.write(_excerpt(finding, sources.get(finding.path), paint, secrets.get(finding.path, [])))
+            file = sources.get(finding.path)
+            if finding.path not in secrets:
+                secrets[finding.path] = _secret_regions(file)
+            out.write(_excerpt(finding, file, paint, secrets[finding.path]))
     if verbose:
         for file in report.skipped:
             out.write(f"{file.display}: skipped: {file.skipped}\n")
@@ -63,9 +61,30 @@ def summary(report: Report) -> str:
     return head + tail
 
 
+def _secret_regions(file: SourceFile | None) -> list[Region] | None:
+    """Where ``file`` holds plain-text secrets, by ECS403's own detector, run here whether
+    ECS403 was selected, ignored, suppressed or baselined: no excerpt may print a secret,
+    whichever finding it is shown for. None when the detector fails: then no excerpt."""
+    if file is None or not any(doc.kind == "task-definition" for doc in file.documents):
+        return []
+    from ecslint.core.context import Context
+    from ecslint.model import view
+    from ecslint.rules.security.secret_in_environment import secret_in_environment
+
+    try:
+        return [
+            v.region or doc.region(v.path, v.target)
+            for doc in file.documents
+            if doc.kind == "task-definition"
+            for v in secret_in_environment.check(view(doc), Context())
+        ]
+    except Exception:  # the rule's own crash is reported as ECS008; here, print nothing
+        return None
+
+
 def _excerpt(finding: Finding, file: object, paint, secrets: list[Region] | None = None) -> str:
     lines = getattr(file, "lines", None)
-    if lines is None:
+    if lines is None or secrets is None:
         return ""
     text = lines.line_text(finding.region.line)
     if not text.strip():
