@@ -115,6 +115,9 @@ class Plan:
             chosen = {r.id for s in select for r in registry.resolve(s, f"{where}: select")}
         for s in config.extend_select + settings.extend_select:
             chosen |= {r.id for r in registry.resolve(s, f"{where}: extend-select")}
+        # A rule that crashed has checked nothing: that is never silent, whatever the
+        # selection (``--select ECS206`` included); only an explicit ignore hides it.
+        chosen.add(INTERNAL_ERROR)
         for s in config.ignore + settings.ignore:
             chosen -= {r.id for r in registry.resolve(s, f"{where}: ignore")}
         self.rules = [r for r in registry.rules if r.id in chosen]
@@ -139,7 +142,8 @@ class Plan:
                         f"{where}: rule {target.id} ({target.name}) has no option `{name}`"
                         f"{did_you_mean(name, target.options or {})}"
                     )
-                if not isinstance(value, option.kind) or isinstance(value, bool) and option.kind is int:
+                wrong_kind = not isinstance(value, option.kind) or isinstance(value, bool) and option.kind is int
+                if wrong_kind or option.valid is not None and not option.valid(value):
                     raise ConfigError(f"{where}: rules.{selector}.{name}: {option.help}")
                 self.options[target.id][name] = value
         self.instance_types = tuple(dict.fromkeys(config.instance_types + settings.instance_types))

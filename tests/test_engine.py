@@ -108,6 +108,22 @@ def test_rule_options_are_validated(tmp_path):
         run([str(tmp_path)], Settings(config=from_mapping({"rules": {"task-exceeds-instance": {"reserved-memory": "256"}}})))
 
 
+@pytest.mark.parametrize(
+    "rule, option, value",
+    [
+        ("ECS206", "reserved-memory", -100),  # made ECS206-208 crash (ValueError) before
+        ("ECR206", "min-keep", 0),
+        ("ECR208", "min-images", -1),
+        ("ECR302", "mutable-tags", ["latest", 3]),
+        ("ECS414", "allowed-registries", ["quay.io", None]),
+    ],
+)
+def test_rule_option_values_a_rule_cannot_use_are_configuration_errors(tmp_path, rule, option, value):
+    """Not silently dropped, not a crash at run time: exit 2 with the option's help."""
+    with pytest.raises(ConfigError, match=f"rules.{rule}.{option}: must be"):
+        run([str(tmp_path)], Settings(config=from_mapping({"rules": {rule: {option: value}}})))
+
+
 def test_reserved_memory_option_reaches_the_rule(tmp_path):
     td = write(
         tmp_path / "td.json",
@@ -141,6 +157,22 @@ def test_a_crashing_rule_becomes_ecs008_and_the_others_run(tmp_path):
     message = report.findings[0].message
     assert "ECS999" in message and "ValueError" in message and "test_engine.py" in message
     assert "hunter2" not in message
+
+
+def test_a_crash_is_reported_even_when_ecs008_is_not_selected_and_hidden_only_by_ignore(tmp_path):
+    @rule(id="ECS998", name="crashes-too", severity="error", kinds=("task-definition",), sources=("https://example.com",))
+    def crashes(td, ctx):
+        """Crashes on purpose.
+
+        What it does:
+            Nothing useful.
+        """
+        raise ValueError("boom")
+
+    td = write(tmp_path / "td.json", NON_ESSENTIAL)
+    registry = Registry(BUILTIN + (crashes,))
+    assert rules_of(run([str(td)], Settings(select=["ECS998"]), registry)) == [("ECS008", 1, 1)]
+    assert rules_of(run([str(td)], Settings(select=["ECS998"], ignore=["ECS008"]), registry)) == []
 
 
 def test_context_documents_inform_but_are_not_reported(tmp_path):

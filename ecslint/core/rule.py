@@ -28,11 +28,29 @@ SECTIONS = ("What it does", "Why it matters", "Example", "How to fix")
 
 
 class Option(NamedTuple):
-    """A per-rule setting (``[tool.ecslint.rules.<id or name>]`` in the config)."""
+    """A per-rule setting (``[tool.ecslint.rules.<id or name>]`` in the config). A value
+    of another ``kind``, or one ``valid`` refuses, is a configuration error (exit 2) that
+    quotes ``help``: a rule never sees a value it cannot use."""
 
     default: Any
     kind: type | tuple[type, ...]
     help: str
+    valid: Callable[[Any], bool] | None = None
+
+
+def non_negative(value: int) -> bool:
+    """For ``Option.valid``: an integer of 0 or more."""
+    return value >= 0
+
+
+def positive(value: int) -> bool:
+    """For ``Option.valid``: an integer of 1 or more."""
+    return value >= 1
+
+
+def strings(value: list | tuple) -> bool:
+    """For ``Option.valid``: a list whose every item is a string."""
+    return all(isinstance(item, str) for item in value)
 
 
 class Rule(NamedTuple):

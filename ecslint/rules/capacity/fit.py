@@ -15,7 +15,7 @@ from typing import NamedTuple, TYPE_CHECKING
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Path
-from ecslint.core.rule import Option
+from ecslint.core.rule import Option, non_negative
 from ecslint.model.taskdef import CONTAINERS, TaskDefinition
 from ecslint.model.values import UNKNOWN
 
@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 #: The option of the three rules: MiB the hosts set aside (``ECS_RESERVED_MEMORY``).
 OPTIONS = {
-    "reserved-memory": Option(0, int, "must be an integer: MiB set aside by ECS_RESERVED_MEMORY on the hosts"),
+    "reserved-memory": Option(
+        0, int, "must be an integer of 0 or more: MiB set aside by ECS_RESERVED_MEMORY on the hosts", non_negative
+    ),
 }
 
 

@@ -25,6 +25,8 @@ def internal_error(*_: object) -> Iterator[Violation]:
         (or file) it was checking, names the rule, the exception type and the place in
         ecslint's code, and goes on with the other rules and files. The exception's own
         message is not shown: it could quote a value from the file, such as a secret.
+        It is reported whatever ``select`` says (``--select ECS206`` included); only an
+        explicit ``ignore`` of ECS008 hides it.
 
     Why it matters:
         A crash must not hide the other findings or fail a CI run for an unrelated

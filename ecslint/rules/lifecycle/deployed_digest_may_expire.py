@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
-from ecslint.core.rule import Option, rule
+from ecslint.core.rule import Option, rule, strings
 from ecslint.workspace import Workspace
 
 
@@ -26,7 +26,8 @@ from ecslint.workspace import Workspace
         "mutable-tags": Option(
             default=["latest"],
             kind=list,
-            help="tags that move to newer pushes in your repositories (a list of strings)",
+            help="must be a list of strings: tags that move to newer pushes in your repositories",
+            valid=strings,
         ),
     },
 )
@@ -102,7 +103,7 @@ def deployed_digest_may_expire(ws: Workspace, ctx: Context) -> Iterator[Violatio
         return  # the common case: nothing to check against, and nothing to import
     from ecslint.lifecycle import deployed as d, short_digest
 
-    mutable = {t for t in ctx.options.get("mutable-tags", ["latest"]) if isinstance(t, str)}
+    mutable = set(ctx.options.get("mutable-tags", ["latest"]))  # strings: the engine checks the config
     for policy, users in d.pairs(ws):
         fate = d.fate_untagged(policy)
         if fate is None or d.danger(fate.rule) is None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
-from ecslint.core.rule import Option, rule
+from ecslint.core.rule import Option, positive, rule
 from ecslint.model.lifecycle import LifecyclePolicy, LifecycleRule
 from ecslint.rules.lifecycle._text import Witnesses, effect, tag_list, tags
 
@@ -29,7 +29,9 @@ MIN_KEEP = 10
         "https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_examples.html",
     ),
     options={
-        "min-keep": Option(MIN_KEEP, int, "must be an integer: imageCountMoreThan from which a rule counts as a keep rule"),
+        "min-keep": Option(
+            MIN_KEEP, int, "must be an integer of 1 or more: imageCountMoreThan from which a rule counts as a keep rule", positive
+        ),
     },
 )
 def retention_defeated(policy: LifecyclePolicy, ctx: Context) -> Iterator[Violation]:

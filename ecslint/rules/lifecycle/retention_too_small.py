@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
-from ecslint.core.rule import Option, rule
+from ecslint.core.rule import Option, positive, rule
 from ecslint.model.lifecycle import LifecyclePolicy
 from ecslint.rules.lifecycle._text import tag_list
 
@@ -25,7 +25,7 @@ MIN_IMAGES = 2
         "https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html",
     ),
     options={
-        "min-images": Option(MIN_IMAGES, int, "must be an integer: fewest tagged images a count rule should keep"),
+        "min-images": Option(MIN_IMAGES, int, "must be an integer of 1 or more: fewest tagged images a count rule should keep", positive),
     },
 )
 def retention_too_small(policy: LifecyclePolicy, ctx: Context) -> Iterator[Violation]:

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
-from ecslint.core.rule import Option, rule
+from ecslint.core.rule import Option, rule, strings
 from ecslint.model.taskdef import TaskDefinition
 from ecslint.model.values import UNKNOWN
 
@@ -30,6 +30,7 @@ from ecslint.model.values import UNKNOWN
             (list, tuple),
             "must be a list of strings, each a registry host (`quay.io`, `docker.io` for Docker Hub), a host "
             "pattern (`*.dkr.ecr.*.amazonaws.com`) or a host/path prefix (`public.ecr.aws/aws-observability`)",
+            strings,
         ),
     },
 )
@@ -92,7 +93,7 @@ def untrusted_image_registry(td: TaskDefinition, ctx: Context) -> Iterator[Viola
         automatically for Docker Hub, Quay and others) and reference that copy, or, if the
         registry is trusted, add it to ``allowed-registries``.
     """
-    allowed = [e for e in ctx.options.get("allowed-registries", ()) if isinstance(e, str) and e.strip()]
+    allowed = [e for e in ctx.options.get("allowed-registries", ()) if e.strip()]  # strings: checked by the engine
     if not allowed:
         return
     from ecslint.model.images import registry_matches
