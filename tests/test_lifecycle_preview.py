@@ -883,3 +883,27 @@ def test_any_time_parses_or_is_refused(value):
     except ValueError:
         return
     assert parse_time(format_time(micros)) == micros
+
+
+@pytest.mark.parametrize(
+    "name, text, error",
+    [
+        (
+            "bomb.yaml",
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
+            + "j: [*i, *i]\n",
+            "alias bomb",
+        ),
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ("broken.json", '{"imageDetails": [}', "broken.json:1:19: not valid JSON"),
+        ("broken.yaml", "imageDetails: [\n", "broken.yaml:2:1: invalid YAML"),
+    ],
+)
+def test_a_hostile_or_broken_images_file_is_a_located_error_not_a_hang(tmp_path, name, text, error):
+    policy, _ = _write(tmp_path, E6_POLICY, [])
+    images = tmp_path / name
+    images.write_text(text)
+    result = subprocess.run([ECSLINT, "lifecycle", "preview", str(policy), "--images", str(images)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and error in result.stderr

@@ -109,7 +109,7 @@ def parse_time(value: Any) -> int:
 def _parse_time(value: Any) -> int:
     if isinstance(value, bool):
         raise ValueError("a boolean, not a timestamp")
-    if isinstance(value, datetime):  # YAML loads unquoted timestamps as datetimes
+    if isinstance(value, datetime):  # a caller's own YAML loader (PyYAML) makes timestamps datetimes
         moment = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
         delta = moment - _EPOCH
         return (delta.days * 86_400 + delta.seconds) * MICROS + delta.microseconds

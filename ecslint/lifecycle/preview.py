@@ -86,17 +86,22 @@ def load_images(path: str) -> ImageList:
         raise PreviewError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
     try:
         if path.lower().endswith((".yaml", ".yml")):
-            import yaml
+            from ecslint.load.yamlload import parse_yaml
 
-            data = yaml.safe_load(text)
+            # The checker's YAML loader: alias bombs and deep nesting are refused, not run.
+            documents = parse_yaml(text)
+            data = documents[0][0] if documents else None
         else:
+            # Not the checker's JSON loader: exact timestamps need Decimal fractions.
             data = json.loads(text, parse_float=Decimal)
-    except ValueError as exc:  # json.JSONDecodeError
+    except LoadError as exc:
+        raise PreviewError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
+    except json.JSONDecodeError as exc:
+        raise PreviewError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise PreviewError(f"{path}: nested too deeply to be describe-images output") from None
+    except ValueError as exc:  # int() refuses a numeral of thousands of digits
         raise PreviewError(f"{path}: not valid JSON ({exc})") from None
-    except Exception as exc:  # noqa: BLE001 - yaml.YAMLError and friends
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        raise PreviewError(f"{path}: not valid YAML{where}") from None
     try:
         return read_images(data)
     except ImagesError as exc:
