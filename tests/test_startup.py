@@ -51,6 +51,8 @@ NOT_FOR_A_CLEAN_JSON_CHECK = (
     "difflib",
     "ecslint.model.tagfilter",
     "ecslint.lifecycle.deployed",
+    "ecslint.model.instances",  # and csv: the EC2 catalogue, for a task that may run on EC2
+    "csv",
 )
 
 CLEAN_TASK_DEFINITION = {

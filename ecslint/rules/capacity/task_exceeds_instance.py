@@ -67,11 +67,11 @@ def task_exceeds_instance(td: TaskDefinition, ctx: Context) -> Iterator[Violatio
         ``registeredResources`` in ``aws ecs describe-container-instances``), or run it on
         the larger instance type the message suggests.
     """
-    from ecslint.model import instances
-
     c = fit.candidates(td, ctx.instance_types)
     if c is None:
-        return
+        return  # not on EC2 (or not known): no catalogue to load
+    from ecslint.model import instances
+
     need, candidates, os_name = c.need, c.types, c.os
     need_cpu, cpu_path, need_memory, memory_path = need.cpu, need.cpu_path, need.memory, need.memory_path
     reserved = fit.reserved_memory(ctx)
