@@ -180,6 +180,13 @@ class Service(DocumentView):
         value = string(self.data.get("schedulingStrategy"))
         return "REPLICA" if value is None or value == "" else value
 
+    @property
+    def replica_rules_apply(self) -> bool:
+        """Whether the rules about replica deployments judge this service: REPLICA
+        scheduling, or update-service input, which cannot change the strategy and is
+        judged as the common case, a replica service."""
+        return self.is_update or self.scheduling == "REPLICA"
+
     @cached
     def controller(self) -> Maybe[str]:
         """``deploymentController.type``, ECS when omitted; UNKNOWN when update-service

@@ -76,7 +76,7 @@ def fixed_host_port_behind_load_balancer(ws: Workspace, ctx: Context) -> Iterato
         range. Or switch to ``awsvpc`` with an ``ip`` target group.
     """
     for service in ws.services:
-        if not (service.scheduling == "REPLICA" or service.is_update):
+        if not service.replica_rules_apply:
             continue
         td = ws.task_definition_for(service)
         if td is None:

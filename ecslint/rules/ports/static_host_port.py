@@ -76,7 +76,7 @@ def static_host_port(ws: Workspace, ctx: Context) -> Iterator[Violation]:
         if mode != "bridge" and not (mode == "default" and td.declared_network_mode is None):
             continue  # only bridge, and Windows' default NAT mode when networkMode is omitted
         services = users.get(id(td), [])
-        if not all(s.scheduling == "REPLICA" or s.is_update for s in services):
+        if not all(s.replica_rules_apply for s in services):
             continue  # DAEMON (or not known): one task per instance by design
         targets: set[tuple[str, int]] = set()
         unknown_targets = False

@@ -70,7 +70,7 @@ def circuit_breaker_disabled(service: Service, ctx: Context) -> Iterator[Violati
     """
     if service.controller != "ECS" or service.deployment_strategy != "ROLLING":
         return
-    if not (service.scheduling == "REPLICA" or service.is_update):
+    if not service.replica_rules_apply:
         return
     if any(lb.is_classic for lb in service.load_balancers):
         return  # older API text excludes services behind a Classic Load Balancer

@@ -73,7 +73,7 @@ def deployment_cannot_progress(service: Service, ctx: Context) -> Iterator[Viola
         ``minimumHealthyPercent`` so that one task may stop first (accepting reduced
         capacity during the deployment).
     """
-    if not (service.scheduling == "REPLICA" or service.is_update):
+    if not service.replica_rules_apply:
         return
     if service.controller != "ECS" or service.deployment_strategy != "ROLLING":
         return
