@@ -66,6 +66,12 @@ def items(value: Any) -> Iterator[tuple[int, dict]]:
                 yield index, item
 
 
+def nonempty_list(value: Any) -> bool:
+    """An array with at least one element: a feature is in use when its list is written
+    with something in it (``[]`` and a malformed value use nothing)."""
+    return isinstance(value, list) and len(value) > 0
+
+
 def strings(value: Any) -> Maybe[tuple[str, ...]]:
     """An array of strings; UNKNOWN if any element (or the array) is unknown."""
     if is_unknown(value):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Path, Violation
 from ecslint.core.rule import rule
 from ecslint.model.taskdef import Container, TaskDefinition
-from ecslint.model.values import UNKNOWN, boolean, integer, items, mapping, string
+from ecslint.model.values import UNKNOWN, boolean, integer, items, mapping, nonempty_list, string
 
 #: Fargate's bounds on ``startTimeout`` / ``stopTimeout`` (seconds).
 MAX_FARGATE_TIMEOUT = 120
@@ -103,10 +103,6 @@ def fargate_incompatible(td: TaskDefinition, ctx: Context) -> Iterator[Violation
 FIX = "remove it, or take FARGATE out of requiresCompatibilities to run on EC2"
 
 
-def _nonempty_list(value: Any) -> bool:
-    return isinstance(value, list) and len(value) > 0
-
-
 def _container_problems(c: Container) -> Iterator[tuple[Path, str, str]]:
     data = c.data
     if c.privileged is True:
@@ -114,7 +110,7 @@ def _container_problems(c: Container) -> Iterator[tuple[Path, str, str]]:
     if boolean(data.get("disableNetworking")) is True:
         yield c.field("disableNetworking"), f"`disableNetworking: true` is not supported on Fargate: {FIX}", "key"
     for name in _LISTS:
-        if _nonempty_list(data.get(name)):
+        if nonempty_list(data.get(name)):
             yield c.field(name), f"`{name}` is not supported on Fargate: {FIX}", "key"
     for index, requirement in items(data.get("resourceRequirements")):
         if string(requirement.get("type")) == "GPU":
@@ -135,7 +131,7 @@ def _container_problems(c: Container) -> Iterator[tuple[Path, str, str]]:
     linux = c.linux_parameters
     base = c.field("linuxParameters")
     for name in _LINUX_LISTS:
-        if _nonempty_list(linux.get(name)):
+        if nonempty_list(linux.get(name)):
             yield base + (name,), f"linuxParameters.{name} is not supported on Fargate: {FIX}", "key"
     for name in _LINUX_NUMBERS:
         if isinstance(integer(linux.get(name)), int):
@@ -163,7 +159,7 @@ def _task_problems(td: TaskDefinition) -> Iterator[tuple[Path, str, str]]:
             f"pidMode host is not supported on Fargate (only `task`, platform version 1.4.0+): use `task`, {FIX}",
             "value",
         )
-    if _nonempty_list(td.task_field("placementConstraints")):
+    if nonempty_list(td.task_field("placementConstraints")):
         yield (
             ("placementConstraints",),
             f"task placementConstraints are not supported on Fargate, where AWS places the tasks: {FIX}",

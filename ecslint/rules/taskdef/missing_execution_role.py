@@ -8,7 +8,7 @@ from ecslint.core.context import Context
 from ecslint.core.finding import Path, Target, Violation
 from ecslint.core.rule import rule
 from ecslint.model.taskdef import Container, TaskDefinition
-from ecslint.model.values import UNKNOWN, string
+from ecslint.model.values import UNKNOWN, nonempty_list, string
 
 _SECRETS_ERROR = "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'."
 _AWSLOGS_ERROR = "Fargate requires task definition to have execution role ARN to support log driver awslogs."
@@ -118,17 +118,13 @@ def missing_execution_role(td: TaskDefinition, ctx: Context) -> Iterator[Violati
     )
 
 
-def _nonempty_list(member: object) -> bool:
-    return isinstance(member, list) and len(member) > 0
-
-
 def _needs(container: Container, pulls: str) -> Iterator[tuple[Path, Target, str, str]]:
     label = container.label
     data = container.data
-    if _nonempty_list(data.get("secrets")):
+    if nonempty_list(data.get("secrets")):
         yield container.field("secrets"), "key", f"{label} injects `secrets`", _SECRETS_ERROR
     config = data.get("logConfiguration")
-    if isinstance(config, dict) and _nonempty_list(config.get("secretOptions")):
+    if isinstance(config, dict) and nonempty_list(config.get("secretOptions")):
         yield (
             container.field("logConfiguration") + ("secretOptions",),
             "key",
@@ -143,7 +139,7 @@ def _needs(container: Container, pulls: str) -> Iterator[tuple[Path, Target, str
             f"{label} pulls with `repositoryCredentials` (read from Secrets Manager by the execution role)",
             "",
         )
-    if _nonempty_list(data.get("environmentFiles")):
+    if nonempty_list(data.get("environmentFiles")):
         yield (
             container.field("environmentFiles"),
             "key",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Path, Violation
 from ecslint.core.rule import rule
 from ecslint.model.taskdef import Container, TaskDefinition
-from ecslint.model.values import UNKNOWN, boolean, mapping, string
+from ecslint.model.values import UNKNOWN, boolean, mapping, nonempty_list, string
 
 #: Container members Windows rejects when they hold a non-empty list.
 _LISTS = ("links", "dnsServers", "dnsSearchDomains", "extraHosts", "ulimits", "systemControls")
@@ -92,10 +92,6 @@ def windows_incompatible(td: TaskDefinition, ctx: Context) -> Iterator[Violation
         yield Violation(path, f"{what} is not supported for Windows tasks ({family}): {fix}", target)
 
 
-def _nonempty_list(value: Any) -> bool:
-    return isinstance(value, list) and len(value) > 0
-
-
 def _container_problems(c: Container) -> Iterator[tuple[Path, str, str]]:
     data = c.data
     linux = data.get("linuxParameters")
@@ -105,7 +101,7 @@ def _container_problems(c: Container) -> Iterator[tuple[Path, str, str]]:
         if boolean(data.get(name)) is True:
             yield c.field(name), f"`{name}: true`", "key"
     for name in _LISTS:
-        if _nonempty_list(data.get(name)):
+        if nonempty_list(data.get(name)):
             yield c.field(name), f"`{name}`", "key"
     if isinstance(data.get("firelensConfiguration"), dict):
         yield c.field("firelensConfiguration"), "FireLens (`firelensConfiguration`)", "key"
