@@ -29,12 +29,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "ecslint" / "schemas"
 GENERATOR = ROOT / "tools" / "gen_schemas.py"
 GENERATED = (
+    "capacity-provider",
+    "cluster",
     "container-definitions",
+    "repository",
     "service",
     "service-describe",
     "service-update",
     "task-definition",
     "task-definition-describe",
+    "target-group",
 )
 AVAILABLE = tuple(n for n in schemas.NAMES if (SCHEMA_DIR / f"{n}.json").exists())
 COMMITTED = sorted(p.stem for p in SCHEMA_DIR.glob("*.json"))
@@ -144,7 +148,8 @@ def _walk(node: Any) -> Iterator[Any]:
 @pytest.mark.parametrize("name", GENERATED)
 def test_generated_schema_shape(name: str) -> None:
     schema = schemas.load(name)
-    assert schema["x-ecslint-source"]["uid"] == "ecs-2014-11-13"
+    uid = {"repository": "ecr-2015-09-21", "target-group": "elasticloadbalancingv2-2015-12-01"}.get(name, "ecs-2014-11-13")
+    assert schema["x-ecslint-source"]["uid"] == uid
     assert "$comment" in schema and "Deviations" in schema["$comment"]
     nullable = any(
         isinstance(n, dict) and (n.get("type") == "null" or "null" in n.get("type", []))

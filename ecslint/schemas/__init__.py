@@ -39,11 +39,15 @@ __all__ = [
 ]
 
 NAMES: tuple[str, ...] = (
+    "capacity-provider",
+    "cluster",
     "container-definitions",
     "lifecycle-policy",
+    "repository",
     "service",
     "service-describe",
     "service-update",
+    "target-group",
     "task-definition",
     "task-definition-describe",
 )
