@@ -109,8 +109,9 @@ class _Builder:
         self.duplicates: list[DuplicateKey] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0
-        # A frame: [container, path, start offset, key span, pending key (mapping), tag,
-        #           node count, anchor, key spans seen so far (mapping)]
+        # A frame: [container, path of its children, start offset, key span, pending key
+        #           (mapping), tag, node count, anchor, key spans seen so far (mapping),
+        #           path of the node itself (differs for a CloudFormation short-form tag)]
         self.stack: list[list] = []
         self.root: Any = None
 
@@ -133,18 +134,35 @@ class _Builder:
                 raise LoadError("invalid YAML: a mapping or sequence used as a key", *_pos(self.lines, event))
             path, key = self._slot(event)
             container: Any = {} if isinstance(event, e.MappingStartEvent) else []
-            self.stack.append([container, path, event.start_mark.index, key, None, event.tag, 1, event.anchor, {}])
+            # The children of ``!If [...]`` live under ``Fn::If`` in the data (the long
+            # form): record their spans at the same paths, so a path into the data finds
+            # its text whichever form the template uses.
+            function = _CFN_TAGS.get(event.tag or "")
+            base = path + (function,) if function else path
+            self.stack.append([container, base, event.start_mark.index, key, None, event.tag, 1, event.anchor, {}, path])
         elif isinstance(event, (e.MappingEndEvent, e.SequenceEndEvent)):
-            container, path, start, key, _, tag, count, anchor, _ = self.stack.pop()
+            container, base, start, key, _, tag, count, anchor, _, path = self.stack.pop()
             self.spans[path] = Span(key, start, event.end_mark.index)
+            if base != path:
+                self.spans[base] = Span(None, start, event.end_mark.index)
             self._place(self._tagged(container, tag), count, anchor)
         elif isinstance(event, e.ScalarEvent):
             if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][4] is None:
                 self._key(event)
                 return
             path, key = self._slot(event)
-            self.spans[path] = Span(key, event.start_mark.index, event.end_mark.index)
-            self._place(self._scalar(event), 1, event.anchor)
+            span = self.spans[path] = Span(key, event.start_mark.index, event.end_mark.index)
+            value = self._scalar(event)
+            function = _CFN_TAGS.get(event.tag or "")
+            if function and isinstance(value, dict):
+                # ``!Ref X`` / ``!GetAtt A.B`` / ``!Sub '...'``: the whole scalar stands for
+                # the function's argument (and each part of a split GetAtt).
+                inner = Span(None, _after_tag(self.lines.text, span.start, span.end), span.end)
+                self.spans[path + (function,)] = inner
+                if isinstance(value[function], list):
+                    for index in range(len(value[function])):
+                        self.spans[path + (function, index)] = inner
+            self._place(value, 1, event.anchor)
         elif isinstance(event, e.AliasEvent):
             if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][4] is None:
                 # An alias as a mapping key: use its anchor name; never seen in ECS files.
@@ -240,6 +258,19 @@ class _Builder:
         if name == "Fn::GetAtt" and isinstance(value, str):
             value = value.split(".", 1)
         return {name: value}
+
+
+def _after_tag(text: str, start: int, end: int) -> int:
+    """Where the value of a tagged scalar starts (``!Sub 'x'`` -> at the quote): a
+    position inside a ``!Sub`` string must count from its own first character."""
+    if not text.startswith("!", start):
+        return start
+    i = start
+    while i < end and not text[i].isspace():
+        i += 1
+    while i < end and text[i] in " \t\r\n":
+        i += 1
+    return i if i < end else start
 
 
 def _pos(lines: LineIndex, event: Any) -> tuple[int, int]:
