@@ -187,7 +187,7 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
     _apply_lifecycle_repositories(files + context_files, config.lifecycle_repositories)
     documents = [d for f in files + context_files for d in f.documents]
     workspace = Workspace(documents)
-    findings = list(_check(files, workspace, plan))
+    findings = _merge_scenarios(list(_check(files, workspace, plan)), files)
     findings, suppressed = _filter(findings, files, plan, settings.baseline or config.baseline)
     return Report(findings, files, plan.rules, suppressed)
 
@@ -300,9 +300,13 @@ def _finding(
 ) -> Finding:
     rule = plan.registry.by_id[rule_id]
     api_pointer = pointer(path)
+    origin = doc.origin if doc is not None else None
     if doc is not None:
         logical = f"{doc.kind}:{doc.name}{logical}"
-    return Finding(
+    if origin is not None and origin.construct:
+        # CDK: the synthesized template is not what the user wrote; the construct is.
+        message = f"{message} (construct {origin.construct})"
+    finding = Finding(
         rule=rule.id,
         name=rule.name,
         severity=plan.severity[rule.id],
@@ -312,6 +316,39 @@ def _finding(
         pointer=api_pointer,
         logical=logical,
     )
+    if origin is not None and file.scenarios:
+        finding.scenario = origin.scenario
+    return finding
+
+
+def _merge_scenarios(findings: list[Finding], files: list[SourceFile]) -> list[Finding]:
+    """A template read once per combination of its undecided conditions (``Fn::If``)
+    yields a finding once per combination that has it: keep one, qualified with the
+    conditions it needs unless every combination has it."""
+    scenarios = {f.display: f.scenarios for f in files if f.scenarios}
+    if not scenarios:
+        return findings
+    from ecslint.sources.cloudformation import scenario_condition
+
+    merged: dict[tuple, tuple[Finding, set[int]]] = {}
+    out: list[Finding] = []
+    for finding in findings:
+        if finding.path not in scenarios:
+            out.append(finding)
+            continue
+        key = (finding.path, finding.rule, finding.region, finding.message)
+        entry = merged.get(key)
+        if entry is None:
+            entry = merged[key] = (finding, set())
+            out.append(finding)
+        if finding.scenario is not None:
+            entry[1].add(finding.scenario)
+    for finding, seen in merged.values():
+        every = scenarios[finding.path]
+        if seen and len(seen) < len(every):
+            finding.message = f"{finding.message} ({scenario_condition(every, seen)})"
+        finding.scenario = None
+    return out
 
 
 _NAMING_KEYS = ("name", "containerName", "rulePriority", "sourceVolume", "containerPort", "targetGroupArn", "loadBalancerName")

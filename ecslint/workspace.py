@@ -3,20 +3,33 @@
 Documents from ``--context`` paths are here too: a service checked in one commit is judged
 against a task definition that did not change, but findings are only reported for the
 files being checked.
+
+Documents link in two ways. The API's files name each other: a service's
+``taskDefinition`` is a family, ``family:revision`` or ARN. Templates and modules state
+their links: ``TaskDefinition: !Ref WebTask`` is a
+:class:`~ecslint.sources.references.Reference` to a resource of the same template (read in
+the same combination of conditions), which :meth:`Workspace.resolve` follows. The
+capacity chain (a service's cluster and capacity providers, their Auto Scaling groups, the
+launch templates' instance types) is followed the same way.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ecslint.load.source import Document
 from ecslint.model import view
-from ecslint.model.values import cached, integer
+from ecslint.model.values import cached, integer, string
+from ecslint.sources.references import Reference
 
 if TYPE_CHECKING:
+    from ecslint.model.capacity import CapacityProvider
+    from ecslint.model.cluster import Cluster
     from ecslint.model.lifecycle import LifecyclePolicy
-    from ecslint.model.service import Service
+    from ecslint.model.repository import Repository
+    from ecslint.model.service import LoadBalancer, Service
+    from ecslint.model.targetgroup import TargetGroup
     from ecslint.model.taskdef import TaskDefinition
 
 
@@ -40,6 +53,22 @@ class Workspace:
         return self._of("lifecycle-policy")
 
     @cached
+    def repositories(self) -> list[Repository]:
+        return self._of("repository")
+
+    @cached
+    def clusters(self) -> list[Cluster]:
+        return self._of("cluster")
+
+    @cached
+    def capacity_providers(self) -> list[CapacityProvider]:
+        return self._of("capacity-provider")
+
+    @cached
+    def target_groups(self) -> list[TargetGroup]:
+        return self._of("target-group")
+
+    @cached
     def families(self) -> dict[str, list[TaskDefinition]]:
         index: dict[str, list[TaskDefinition]] = defaultdict(list)
         for td in self.task_definitions:
@@ -48,19 +77,42 @@ class Workspace:
                 index[family].append(td)
         return dict(index)
 
+    # -- links ----------------------------------------------------------------------------
+
+    @cached
+    def _resources(self) -> dict[tuple[int, str], Document]:
+        """(scope, resource) -> the document a template or module made of it."""
+        index: dict[tuple[int, str], Document] = {}
+        for doc in self.documents:
+            if doc.origin is not None and doc.owner is None:
+                index.setdefault((id(doc.origin.scope), doc.origin.resource), doc)
+        return index
+
+    def resolve(self, value: Any, kind: str | None = None) -> Document | None:
+        """The document a reference names (of ``kind``, when given), if it is in sight."""
+        if not isinstance(value, Reference):
+            return None
+        doc = self._resources.get((id(value.scope), value.target))
+        return doc if doc is not None and (kind is None or doc.kind == kind) else None
+
     def task_definition_for(self, service: Service) -> TaskDefinition | None:
         """The task definition a service deploys, when it is in sight.
 
-        A named revision picks the document with that revision (describe output carries
-        one); otherwise, among several of one family, the highest known revision wins, then
-        the first in command-line order.
+        A reference to a template's own task definition is followed. A named revision
+        picks the document with that revision (describe output carries one); otherwise,
+        among several of one family, the highest known revision wins, then the first in
+        command-line order. A template read once per combination of conditions matches a
+        service with its own reading of a task definition of the same template.
         """
         from ecslint.model.service import TaskDefinitionRef
 
+        linked = self.resolve(service.data.get("taskDefinition"), "task-definition")
+        if linked is not None:
+            return view(linked)
         ref = service.task_definition
         if not isinstance(ref, TaskDefinitionRef):
             return None
-        candidates = self.families.get(ref.family, [])
+        candidates = [td for td in self.families.get(ref.family, []) if _same_reading(td.doc, service.doc)]
         if not candidates:
             return None
         revisions = {id(td): integer(td.data.get("revision")) for td in candidates}
@@ -74,3 +126,169 @@ class Workspace:
         if known and len(candidates) > 1:
             return max(known, key=lambda td: revisions[id(td)])
         return candidates[0]
+
+    def target_group_for(self, load_balancer: LoadBalancer, service: Service) -> TargetGroup | None:
+        """The target group a service's load balancer entry registers with, when the
+        template or module that holds the service defines it (or its ARN names it)."""
+        raw = load_balancer.data.get("targetGroupArn")
+        linked = self.resolve(raw, "target-group")
+        if linked is not None:
+            return view(linked)
+        name = _target_group_name(string(raw))
+        if name is None:
+            return None
+        matches = [tg for tg in self.target_groups if tg.data.get("Name") == name and _same_reading(tg.doc, service.doc)]
+        return matches[0] if len(matches) == 1 else None
+
+    def cluster_for(self, service: Service) -> Cluster | None:
+        """The cluster a service runs in: a reference to a template's cluster, or the
+        one cluster of the run with that name."""
+        raw = service.data.get("cluster")
+        linked = self.resolve(raw, "cluster")
+        if linked is not None:
+            return view(linked)
+        name = string(raw)
+        if not isinstance(name, str):
+            return None
+        name = name.rsplit("/", 1)[-1]
+        matches = [c for c in self.clusters if c.cluster_name == name and _same_reading(c.doc, service.doc)]
+        return matches[0] if len(matches) == 1 else None
+
+    def capacity_provider(self, value: Any, near: Document) -> CapacityProvider | None:
+        """A capacity provider by reference or name, read like ``near``."""
+        linked = self.resolve(value, "capacity-provider")
+        if linked is not None:
+            return view(linked)
+        name = string(value)
+        if not isinstance(name, str):
+            return None
+        matches = [cp for cp in self.capacity_providers if cp.provider_name == name and _same_reading(cp.doc, near)]
+        return matches[0] if len(matches) == 1 else None
+
+    def auto_scaling_group(self, provider: CapacityProvider) -> Document | None:
+        """The Auto Scaling group behind a capacity provider, when it is in sight."""
+        raw = provider.auto_scaling_group
+        linked = self.resolve(raw, "auto-scaling-group")
+        if linked is not None:
+            return linked
+        name = string(raw)
+        if not isinstance(name, str):
+            return None
+        name = name.rsplit("/", 1)[-1]
+        matches = [
+            d
+            for d in self.documents
+            if d.kind == "auto-scaling-group" and d.data.get("AutoScalingGroupName") == name and _same_reading(d, provider.doc)
+        ]
+        return matches[0] if len(matches) == 1 else None
+
+    def instance_types_for(self, td: TaskDefinition) -> tuple[str, ...]:
+        """The EC2 instance types a task definition's tasks are placed on, as far as the
+        stack itself says: from each service that deploys it, through its capacity provider
+        strategy (or its cluster's providers) to the Auto Scaling groups and their launch
+        templates. Empty when any link on the way is unknown: then no stack fact is used."""
+        types: list[str] = []
+        for service in self._services_by_task_definition.get(id(td), ()):
+            providers = self._providers_of(service)
+            if not providers:
+                return ()
+            for provider in providers:
+                group = self.auto_scaling_group(provider)
+                found = self._group_instance_types(group) if group is not None else ()
+                if not found:
+                    return ()
+                types.extend(found)
+        return tuple(dict.fromkeys(types))
+
+    @cached
+    def _services_by_task_definition(self) -> dict[int, list[Service]]:
+        index: dict[int, list[Service]] = defaultdict(list)
+        for service in self.services:
+            td = self.task_definition_for(service)
+            if td is not None:
+                index[id(td)].append(service)
+        return dict(index)
+
+    def _providers_of(self, service: Service) -> list[CapacityProvider]:
+        strategy = service.data.get("capacityProviderStrategy")
+        names: list[Any] = []
+        if isinstance(strategy, list) and strategy:
+            names = [e.get("capacityProvider") for e in strategy if isinstance(e, dict)]
+        else:
+            cluster = self.cluster_for(service)
+            if cluster is None:
+                return []
+            names = list(cluster.data.get("capacityProviders") or [])
+            for doc in self.documents:
+                if doc.kind == "cluster-capacity-providers" and self._names_cluster(doc.data.get("Cluster"), cluster):
+                    names += list(doc.data.get("CapacityProviders") or [])
+        providers = []
+        for name in names:
+            if name in ("FARGATE", "FARGATE_SPOT"):
+                continue
+            provider = self.capacity_provider(name, service.doc)
+            if provider is None:
+                return []
+            providers.append(provider)
+        return providers
+
+    def _names_cluster(self, value: Any, cluster: Cluster) -> bool:
+        linked = self.resolve(value, "cluster")
+        if linked is not None:
+            return linked is cluster.doc
+        name = string(value)
+        return isinstance(name, str) and name.rsplit("/", 1)[-1] == cluster.cluster_name
+
+    def _group_instance_types(self, group: Document) -> tuple[str, ...]:
+        """The instance types an Auto Scaling group launches: its mixed-instances
+        overrides, else its launch template's or launch configuration's type."""
+        data = group.data
+        mixed = data.get("MixedInstancesPolicy")
+        if isinstance(mixed, dict):
+            template = mixed.get("LaunchTemplate")
+            overrides = template.get("Overrides") if isinstance(template, dict) else None
+            if isinstance(overrides, list) and overrides:
+                names = [string(o.get("InstanceType")) if isinstance(o, dict) else None for o in overrides]
+                return tuple(names) if all(isinstance(n, str) for n in names) else ()  # type: ignore[arg-type]
+            spec = template.get("LaunchTemplateSpecification") if isinstance(template, dict) else None
+            return self._launch_template_type(spec, group)
+        if isinstance(data.get("LaunchTemplate"), dict):
+            return self._launch_template_type(data["LaunchTemplate"], group)
+        configuration = self.resolve(data.get("LaunchConfigurationName"), "launch-configuration")
+        if configuration is None:
+            name = string(data.get("LaunchConfigurationName"))
+            configuration = next(
+                (d for d in self.documents if d.kind == "launch-configuration" and isinstance(name, str)
+                 and d.data.get("LaunchConfigurationName") == name and _same_reading(d, group)),
+                None,
+            )
+        kind = string(configuration.data.get("InstanceType")) if configuration is not None else None
+        return (kind,) if isinstance(kind, str) else ()
+
+    def _launch_template_type(self, spec: Any, group: Document) -> tuple[str, ...]:
+        if not isinstance(spec, dict):
+            return ()
+        template = self.resolve(spec.get("LaunchTemplateId"), "launch-template")
+        if template is None:
+            name = string(spec.get("LaunchTemplateName"))
+            template = next(
+                (d for d in self.documents if d.kind == "launch-template" and isinstance(name, str)
+                 and d.data.get("LaunchTemplateName") == name and _same_reading(d, group)),
+                None,
+            )
+        if template is None:
+            return ()
+        data = template.data.get("LaunchTemplateData")
+        kind = string(data.get("InstanceType")) if isinstance(data, dict) else None
+        return (kind,) if isinstance(kind, str) else ()
+
+
+def _same_reading(one: Document, two: Document) -> bool:
+    """Documents of one template read under different condition combinations never meet."""
+    return one.file is not two.file or one.scenario == two.scenario
+
+
+def _target_group_name(arn: Any) -> str | None:
+    if not isinstance(arn, str) or ":targetgroup/" not in arn:
+        return None
+    return arn.split(":targetgroup/", 1)[1].split("/", 1)[0] or None

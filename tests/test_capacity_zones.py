@@ -50,6 +50,7 @@ def test_reserved_memory_shifts_the_zones(tmp_path):
 
 
 def test_candidates_are_computed_once_per_document(tmp_path):
+    from ecslint.core.context import Context
     from ecslint.load.reader import read
     from ecslint.model import view
     from ecslint.rules.capacity import fit
@@ -58,7 +59,7 @@ def test_candidates_are_computed_once_per_document(tmp_path):
     path.write_text(json.dumps(_task(7800)))
     (doc,) = read(str(path), str(path)).documents
     td = view(doc)
-    first = fit.candidates(td, ())
+    first = fit.candidates(td, Context())
     assert first is not None and first.need.memory == 7800 and [t.name for t in first.types] == ["m5.large"]
-    assert fit.candidates(td, ()) is first
-    assert fit.candidates(td, ("m5.xlarge",)) is not first
+    assert fit.candidates(td, Context()) is first
+    assert fit.candidates(td, Context(instance_types=("m5.xlarge",))) is not first

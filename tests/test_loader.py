@@ -329,9 +329,9 @@ NOT_ECS = [
     ),
     (
         "template.yaml",
-        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n"
-        "    Properties:\n      Family: web\n",
-        "planned",
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n"
+        "    Properties:\n      BucketName: web\n",
+        "without ECS, ECR or target group resources",
     ),
     ("numbers.json", "[1, 2, 3]", "not of container definitions"),
     ("scalar.yaml", "just text\n", "not an object or array"),

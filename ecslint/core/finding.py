@@ -109,7 +109,7 @@ class Violation:
 class Finding:
     """A located, attributed violation, ready for reporting."""
 
-    __slots__ = ("rule", "name", "severity", "message", "path", "region", "pointer", "fingerprint", "logical")
+    __slots__ = ("rule", "name", "severity", "message", "path", "region", "pointer", "fingerprint", "logical", "scenario")
 
     def __init__(
         self,
@@ -132,6 +132,9 @@ class Finding:
         self.pointer = pointer
         self.fingerprint = fingerprint
         self.logical = logical
+        #: For a template read once per combination of its conditions: which one found
+        #: it (None: found in the file as a whole). The engine merges these.
+        self.scenario: int | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.region.line, self.region.column, self.rule)

@@ -18,7 +18,7 @@ from ecslint.core.finding import Severity, Violation
 #: typed document; ``workspace`` rules see every document of the run together.
 Scope = Literal["file", "document", "workspace"]
 
-KINDS = ("task-definition", "service", "lifecycle-policy")
+KINDS = ("task-definition", "service", "lifecycle-policy", "repository", "cluster", "capacity-provider", "target-group")
 
 #: Built-in ids are ECSnnn and ECRnnn; plugins bring their own prefix (``ACME001``).
 _ID = re.compile(r"^[A-Z]{2,8}\d{3}$")

@@ -15,6 +15,8 @@ never wrong.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ecslint.load.sourcemap import DuplicateKey, SourceMap, Span, scan_json
 from ecslint.load.text import LineIndex
 
@@ -152,3 +154,37 @@ class EmbeddedSourceMap(SourceMap):
             path: Span(self._span(*s.key) if s.key else None, *self._span(s.start, s.end)) for path, s in spans.items()
         }
         self._duplicates = [DuplicateKey(d.path, self._span(*d.key), self._span(*d.first)) for d in duplicates]
+
+
+def embedded_json(file: Any, smap: SourceMap, path: tuple, text: str, label: str) -> tuple[Any, EmbeddedSourceMap] | None:
+    """Parse the JSON document held by the string at ``path`` of ``smap`` (a lifecycle
+    policy in ``lifecyclePolicyText``, in a template's ``LifecyclePolicyText``), located in
+    the outer file; a problem is added to ``file.problems`` at its outer position (None)."""
+    from ecslint.load.errors import LoadError
+    from ecslint.load.jsonload import parse_json
+
+    span = smap.span(path)
+    if span is None:
+        # Merged in by a YAML ``<<`` key: no literal of its own here, so point at the
+        # nearest thing that is.
+        span = smap.nearest(path)[1]
+        offsets = None
+    else:
+        raw = file.lines.text[span.start : span.end]
+        offsets = string_offsets(raw, span.start, text)
+    try:
+        inner, inner_map = parse_json(text)
+    except LoadError as exc:
+        offset = LineIndex(text).offset(exc.line, exc.column)
+        outer = offsets[offset] if offsets else span.start
+        line, column = file.lines.position(outer)
+        file.problems.append(LoadError(f"{label}: {exc.message}", line, column))
+        return None
+    if isinstance(inner, str):
+        line, column = file.lines.position(span.start)
+        file.problems.append(
+            LoadError(f"{label} holds a JSON string, not a policy object: the policy was encoded twice", line, column)
+        )
+        return None
+    # The parser's flag, not ``inner_map.duplicates``: that would scan the text once more.
+    return inner, EmbeddedSourceMap(file.lines, text, offsets, span, has_duplicates=inner_map.has_duplicates)

@@ -32,7 +32,7 @@ _ECS_TEXT = re.compile(
 _ECS_NAME = re.compile(r"task[-_.]?def|container[-_.]?def|ecs|ecr|lifecycle", re.IGNORECASE)
 
 
-def read(path: str, display: str, *, context: bool = False) -> SourceFile:
+def read(path: str, display: str, *, context: bool = False, parameters: dict[str, str] | None = None) -> SourceFile:
     file = SourceFile(path, display, context)
     try:
         size = os.stat(path).st_size
@@ -54,10 +54,10 @@ def read(path: str, display: str, *, context: bool = False) -> SourceFile:
     except OSError as exc:
         file.problems.append(LoadError(f"cannot read file: {exc.strerror or exc}", always=True, kind="unreadable"))
         return file
-    return parse(file, text)
+    return parse(file, text, parameters)
 
 
-def parse(file: SourceFile, text: str) -> SourceFile:
+def parse(file: SourceFile, text: str, parameters: dict[str, str] | None = None) -> SourceFile:
     """Parse decoded text into ``file`` (also used for text that is not on disk)."""
     file.text = text
     file.lines = lines = LineIndex(text)
@@ -90,7 +90,7 @@ def parse(file: SourceFile, text: str) -> SourceFile:
             kind = "YAML" if as_yaml else "JSON"
             file.skipped = f"not valid {kind} ({exc}) and nothing ECS-related in it"
         return file
-    reasons = [reason for data, smap in file.roots if (reason := extract(file, data, smap))]
+    reasons = [reason for data, smap in file.roots if (reason := extract(file, data, smap, parameters))]
     if not file.documents and not file.problems:
         file.skipped = reasons[0] if reasons else "no documents"
     return file

@@ -40,8 +40,9 @@ _CONTAINER_KEYS = frozenset(
 _LIFECYCLE_RULE_KEYS = frozenset(("rulePriority", "selection", "action"))
 
 
-def extract(file: SourceFile, data: Any, smap: SourceMap) -> str | None:
-    """Add the documents found in one parsed root to ``file``; return why none, if none."""
+def extract(file: SourceFile, data: Any, smap: SourceMap, parameters: dict[str, str] | None = None) -> str | None:
+    """Add the documents found in one parsed root to ``file``; return why none, if none.
+    ``parameters`` are the values of CloudFormation template parameters the user gave."""
     stem = os.path.basename(file.display)
 
     def add(kind: str, shape: str, body: Any, locator: Locator, name: str | None, **extra: Any) -> None:
@@ -55,8 +56,12 @@ def extract(file: SourceFile, data: Any, smap: SourceMap) -> str | None:
         return "an array, but not of container definitions"
     if not isinstance(data, dict):
         return "not an object or array"
+    from ecslint.sources import cloudformation
+
+    if cloudformation.is_template(data):
+        return cloudformation.extract(file, data, smap, parameters)
     if isinstance(data.get("Resources"), dict) or "AWSTemplateFormatVersion" in data:
-        return "a CloudFormation template (support for templates is planned)"
+        return "a CloudFormation template without resources"
     if "containerDefinitions" in data or ("family" in data and _TASK_KEYS & data.keys()):
         add("task-definition", "register", data, Locator(smap), data.get("family"))
         return None

@@ -31,10 +31,76 @@ class Locator(NamedTuple):
         return self.sourcemap.region(self.file_path(path), target)
 
 
+class MappedLocator:
+    """API path -> file path, for sources whose file does not have the API's shape
+    (CloudFormation's PascalCase, an ``Fn::If`` branch, a value from ``Mappings``, Terraform
+    blocks). ``table`` holds, for every node the source converted, the file path of its
+    value and of its key (they differ when the value was reached through an intrinsic
+    function: ``Cpu: !If [C, 256, 512]``). A path that is not in the table (a member the
+    document lacks) is located below its nearest converted ancestor, where the source map
+    falls back to that ancestor's key, as for any missing member."""
+
+    __slots__ = ("sourcemap", "table")
+
+    def __init__(self, sourcemap: SourceMap, table: dict[Path, tuple[Path, Path]]):
+        self.sourcemap = sourcemap
+        self.table = table
+
+    def file_path(self, path: Path) -> Path:
+        for n in range(len(path), -1, -1):
+            entry = self.table.get(path[:n])
+            if entry is not None:
+                return entry[0] + path[n:]
+        return path
+
+    def region(self, path: Path, target: Target = "value") -> Region:
+        entry = self.table.get(path)
+        if entry is not None and target == "key":
+            return self.sourcemap.region(entry[1], "key")
+        return self.sourcemap.region(self.file_path(path), target)
+
+
+class Origin:
+    """Where a document of an infrastructure-as-code source comes from. Rules never read
+    it (no rule knows its document's source); the engine and the workspace do: to follow
+    the template's own references, to merge the findings of ``Fn::If`` scenarios, to name
+    a CDK construct, and to check the resource against its source's own schema."""
+
+    __slots__ = ("source", "scope", "resource", "scenario", "construct", "schema", "raw", "raw_path")
+
+    def __init__(
+        self,
+        source: str,
+        scope: Any,
+        resource: str,
+        scenario: int = 0,
+        construct: str | None = None,
+        schema: str | None = None,
+        raw: Any = None,
+        raw_path: Path = (),
+    ):
+        #: ``cloudformation`` or ``terraform``.
+        self.source = source
+        #: What a reference is resolved in: one template (and scenario), one module.
+        self.scope = scope
+        #: The resource's logical id (``WebTaskDefinition``) or address (``aws_ecs_service.web``).
+        self.resource = resource
+        #: Which combination of template conditions produced this document (0 when the
+        #: template has none to enumerate).
+        self.scenario = scenario
+        #: CDK's ``aws:cdk:path``: the construct that the user wrote.
+        self.construct = construct
+        #: The source's own schema of the resource, checked on ``raw`` (at ``raw_path`` in
+        #: the file) instead of the API schema, with messages in the file's own spelling.
+        self.schema = schema
+        self.raw = raw
+        self.raw_path = raw_path
+
+
 class Document:
     """One document of a known kind, in the API's shape."""
 
-    __slots__ = ("kind", "shape", "data", "file", "locator", "name", "repository", "text", "cache")
+    __slots__ = ("kind", "shape", "data", "file", "locator", "name", "repository", "text", "cache", "origin", "owner")
 
     def __init__(
         self,
@@ -42,10 +108,12 @@ class Document:
         shape: str,
         data: Any,
         file: SourceFile,
-        locator: Locator,
+        locator: Locator | MappedLocator,
         name: str,
         repository: str | None = None,
         text: str | None = None,
+        origin: Origin | None = None,
+        owner: Document | None = None,
     ):
         self.kind = kind
         self.shape = shape
@@ -60,6 +128,10 @@ class Document:
         self.text = text
         #: Per-document memo for analyses several rules share (schema issues, the typed model).
         self.cache: dict[str, Any] = {}
+        #: For documents of an infrastructure-as-code source: the resource behind it.
+        self.origin = origin
+        #: The document this one is part of (a lifecycle policy inside its repository).
+        self.owner = owner
 
     @property
     def context(self) -> bool:
@@ -68,6 +140,10 @@ class Document:
     def region(self, path: Path, target: Target = "value") -> Region:
         return self.locator.region(path, target)
 
+    @property
+    def scenario(self) -> int:
+        return self.origin.scenario if self.origin is not None else 0
+
     def __repr__(self) -> str:
         return f"<Document {self.kind}:{self.shape} {self.name!r} in {self.file.display}>"
 
@@ -75,7 +151,7 @@ class Document:
 class SourceFile:
     """A file read from disk: its text, parsed roots, problems and documents."""
 
-    __slots__ = ("path", "display", "context", "text", "lines", "roots", "problems", "documents", "skipped")
+    __slots__ = ("path", "display", "context", "text", "lines", "roots", "problems", "documents", "skipped", "scenarios")
 
     def __init__(self, path: str, display: str, context: bool = False):
         self.path = path
@@ -90,6 +166,10 @@ class SourceFile:
         self.documents: list[Document] = []
         #: Why the file holds nothing to check (shown by ``--verbose``).
         self.skipped: str | None = None
+        #: The combinations of template conditions its documents were built for (each a
+        #: condition name -> value map, indexed by ``Origin.scenario``); empty for a file
+        #: read once (no ``Fn::If`` on a condition only the deployment decides).
+        self.scenarios: list[dict[str, bool]] = []
 
     def __repr__(self) -> str:
         return f"<SourceFile {self.display}>"

@@ -6,16 +6,25 @@ from typing import Any
 
 from ecslint.load.source import Document
 
+#: Document kind -> (module, class) of its view; imported on first use.
+_VIEWS = {
+    "task-definition": ("ecslint.model.taskdef", "TaskDefinition"),
+    "service": ("ecslint.model.service", "Service"),
+    "lifecycle-policy": ("ecslint.model.lifecycle", "LifecyclePolicy"),
+    "repository": ("ecslint.model.repository", "Repository"),
+    "cluster": ("ecslint.model.cluster", "Cluster"),
+    "capacity-provider": ("ecslint.model.capacity", "CapacityProvider"),
+    "target-group": ("ecslint.model.targetgroup", "TargetGroup"),
+}
+
 
 def view(doc: Document) -> Any:
     """The model object for ``doc`` (built once per document)."""
     model = doc.cache.get("model")
     if model is None:
-        if doc.kind == "task-definition":
-            from ecslint.model.taskdef import TaskDefinition as cls
-        elif doc.kind == "service":
-            from ecslint.model.service import Service as cls
-        else:
-            from ecslint.model.lifecycle import LifecyclePolicy as cls
+        module, name = _VIEWS.get(doc.kind, ("ecslint.model.base", "DocumentView"))
+        import importlib
+
+        cls = getattr(importlib.import_module(module), name)
         model = doc.cache["model"] = cls(doc)
     return model

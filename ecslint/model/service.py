@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from ecslint.core.finding import Path
 from ecslint.model.base import DocumentView
 from ecslint.model.values import Maybe, UNKNOWN, boolean, cached, integer, items, mapping, string
+from ecslint.sources.references import Reference
 
 _TASK_DEFINITION = re.compile(
     r"^(?:arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition/)?(?P<family>[A-Za-z0-9_-]{1,255})(?::(?P<revision>\d+))?$"
@@ -56,7 +57,11 @@ class LoadBalancer:
 
     @property
     def label(self) -> str:
-        """The target group's name (from its ARN) or the classic load balancer's name."""
+        """The target group's name (from its ARN, or the template resource it references)
+        or the classic load balancer's name."""
+        raw = self.data.get("targetGroupArn")
+        if isinstance(raw, Reference):
+            return f"target group '{raw.target}'"
         if isinstance(self.target_group_arn, str) and self.target_group_arn:
             name = self.target_group_arn.split(":targetgroup/")[-1].split("/")[0]
             return f"target group '{name}'"

@@ -36,11 +36,13 @@ def reserved_memory(ctx: Context) -> int:
 
 #: Where the candidate types come from (most specific first).
 CONFIGURED = "configured"
+STACK = "stack"
 CONSTRAINTS = "constraints"
 CATALOGUE = "catalogue"
 
 _SCOPES = {
     CONFIGURED: "the configured instance types",
+    STACK: "the instance types of its capacity providers' launch templates",
     CONSTRAINTS: "the instance types its placement constraints allow",
     CATALOGUE: "every EC2 instance type",
 }
@@ -65,7 +67,7 @@ class Candidates(NamedTuple):
     need: Need
     os: str  # "linux" | "windows"
     types: tuple[InstanceType, ...]
-    source: str  # CONFIGURED | CONSTRAINTS | CATALOGUE
+    source: str  # CONFIGURED | STACK | CONSTRAINTS | CATALOGUE
     architecture: str | None
 
     @property
@@ -81,17 +83,26 @@ class Candidates(NamedTuple):
         return self.source != CATALOGUE
 
 
-def candidates(td: TaskDefinition, instance_types: tuple[str, ...]) -> Candidates | None:
+def candidates(td: TaskDefinition, ctx: Context) -> Candidates | None:
     """The task's need and candidate types; None when the task does not run on EC2, when
-    a value it depends on is unknown or unreadable, or when no type is left."""
-    key = "capacity-fit:" + ",".join(instance_types)
+    a value it depends on is unknown or unreadable, or when no type is left.
+
+    The candidate types are, most specific first: the configured instance types
+    (``instance-types``, ``--instance-type``), those of the stack that runs the task (its
+    service's capacity providers, their Auto Scaling groups and launch templates, in a
+    template or module), those its placement constraints allow, every type."""
+    key = "capacity-fit:" + ",".join(ctx.instance_types)
     cache = td.doc.cache
     if key not in cache:
-        cache[key] = _candidates(td, instance_types)
+        if ctx.instance_types:
+            cache[key] = _candidates(td, ctx.instance_types, CONFIGURED)
+        else:
+            stack = ctx.workspace.instance_types_for(td) if ctx.workspace is not None else ()
+            cache[key] = _candidates(td, stack, STACK)
     return cache[key]
 
 
-def _candidates(td: TaskDefinition, instance_types: tuple[str, ...]) -> Candidates | None:
+def _candidates(td: TaskDefinition, instance_types: tuple[str, ...], given: str) -> Candidates | None:
     if td.may_run_on_ec2 is not True:
         return None
     windows = td.is_windows
@@ -121,7 +132,7 @@ def _candidates(td: TaskDefinition, instance_types: tuple[str, ...]) -> Candidat
         types = [t for t in types if instances.supports_architecture(t, architecture)]
     if not types:
         return None  # nothing the task may run on; not a size problem
-    source = CONFIGURED if configured else CONSTRAINTS if restricting else CATALOGUE
+    source = given if configured else CONSTRAINTS if restricting else CATALOGUE
     return Candidates(
         need,
         "windows" if windows else "linux",

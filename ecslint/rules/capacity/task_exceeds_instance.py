@@ -67,7 +67,7 @@ def task_exceeds_instance(td: TaskDefinition, ctx: Context) -> Iterator[Violatio
         ``registeredResources`` in ``aws ecs describe-container-instances``), or run it on
         the larger instance type the message suggests.
     """
-    c = fit.candidates(td, ctx.instance_types)
+    c = fit.candidates(td, ctx)
     if c is None:
         return  # not on EC2 (or not known): no catalogue to load
     from ecslint.model import instances

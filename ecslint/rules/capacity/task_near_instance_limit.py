@@ -73,7 +73,7 @@ def task_near_instance_limit(td: TaskDefinition, ctx: Context) -> Iterator[Viola
         instance's ``registeredResources``. Then size the task below it with a margin
         (the message gives the safe floor), or use the larger instance type it suggests.
     """
-    c = fit.candidates(td, ctx.instance_types)
+    c = fit.candidates(td, ctx)
     if c is None or not c.specific:
         return
     from ecslint.model import instances

@@ -78,7 +78,7 @@ def task_strands_instance_capacity(td: TaskDefinition, ctx: Context) -> Iterator
         instance family with the task's cpu-to-memory ratio: compute-optimized ``c``
         types for cpu-heavy tasks, memory-optimized ``r`` types for memory-heavy ones.
     """
-    c = fit.candidates(td, ctx.instance_types)
+    c = fit.candidates(td, ctx)
     if c is None or not c.specific:
         return
     from ecslint.model import instances

@@ -1,0 +1,58 @@
+"""A typed, lenient view of an ECR repository (CreateRepository input,
+``AWS::ECR::Repository``, ``aws_ecr_repository``), with its repository policy.
+
+Defaults (botocore ECR model, CreateRepository; iac-sources.md §4, the same in every
+source): ``imageTagMutability`` MUTABLE, ``imageScanningConfiguration.scanOnPush`` false,
+``encryptionConfiguration.encryptionType`` AES256. The repository policy (``policyText``,
+as SetRepositoryPolicy takes it) is JSON text or, in CloudFormation, an object.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ecslint.model.base import DocumentView
+from ecslint.model.values import Maybe, UNKNOWN, boolean, cached, mapping, string
+
+
+class Repository(DocumentView):
+    kind = "repository"
+
+    @cached
+    def repository_name(self) -> Maybe[str]:
+        return string(self.data.get("repositoryName"))
+
+    @cached
+    def tag_mutability(self) -> Maybe[str]:
+        value = string(self.data.get("imageTagMutability"))
+        return "MUTABLE" if value is None else value
+
+    @cached
+    def scan_on_push(self) -> Maybe[bool]:
+        raw = self.data.get("imageScanningConfiguration")
+        if string(raw) is UNKNOWN:
+            return UNKNOWN
+        value = boolean(mapping(raw).get("scanOnPush"))
+        return False if value is None else value
+
+    @cached
+    def encryption_type(self) -> Maybe[str]:
+        raw = self.data.get("encryptionConfiguration")
+        if string(raw) is UNKNOWN:
+            return UNKNOWN
+        value = string(mapping(raw).get("encryptionType"))
+        return "AES256" if value is None else value
+
+    @cached
+    def policy(self) -> Maybe[dict]:
+        """The repository policy document; None when there is none or it is not JSON."""
+        raw: Any = self.data.get("policyText")
+        if string(raw) is UNKNOWN:
+            return UNKNOWN
+        if isinstance(raw, str):
+            try:
+                raw = json.loads(raw)
+            except ValueError:
+                return None
+        return raw if isinstance(raw, dict) else None
