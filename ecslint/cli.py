@@ -71,6 +71,10 @@ def check(args: argparse.Namespace) -> int:
             context=list(args.context or ()),
             baseline=args.baseline,
         )
+        if args.parameter or args.parameters_file:
+            from ecslint.sources.cloudformation import parameters_from
+
+            settings.parameters = parameters_from(args.parameter or [], args.parameters_file or [])
         report = run(args.paths or ["."], settings)
     except (ConfigError, PluginError) as exc:
         return _fail(str(exc))
@@ -215,6 +219,8 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--config", metavar="FILE", help="configuration file (default: the nearest .ecslint.toml or pyproject.toml)")
     c.add_argument("--instance-type", action="append", metavar="TYPE", help="EC2 instance type the cluster runs (repeatable)")
     c.add_argument("--context", action="append", metavar="PATH", help="also load these paths for cross-document rules, without reporting on them")
+    c.add_argument("--parameter", action="append", metavar="NAME=VALUE", help="a CloudFormation template parameter's value (repeatable); unset parameters are unknown")
+    c.add_argument("--parameters-file", action="append", metavar="FILE", help="CloudFormation parameter values: create-stack --parameters JSON, a CodePipeline template configuration, or deploy --parameter-overrides JSON")
     c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline file")
     c.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline and exit 0")
     c.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR set in the environment)")

@@ -40,6 +40,7 @@ class Config:
         baseline: str | None = None,
         rules: dict[str, dict[str, Any]] | None = None,
         lifecycle_repositories: dict[str, str] | None = None,
+        parameters: dict[str, str] | None = None,
     ):
         self.path = path
         #: Globs in ``exclude``/``per-file-ignores`` are relative to this directory.
@@ -58,6 +59,8 @@ class Config:
         self.rules = rules or {}
         #: Lifecycle policy files (absolute paths) -> the ECR repository each applies to.
         self.lifecycle_repositories = lifecycle_repositories or {}
+        #: CloudFormation template parameters: name -> value, as ``--parameter`` gives them.
+        self.parameters = parameters or {}
 
     def where(self) -> str:
         return os.path.relpath(self.path) if self.path else "configuration"
@@ -127,6 +130,19 @@ def _parse_lifecycle_repositories(v: Any, key: str, where: str) -> dict[str, str
     return out
 
 
+def _parse_parameters(v: Any, key: str, where: str) -> dict[str, str]:
+    """``{Env = "prod", DesiredCount = 2}``: CloudFormation passes every parameter value as
+    text, so numbers and booleans are accepted and read as their text."""
+    out = {}
+    for name, value in _table(v, key, where).items():
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        if not isinstance(value, (str, int, float)):
+            raise ConfigError(f"{where}: `{key}.{name}` must be a string (a parameter value)")
+        out[name] = str(value)
+    return out
+
+
 _KEYS = {
     "select": ("select", _parse_select),
     "extend-select": ("extend_select", _strings),
@@ -140,6 +156,7 @@ _KEYS = {
     "baseline": ("baseline", _parse_baseline),
     "rules": ("rules", _parse_rules),
     "lifecycle-repositories": ("lifecycle_repositories", _parse_lifecycle_repositories),
+    "parameters": ("parameters", _parse_parameters),
 }
 
 

@@ -73,6 +73,7 @@ class Settings:
         instance_types: list[str] | None = None,
         context: list[str] | None = None,
         baseline: str | None = None,
+        parameters: dict[str, str] | None = None,
     ):
         self.config = config or Config()
         self.select = select
@@ -81,6 +82,8 @@ class Settings:
         self.instance_types = instance_types or []
         self.context = context or []
         self.baseline = baseline
+        #: CloudFormation template parameters the user gave (over the config's).
+        self.parameters = parameters or {}
 
 
 class Report:
@@ -176,11 +179,12 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
     plan = Plan(registry, settings)
     config = settings.config
     candidates = list(discover(paths, config.exclude, config.root))
-    files = [_read(c.path, c.display, False, read) for c in candidates]
+    parameters = {**config.parameters, **settings.parameters}
+    files = [_read(c.path, c.display, False, read, parameters) for c in candidates]
     checked_paths = {c.real for c in candidates}
     context_paths = list(config.context) + list(settings.context)
     context_files = [
-        _read(c.path, c.display, True, read)
+        _read(c.path, c.display, True, read, parameters)
         for c in discover(context_paths, config.exclude, config.root)
         if c.real not in checked_paths
     ]
@@ -205,9 +209,9 @@ def _apply_lifecycle_repositories(files: list[SourceFile], mapping: dict[str, st
                     doc.repository = repository
 
 
-def _read(path: str, display: str, context: bool, read: Any) -> SourceFile:
+def _read(path: str, display: str, context: bool, read: Any, parameters: dict[str, str]) -> SourceFile:
     try:
-        return read(path, display, context=context)
+        return read(path, display, context=context, parameters=parameters)
     except Exception as exc:  # noqa: BLE001 - a loader bug must not stop the run
         file = SourceFile(path, display, context)
         file.problems.append(_internal_load_error(exc))
@@ -409,10 +413,16 @@ def _fingerprint(finding: Finding) -> str:
 
 def _inline_suppressed(finding: Finding, file: SourceFile | None, plan: Plan) -> bool:
     """``# ecslint: ignore=ECS101,no-memory-limit`` on the finding's line or alone on the
-    line above it (YAML only: JSON has no comments)."""
-    if file is None or file.lines is None or "ecslint:" not in (file.text or ""):
+    line above it (YAML only: JSON has no comments), or a region the file suppresses (a
+    template resource's ``Metadata: {ecslint: {ignore: [...]}}``)."""
+    if file is None or file.lines is None:
         return False
     line = finding.region.line
+    for first, last, names in file.suppressions:
+        if first <= line <= last and (names is None or finding.rule in names or finding.name in names):
+            return True
+    if "ecslint:" not in (file.text or ""):
+        return False
     candidates = [file.lines.line_text(line)]
     above = file.lines.line_text(line - 1)
     if above.lstrip().startswith("#"):

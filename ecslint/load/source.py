@@ -151,7 +151,10 @@ class Document:
 class SourceFile:
     """A file read from disk: its text, parsed roots, problems and documents."""
 
-    __slots__ = ("path", "display", "context", "text", "lines", "roots", "problems", "documents", "skipped", "scenarios")
+    __slots__ = (
+        "path", "display", "context", "text", "lines", "roots", "problems", "documents", "skipped", "scenarios",
+        "suppressions",
+    )
 
     def __init__(self, path: str, display: str, context: bool = False):
         self.path = path
@@ -170,6 +173,9 @@ class SourceFile:
         #: condition name -> value map, indexed by ``Origin.scenario``); empty for a file
         #: read once (no ``Fn::If`` on a condition only the deployment decides).
         self.scenarios: list[dict[str, bool]] = []
+        #: Regions whose findings the file itself suppresses (a template resource's
+        #: ``Metadata``): (first line, last line, rule ids or names; None for every rule).
+        self.suppressions: list[tuple[int, int, frozenset[str] | None]] = []
 
     def __repr__(self) -> str:
         return f"<SourceFile {self.display}>"

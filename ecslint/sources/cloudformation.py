@@ -120,9 +120,41 @@ def extract(file: SourceFile, data: dict, smap: SourceMap, parameters: dict[str,
     scenarios = template.scenarios()
     if len(scenarios) > 1:
         file.scenarios = scenarios
+    file.suppressions.extend(_metadata_suppressions(template, smap))
     for index, scenario in enumerate(scenarios):
         _Reader(template, file, smap, index, scenario).read()
     return None
+
+
+def _metadata_suppressions(template: Template, smap: SourceMap) -> Iterator[tuple[int, int, frozenset[str] | None]]:
+    """A resource's ``Metadata: {ecslint: {ignore: [...]}}`` suppresses findings inside the
+    resource: each entry a rule id or name (``ECS402``), or ``{id: ECS402, reason: ...}``
+    (checkov's and cfn-lint's convention of keeping the exemption with the resource);
+    ``ignore: true`` (or ``all``) every rule."""
+    for logical, resource in template.resources.items():
+        metadata = resource.get("Metadata")
+        settings = metadata.get("ecslint") if isinstance(metadata, dict) else None
+        ignore = settings.get("ignore") if isinstance(settings, dict) else None
+        if ignore is None:
+            continue
+        names: frozenset[str] | None
+        if ignore is True or ignore == "all":
+            names = None
+        else:
+            entries = ignore if isinstance(ignore, list) else [ignore]
+            found = set()
+            for entry in entries:
+                rule = entry.get("id", entry.get("rule")) if isinstance(entry, dict) else entry
+                if isinstance(rule, str) and rule.strip():
+                    found.add(rule.strip())
+            names = frozenset(found)
+        span = smap.span(("Resources", logical))
+        if span is None:
+            continue
+        start = span.key[0] if span.key else span.start
+        first = smap.lines.position(start)[0]
+        last = smap.lines.position(max(span.start, span.end - 1))[0]
+        yield first, last, names
 
 
 class Template:
@@ -571,3 +603,58 @@ def scenario_condition(scenarios: list[dict[str, bool]], indices: set[int]) -> s
 def iter_documents(files: list[SourceFile]) -> Iterator[Document]:
     for file in files:
         yield from file.documents
+
+
+def parameters_from(pairs: list[str], files: list[str]) -> dict[str, str]:
+    """Template parameter values from ``--parameter NAME=VALUE`` and parameter files, in
+    the forms CloudFormation's own tools take: ``aws cloudformation create-stack
+    --parameters file://...`` (``[{"ParameterKey": ..., "ParameterValue": ...}]``), a
+    CodePipeline template configuration (``{"Parameters": {...}}``), ``aws cloudformation
+    deploy --parameter-overrides`` (``["Name=Value", ...]``), or a plain object. Later
+    values win; a malformed one is a :class:`~ecslint.config.ConfigError`."""
+    from ecslint.config import ConfigError
+
+    out: dict[str, str] = {}
+    for path in files:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                data = json.load(handle)
+        except OSError as exc:
+            raise ConfigError(f"cannot read parameters file {path}: {exc.strerror or exc}") from None
+        except ValueError:
+            raise ConfigError(f"{path}: a parameters file must be JSON") from None
+        out.update(_parameters_in(data, path))
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name.strip():
+            raise ConfigError(f"--parameter {pair!r}: expected NAME=VALUE")
+        out[name.strip()] = value
+    return out
+
+
+def _parameters_in(data: Any, path: str) -> dict[str, str]:
+    from ecslint.config import ConfigError
+
+    if isinstance(data, dict) and isinstance(data.get("Parameters"), dict):
+        data = data["Parameters"]
+    out: dict[str, str] = {}
+    if isinstance(data, dict):
+        items = list(data.items())
+    elif isinstance(data, list):
+        items = []
+        for entry in data:
+            if isinstance(entry, dict) and isinstance(entry.get("ParameterKey"), str) and "ParameterValue" in entry:
+                items.append((entry["ParameterKey"], entry["ParameterValue"]))
+            elif isinstance(entry, str) and "=" in entry:
+                items.append(tuple(entry.split("=", 1)))
+            else:
+                raise ConfigError(f"{path}: expected ParameterKey/ParameterValue objects or NAME=VALUE strings")
+    else:
+        raise ConfigError(f"{path}: not a CloudFormation parameters file")
+    for name, value in items:
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        if not isinstance(name, str) or not isinstance(value, (str, int, float)):
+            raise ConfigError(f"{path}: parameter values must be strings")
+        out[name] = str(value)
+    return out
