@@ -23,6 +23,12 @@ from ecslint.rules.security._common import container_users
         "https://docs.aws.amazon.com/config/latest/developerguide/ecs-task-definition-linux-user-non-root.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/security-tasks-containers.html",
     ),
+    compliance=(
+        "security-hub:ECS.20",
+        "control-tower:CT.ECS.PR.3",
+        "aws-config:ecs-task-definition-linux-user-non-root",
+        "aws-config:ecs-task-definition-nonroot-user",
+    ),
 )
 def container_runs_as_root(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
     """A Linux container without a non-root `user` (Security Hub ECS.20).

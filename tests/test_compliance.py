@@ -1,0 +1,109 @@
+"""Compliance references: rule metadata, selection by framework and by control, severity
+overrides through them, and what `ecslint rules`, `ecslint rule` and SARIF show."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ecslint.config import ConfigError, from_mapping
+from ecslint.core.compliance import FRAMEWORKS, Reference
+from ecslint.core.finding import Severity
+from ecslint.core.rule import rule
+from ecslint.docs import page
+from ecslint.engine import Registry, Settings, run
+
+ROOT = Path(__file__).resolve().parent.parent
+ECSLINT = str(Path(sys.executable).parent / "ecslint")
+REGISTRY = Registry.default()
+
+#: A task definition whose only finding, with the default rules, is ECS402 (no `user`).
+LOGS = {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1"}}
+WEB = {"name": "web", "image": "public.ecr.aws/nginx/nginx:1.27@sha256:" + "a" * 64, "memory": 256, "logConfiguration": LOGS}
+NO_USER = {"family": "web", "containerDefinitions": [{**WEB, "readonlyRootFilesystem": True, "healthCheck": {"command": ["CMD", "/ok"]}}]}
+
+#: Findings of several rules mapped to Security Hub: privileged (ECS.4), no user (ECS.20),
+#: host PID namespace (ECS.3), host network mode (ECS.17), no log configuration (ECS.9).
+HARDENING_GAPS = {
+    "family": "agent",
+    "networkMode": "host",
+    "pidMode": "host",
+    "containerDefinitions": [{"name": "agent", "image": "public.ecr.aws/agent/agent:2.1", "memory": 256, "privileged": True}],
+}
+
+
+def write(path: Path, data: dict) -> Path:
+    path.write_text(json.dumps(data, indent=2))
+    return path
+
+
+def ecslint(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    result = subprocess.run([ECSLINT, *args], capture_output=True, text=True, cwd=cwd, env={**os.environ, "NO_COLOR": "1"})
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def check(*, docstring: str = "Doc.\n\nWhat it does:\n    x\n", **metadata):
+    def fn(td, ctx):
+        return iter(())
+
+    fn.__doc__ = docstring
+    defaults = {"id": "ACME001", "name": "acme-rule", "severity": "note", "kinds": ("task-definition",), "sources": ("https://x",)}
+    return rule(**{**defaults, **metadata})(fn)
+
+
+# -- metadata ---------------------------------------------------------------------------
+
+
+def test_references_are_parsed_and_ordered_by_framework():
+    r = check(compliance=("aws-config:ecs-containers-nonprivileged", "control-tower:CT.ECS.PR.11", "security-hub:ECS.4"))
+    assert r.compliance == (
+        Reference("security-hub", "ECS.4"),
+        Reference("control-tower", "CT.ECS.PR.11"),
+        Reference("aws-config", "ecs-containers-nonprivileged"),
+    )
+    assert r.compliance[0].selector == "compliance:security-hub/ECS.4"
+    assert check().compliance == ()
+
+
+@pytest.mark.parametrize(
+    "references, message",
+    [
+        (("ECS.20",), "must start with a known framework"),
+        (("securityhub:ECS.20",), "must start with a known framework"),
+        (("security-hub:ECS20",), "is not a AWS Security Hub CSPM id"),
+        (("security-hub:ECS.0",), "is not a AWS Security Hub CSPM id"),
+        (("control-tower:CT.ECS.3",), "is not a AWS Control Tower proactive control id"),
+        (("aws-config:ECS_CONTAINERS_NONPRIVILEGED",), "is not a AWS Config managed rule id"),
+        (("security-hub:ECS.1",), "retired ECS.1 on 2026-03-04"),
+        (("aws-config:ecs-task-definition-memory-hard-limit",), "discontinued"),
+        (("security-hub:ECS.4", "security-hub:ECS.4"), "listed twice"),
+        ("security-hub:ECS.4", "not one string"),
+    ],
+)
+def test_malformed_references_fail_at_import(references, message):
+    with pytest.raises(ValueError, match=message) as error:
+        check(compliance=references)
+    assert "ACME001" in str(error.value)
+
+
+def test_every_built_in_reference_is_well_formed_and_each_control_has_one_rule():
+    seen: dict[Reference, str] = {}
+    for r in REGISTRY.rules:
+        for ref in r.compliance:
+            assert ref.framework in FRAMEWORKS
+            assert ref.url.startswith("https://docs.aws.amazon.com/")
+            assert ref not in seen, f"{ref.selector} is mapped by {seen[ref]} and {r.id}"
+            seen[ref] = r.id
+    # The mapping the issue names, checked against AWS's control pages when it was written.
+    assert seen[Reference("security-hub", "ECS.20")] == "ECS402"
+    assert seen[Reference("control-tower", "CT.ECS.PR.3")] == "ECS402"
+    assert seen[Reference("aws-config", "ecs-containers-nonprivileged")] == "ECS401"
+    assert {ref.id for ref in seen if ref.framework == "security-hub"} == {
+        "ECS.2", "ECS.3", "ECS.4", "ECS.5", "ECS.8", "ECS.9", "ECS.10", "ECS.17", "ECS.18", "ECS.20", "ECS.21"
+    }  # fmt: skip
