@@ -107,3 +107,80 @@ def test_every_built_in_reference_is_well_formed_and_each_control_has_one_rule()
     assert {ref.id for ref in seen if ref.framework == "security-hub"} == {
         "ECS.2", "ECS.3", "ECS.4", "ECS.5", "ECS.8", "ECS.9", "ECS.10", "ECS.17", "ECS.18", "ECS.20", "ECS.21"
     }  # fmt: skip
+
+
+# -- selection ----------------------------------------------------------------------------
+
+
+def rules_found(report) -> list[str]:
+    return sorted({f.rule for f in report.findings})
+
+
+def test_extend_select_a_framework_selects_every_rule_mapped_to_it(tmp_path):
+    selected = {r.id for r in REGISTRY.resolve("compliance:security-hub")}
+    assert selected == {"ECS401", "ECS402", "ECS403", "ECS404", "ECS405", "ECS409", "ECS410", "ECS412", "ECS508", "ECS513", "ECS601"}
+    assert {r.id for r in REGISTRY.resolve("compliance:control-tower")} < selected
+    td = write(tmp_path / "td.json", HARDENING_GAPS)
+    report = run([str(td)], Settings(select=["compliance:security-hub"]))
+    assert rules_found(report) == ["ECS401", "ECS402", "ECS404", "ECS405", "ECS410", "ECS601"]
+    report = run([str(td)], Settings(select=["ECS1"], extend_select=["compliance:control-tower"]))
+    assert set(rules_found(report)) == {"ECS401", "ECS402", "ECS404", "ECS410", "ECS601"}
+
+
+@pytest.mark.parametrize(
+    "selector",
+    ["compliance:security-hub/ECS.20", "compliance:ECS.20", "compliance:ecs.20", "COMPLIANCE:Security-Hub/ecs.20",
+     "compliance:control-tower/CT.ECS.PR.3", "compliance:aws-config/ecs-task-definition-nonroot-user"],
+)  # fmt: skip
+def test_select_one_control(tmp_path, selector):
+    assert [r.id for r in REGISTRY.resolve(selector)] == ["ECS402"]
+    td = write(tmp_path / "td.json", HARDENING_GAPS)
+    assert rules_found(run([str(td)], Settings(select=[selector]))) == ["ECS402"]
+
+
+def test_ignore_and_per_file_ignores_by_compliance(tmp_path):
+    td = write(tmp_path / "td.json", HARDENING_GAPS)
+    mapped = ["ECS401", "ECS402", "ECS404", "ECS405", "ECS410", "ECS601"]
+    report = run([str(td)], Settings(select=[*mapped, "ECS605"], ignore=["compliance:security-hub/ECS.4"]))
+    assert rules_found(report) == ["ECS402", "ECS404", "ECS405", "ECS410", "ECS601", "ECS605"]
+    config = from_mapping({"per-file-ignores": {"td.json": ["compliance:security-hub"]}}, str(tmp_path / ".ecslint.toml"))
+    report = run([str(td)], Settings(config=config, select=[*mapped, "ECS605"]))
+    assert rules_found(report) == ["ECS605"]  # the rule that checks no Security Hub control
+
+
+def test_config_select_by_compliance(tmp_path):
+    td = write(tmp_path / "td.json", HARDENING_GAPS)
+    config = from_mapping({"select": ["compliance:aws-config/ecs-task-definition-pid-mode-check"]})
+    assert rules_found(run([str(td)], Settings(config=config))) == ["ECS404"]
+
+
+def test_severity_override_by_compliance_selector(tmp_path):
+    td = write(tmp_path / "td.json", NO_USER)
+    config = from_mapping({"severity": {"compliance:security-hub/ECS.20": "error"}})
+    (finding,) = run([str(td)], Settings(config=config)).findings
+    assert (finding.rule, finding.severity) == ("ECS402", Severity.ERROR)
+    # Entries apply in order: a later, narrower entry wins over a framework-wide one.
+    config = from_mapping({"severity": {"compliance:security-hub": "error", "container-runs-as-root": "warning"}})
+    (finding,) = run([str(td)], Settings(config=config)).findings
+    assert finding.severity is Severity.WARNING
+
+
+@pytest.mark.parametrize(
+    "selector, message",
+    [
+        ("compliance:sec-hub/ECS.4", "unknown compliance framework `sec-hub` (known: security-hub, control-tower, aws-config)"),
+        ("compliance:securityhub", "no rule is mapped to `compliance:securityhub` (did you mean `compliance:security-hub`?)"),
+        ("compliance:security-hub/ECS.99", "did you mean `compliance:security-hub/ECS.9`?"),
+        ("compliance:ECS.1", "Security Hub retired ECS.1 on 2026-03-04"),
+        ("compliance:", "name a framework"),
+    ],
+)
+def test_unknown_compliance_selectors_are_configuration_errors(tmp_path, selector, message):
+    with pytest.raises(ConfigError, match="select") as error:
+        run([str(tmp_path)], Settings(select=[selector]))
+    assert message in str(error.value)
+
+
+def test_a_compliance_selector_does_not_name_one_rule():
+    with pytest.raises(ConfigError, match="must name one rule"):
+        REGISTRY.lookup("compliance:ECS.20", "rule")
