@@ -184,3 +184,61 @@ def test_unknown_compliance_selectors_are_configuration_errors(tmp_path, selecto
 def test_a_compliance_selector_does_not_name_one_rule():
     with pytest.raises(ConfigError, match="must name one rule"):
         REGISTRY.lookup("compliance:ECS.20", "rule")
+
+
+# -- what users see ------------------------------------------------------------------------
+
+
+def test_rules_command_shows_and_filters_by_compliance():
+    text = ecslint("rules", "--select", "compliance:ECS.20").stdout
+    assert text.startswith("ECS402  container-runs-as-root") and text.rstrip().endswith("[ECS.20, CT.ECS.PR.3]")
+    assert len(text.splitlines()) == 1
+    rows = json.loads(ecslint("rules", "--format", "json", "--select", "ECS402,ECS101").stdout)
+    assert [r["id"] for r in rows] == ["ECS101", "ECS402"]
+    assert rows[0]["compliance"] == []
+    assert rows[1]["compliance"][:2] == [
+        {"framework": "security-hub", "id": "ECS.20", "url": "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-20"},
+        {
+            "framework": "control-tower",
+            "id": "CT.ECS.PR.3",
+            "url": "https://docs.aws.amazon.com/controltower/latest/controlreference/ecs-rules.html#ct-ecs-pr-3-description",
+        },
+    ]
+    bad = ecslint("rules", "--select", "compliance:nope/X.1")
+    assert bad.returncode == 2 and "unknown compliance framework" in bad.stderr
+
+
+def test_rule_page_lists_controls_and_their_selectors():
+    text = ecslint("rule", "ECS401").stdout
+    assert "## Compliance" in text
+    assert "| AWS Security Hub CSPM | [ECS.4](https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-4) |" in text
+    assert "`compliance:aws-config/ecs-containers-nonprivileged`" in text
+    assert "## Compliance" not in ecslint("rule", "ECS101").stdout
+
+
+def test_sarif_tags_carry_the_controls(tmp_path):
+    write(tmp_path / "td.json", HARDENING_GAPS)
+    out = tmp_path / "out.sarif"
+    ecslint("check", "td.json", "--format", "sarif", "--output", str(out), cwd=tmp_path)
+    rules = {r["id"]: r for r in json.loads(out.read_text())["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["ECS402"]["properties"]["tags"] == [
+        "security",
+        "compliance:security-hub/ECS.20",
+        "compliance:control-tower/CT.ECS.PR.3",
+        "compliance:aws-config/ecs-task-definition-linux-user-non-root",
+        "compliance:aws-config/ecs-task-definition-nonroot-user",
+    ]
+    assert rules["ECS101"]["properties"]["tags"] == ["reliability"]
+
+
+def test_every_rule_fits_githubs_tag_limit():
+    """GitHub keeps the first 10 tags of a rule (sarif-github.md §3)."""
+    from ecslint.output.sarif import _descriptor
+
+    import sarif_om as om
+
+    from ecslint import docs
+
+    for r in REGISTRY.rules:
+        tags = _descriptor(om, docs, r).properties["tags"]
+        assert len(tags) <= 10 and len(tags) == len(set(tags)), r.id
