@@ -242,3 +242,33 @@ def test_every_rule_fits_githubs_tag_limit():
     for r in REGISTRY.rules:
         tags = _descriptor(om, docs, r).properties["tags"]
         assert len(tags) <= 10 and len(tags) == len(set(tags)), r.id
+
+
+# -- ECS402 is a note ---------------------------------------------------------------------
+
+
+def test_container_runs_as_root_is_a_note_that_says_why():
+    r = REGISTRY.by_id["ECS402"]
+    assert r.severity is Severity.NOTE and r.enabled
+    text = page(r)
+    assert "the image is invisible to a check of the task definition" in text
+    assert 'container-runs-as-root = "warning"' in text and '"compliance:security-hub/ECS.20" = "warning"' in text
+    assert "ECS.1 (retired on 2026-03-04)" in text
+
+
+def test_default_gate_passes_a_missing_user_and_fails_it_when_raised(tmp_path):
+    write(tmp_path / "td.json", NO_USER)
+    result = ecslint("check", "td.json", cwd=tmp_path)
+    assert result.returncode == 0 and "ECS402 [note]" in result.stdout
+    (tmp_path / ".ecslint.toml").write_text('[severity]\n"compliance:security-hub/ECS.20" = "warning"\n')
+    result = ecslint("check", "td.json", cwd=tmp_path)
+    assert result.returncode == 1 and "ECS402 [warning]" in result.stdout
+
+
+def test_sarif_rule_level_is_note(tmp_path):
+    write(tmp_path / "td.json", NO_USER)
+    out = tmp_path / "out.sarif"
+    ecslint("check", "td.json", "--format", "sarif", "--output", str(out), cwd=tmp_path)
+    (result,) = json.loads(out.read_text())["runs"][0]["results"]
+    rules = json.loads(out.read_text())["runs"][0]["tool"]["driver"]["rules"]
+    assert result["level"] == "note" and rules[result["ruleIndex"]]["defaultConfiguration"]["level"] == "note"
