@@ -181,6 +181,20 @@ def test_unknown_compliance_selectors_are_configuration_errors(tmp_path, selecto
     assert message in str(error.value)
 
 
+def test_a_new_rule_needs_only_its_compliance_argument(tmp_path):
+    """ECS701 (Container Insights, Security Hub ECS.12) does not exist yet: declaring the
+    control is all a new or plugin rule needs to be selected, shown and tagged."""
+    from ecslint.rules import BUILTIN
+
+    new = check(id="ACME701", name="acme-insights", compliance=("security-hub:ECS.12", "control-tower:CT.ECS.PR.2"))
+    registry = Registry(BUILTIN + (new,))
+    assert [r.id for r in registry.resolve("compliance:ECS.12")] == ["ACME701"]
+    assert "ACME701" in {r.id for r in registry.resolve("compliance:security-hub")}
+    assert "`compliance:control-tower/CT.ECS.PR.2`" in page(new)
+    with pytest.raises(ConfigError, match="no rule is mapped"):
+        REGISTRY.resolve("compliance:ECS.12")
+
+
 def test_a_compliance_selector_does_not_name_one_rule():
     with pytest.raises(ConfigError, match="must name one rule"):
         REGISTRY.lookup("compliance:ECS.20", "rule")
