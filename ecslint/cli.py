@@ -123,15 +123,21 @@ def _report(report, stream, args: argparse.Namespace, *, to_terminal: bool) -> N
 
 
 def list_rules(args: argparse.Namespace) -> int:
-    """List every rule: id, name, severity, whether it is enabled, what it reads."""
+    """List every rule: id, name, severity, whether it is enabled, what it reads, the
+    compliance controls it checks."""
     import json
 
     from ecslint.config import ConfigError
+    from ecslint.docs import short_references
     from ecslint.engine import Plan, Registry, Settings
 
     try:
         registry = Registry.default()
         plan = Plan(registry, Settings(config=_config(args.config)))
+        listed = registry.rules
+        if args.select:
+            chosen = {r.id for s in _split(args.select) for r in registry.resolve(s, "--select")}
+            listed = tuple(r for r in registry.rules if r.id in chosen)
     except ConfigError as exc:
         return _fail(str(exc))
     enabled = {r.id for r in plan.rules}
@@ -143,15 +149,18 @@ def list_rules(args: argparse.Namespace) -> int:
             "enabled": r.id in enabled,
             "kinds": list(r.kinds),
             "summary": r.summary,
+            "compliance": [{"framework": ref.framework, "id": ref.id, "url": ref.url} for ref in r.compliance],
         }
-        for r in registry.rules
+        for r in listed
     ]
     if args.format == "json":
         print(json.dumps(rows, indent=2))
         return 0
-    for row in rows:
+    for r, row in zip(listed, rows):
         state = "" if row["enabled"] else "  (off)"
-        print(f"{row['id']}  {row['name']:<46} {row['severity']:<8}{row['summary']}{state}")
+        controls = short_references(r)
+        mapped = f"  [{', '.join(controls)}]" if controls else ""
+        print(f"{row['id']}  {row['name']:<46} {row['severity']:<8}{row['summary']}{state}{mapped}")
     return 0
 
 
@@ -208,7 +217,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="*", metavar="PATHS", help="files or directories to check (default: the current directory)")
     c.add_argument("-f", "--format", choices=FORMATS, default="text", metavar="FORMAT", help="text (default), json, sarif or github")
     c.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
-    c.add_argument("--select", action="append", metavar="RULES", help="rules to run: ids, id prefixes or names, comma-separated (replaces the config's select)")
+    c.add_argument("--select", action="append", metavar="RULES", help="rules to run: ids, id prefixes, names or compliance controls (compliance:security-hub), comma-separated (replaces the config's select)")
     c.add_argument("--extend-select", action="append", metavar="RULES", help="rules to run in addition")
     c.add_argument("--ignore", action="append", metavar="RULES", help="rules not to run")
     c.add_argument("--fail-on", choices=FAIL_ON, metavar="SEVERITY", help="error, warning (default), note or never: the lowest severity that makes the exit code 1")
@@ -225,6 +234,10 @@ def parser() -> argparse.ArgumentParser:
     r = commands.add_parser("rules", help="list every rule", description=list_rules.__doc__)
     r.add_argument("-f", "--format", choices=("text", "json"), default="text", metavar="FORMAT", help="text (default) or json")
     r.add_argument("--config", metavar="FILE", help="configuration file (default: the nearest)")
+    r.add_argument(
+        "--select", action="append", metavar="RULES",
+        help="list only these rules: ids, id prefixes, names or compliance controls (compliance:security-hub)",
+    )
     r.set_defaults(handler=list_rules)
 
     one = commands.add_parser("rule", help="show one rule's page", description=show_rule.__doc__)
