@@ -1,7 +1,9 @@
 """JSON Schemas for the documents ecslint checks, and a fast validity pre-check.
 
 The API schemas are generated from botocore's ECS model by ``tools/gen_schemas.py`` (do not
-edit them by hand); ``lifecycle-policy.json`` is hand-written.
+edit them by hand); ``lifecycle-policy.json`` is hand-written. The ``cfn-*`` schemas describe
+the ``Properties`` of CloudFormation resources (``cfn_schema(type)`` names them), generated
+from the CloudFormation resource provider schemas by ``tools/gen_cfn_schemas.py``.
 
 CloudFormation converts scalars ("10" and 10 are equivalent), so a schema whose root says
 ``"x-ecslint-coercion": "cloudformation"`` is checked as cfn-lint's default (non-strict) mode
@@ -38,14 +40,30 @@ if TYPE_CHECKING:
     _Check = Callable[[Any, Unknown, int], bool]
 
 __all__ = [
+    "CFN_TYPES",
     "NAMES",
     "SchemaCompileError",
+    "cfn_schema",
     "compile_predicate",
     "fast_check",
     "load",
     "make_validator",
     "validator",
 ]
+
+#: CloudFormation resource type -> the schema of its ``Properties`` (tools/gen_cfn_schemas.py).
+CFN_TYPES: dict[str, str] = {
+    "AWS::AutoScaling::AutoScalingGroup": "cfn-autoscaling-autoscalinggroup",
+    "AWS::AutoScaling::LaunchConfiguration": "cfn-autoscaling-launchconfiguration",
+    "AWS::EC2::LaunchTemplate": "cfn-ec2-launchtemplate",
+    "AWS::ECR::Repository": "cfn-ecr-repository",
+    "AWS::ECS::CapacityProvider": "cfn-ecs-capacityprovider",
+    "AWS::ECS::Cluster": "cfn-ecs-cluster",
+    "AWS::ECS::ClusterCapacityProviderAssociations": "cfn-ecs-clustercapacityproviderassociations",
+    "AWS::ECS::Service": "cfn-ecs-service",
+    "AWS::ECS::TaskDefinition": "cfn-ecs-taskdefinition",
+    "AWS::ElasticLoadBalancingV2::TargetGroup": "cfn-elasticloadbalancingv2-targetgroup",
+}
 
 NAMES: tuple[str, ...] = (
     "container-definitions",
@@ -55,6 +73,7 @@ NAMES: tuple[str, ...] = (
     "service-update",
     "task-definition",
     "task-definition-describe",
+    *sorted(CFN_TYPES.values()),
 )
 
 _DIR = os.path.dirname(os.path.abspath(__file__))  # not pathlib: ~3 ms of start-up
@@ -84,6 +103,15 @@ def load(name: str) -> dict[str, Any]:
     with open(os.path.join(_DIR, f"{name}.json"), encoding="utf-8") as f:
         schema: dict[str, Any] = json.load(f)
     return schema
+
+
+def cfn_schema(resource_type: str) -> str | None:
+    """The schema name of a CloudFormation resource type's ``Properties``, or None.
+
+    ``cfn_schema("AWS::ECS::TaskDefinition") == "cfn-ecs-taskdefinition"``; types are
+    case-sensitive, as CloudFormation's are.
+    """
+    return CFN_TYPES.get(resource_type) if isinstance(resource_type, str) else None
 
 
 def is_coerced(schema: Any) -> bool:
