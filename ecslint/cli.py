@@ -179,14 +179,20 @@ def show_rule(args: argparse.Namespace) -> int:
 
 
 def show_schema(args: argparse.Namespace) -> int:
-    """Print the JSON Schema of a document kind (for editors)."""
+    """Print the JSON Schema of a document kind, or of a CloudFormation resource type's
+    Properties (for editors)."""
     import json
 
     from ecslint import schemas
 
-    if args.kind not in schemas.NAMES:
-        return _fail(f"unknown schema `{args.kind}`; choose one of {', '.join(schemas.NAMES)}")
-    print(json.dumps(schemas.load(args.kind), indent=2))
+    name = schemas.cfn_schema(args.kind) or args.kind
+    if name not in schemas.NAMES:
+        kinds = [n for n in schemas.NAMES if n not in schemas.CFN_TYPES.values()]
+        return _fail(
+            f"unknown schema `{args.kind}`; choose one of {', '.join(kinds)}, "
+            f"or a CloudFormation resource type: {', '.join(schemas.CFN_TYPES)}"
+        )
+    print(json.dumps(schemas.load(name), indent=2))
     return 0
 
 
@@ -245,7 +251,9 @@ def parser() -> argparse.ArgumentParser:
     one.set_defaults(handler=show_rule)
 
     s = commands.add_parser("schema", help="print the JSON Schema of a document kind", description=show_schema.__doc__)
-    s.add_argument("kind", metavar="KIND", help="task-definition, container-definitions, service, lifecycle-policy, ...")
+    s.add_argument(
+        "kind", metavar="KIND", help="task-definition, container-definitions, service, lifecycle-policy, ..., AWS::ECS::TaskDefinition"
+    )
     s.set_defaults(handler=show_schema)
 
     lifecycle = commands.add_parser("lifecycle", help="ECR lifecycle policy tools", description="ECR lifecycle policy tools.")

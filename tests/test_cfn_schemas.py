@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import json
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -563,3 +565,29 @@ def test_corpus_templates() -> None:
         if found_issues:
             found[(file, logical_id)] = found_issues
     assert found == CORPUS_FINDINGS
+
+
+# --------------------------------------------------------------------------------------
+# CLI and start-up
+
+
+def test_schema_command_takes_a_resource_type() -> None:
+    def ecslint(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "ecslint", *args], capture_output=True, text=True, cwd=ROOT)
+
+    out = ecslint("schema", "AWS::ECS::TaskDefinition")
+    assert out.returncode == 0 and json.loads(out.stdout) == schemas.load(TD)
+    assert json.loads(ecslint("schema", TD).stdout) == schemas.load(TD)
+    bad = ecslint("schema", "AWS::ECS::Nope")
+    assert bad.returncode == 2 and "AWS::ECS::TaskDefinition" in bad.stderr and "task-definition," in bad.stderr
+
+
+def test_nothing_is_loaded_at_import() -> None:
+    code = (
+        "import sys\n"
+        "import ecslint.schemas as s, ecslint.load.placeholders, ecslint.rules.documents.schema\n"
+        "assert s.cfn_schema('AWS::ECS::Service') == 'cfn-ecs-service'\n"
+        "print(s.load.cache_info().currsize, sorted(m for m in ('jsonschema', 'difflib') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["0", "[]"]
