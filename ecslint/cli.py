@@ -127,15 +127,21 @@ def _report(report, stream, args: argparse.Namespace, *, to_terminal: bool) -> N
 
 
 def list_rules(args: argparse.Namespace) -> int:
-    """List every rule: id, name, severity, whether it is enabled, what it reads."""
+    """List every rule: id, name, severity, whether it is enabled, what it reads, the
+    compliance controls it checks."""
     import json
 
     from ecslint.config import ConfigError
+    from ecslint.docs import short_references
     from ecslint.engine import Plan, Registry, Settings
 
     try:
         registry = Registry.default()
         plan = Plan(registry, Settings(config=_config(args.config)))
+        listed = registry.rules
+        if args.select:
+            chosen = {r.id for s in _split(args.select) for r in registry.resolve(s, "--select")}
+            listed = tuple(r for r in registry.rules if r.id in chosen)
     except ConfigError as exc:
         return _fail(str(exc))
     enabled = {r.id for r in plan.rules}
@@ -147,15 +153,18 @@ def list_rules(args: argparse.Namespace) -> int:
             "enabled": r.id in enabled,
             "kinds": list(r.kinds),
             "summary": r.summary,
+            "compliance": [{"framework": ref.framework, "id": ref.id, "url": ref.url} for ref in r.compliance],
         }
-        for r in registry.rules
+        for r in listed
     ]
     if args.format == "json":
         print(json.dumps(rows, indent=2))
         return 0
-    for row in rows:
+    for r, row in zip(listed, rows):
         state = "" if row["enabled"] else "  (off)"
-        print(f"{row['id']}  {row['name']:<46} {row['severity']:<8}{row['summary']}{state}")
+        controls = short_references(r)
+        mapped = f"  [{', '.join(controls)}]" if controls else ""
+        print(f"{row['id']}  {row['name']:<46} {row['severity']:<8}{row['summary']}{state}{mapped}")
     return 0
 
 
@@ -174,14 +183,20 @@ def show_rule(args: argparse.Namespace) -> int:
 
 
 def show_schema(args: argparse.Namespace) -> int:
-    """Print the JSON Schema of a document kind (for editors)."""
+    """Print the JSON Schema of a document kind, or of a CloudFormation resource type's
+    Properties (for editors)."""
     import json
 
     from ecslint import schemas
 
-    if args.kind not in schemas.NAMES:
-        return _fail(f"unknown schema `{args.kind}`; choose one of {', '.join(schemas.NAMES)}")
-    print(json.dumps(schemas.load(args.kind), indent=2))
+    name = schemas.cfn_schema(args.kind) or args.kind
+    if name not in schemas.NAMES:
+        kinds = [n for n in schemas.NAMES if n not in schemas.CFN_TYPES.values()]
+        return _fail(
+            f"unknown schema `{args.kind}`; choose one of {', '.join(kinds)}, "
+            f"or a CloudFormation resource type: {', '.join(schemas.CFN_TYPES)}"
+        )
+    print(json.dumps(schemas.load(name), indent=2))
     return 0
 
 
@@ -212,7 +227,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="*", metavar="PATHS", help="files or directories to check (default: the current directory)")
     c.add_argument("-f", "--format", choices=FORMATS, default="text", metavar="FORMAT", help="text (default), json, sarif or github")
     c.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
-    c.add_argument("--select", action="append", metavar="RULES", help="rules to run: ids, id prefixes or names, comma-separated (replaces the config's select)")
+    c.add_argument("--select", action="append", metavar="RULES", help="rules to run: ids, id prefixes, names or compliance controls (compliance:security-hub), comma-separated (replaces the config's select)")
     c.add_argument("--extend-select", action="append", metavar="RULES", help="rules to run in addition")
     c.add_argument("--ignore", action="append", metavar="RULES", help="rules not to run")
     c.add_argument("--fail-on", choices=FAIL_ON, metavar="SEVERITY", help="error, warning (default), note or never: the lowest severity that makes the exit code 1")
@@ -231,6 +246,10 @@ def parser() -> argparse.ArgumentParser:
     r = commands.add_parser("rules", help="list every rule", description=list_rules.__doc__)
     r.add_argument("-f", "--format", choices=("text", "json"), default="text", metavar="FORMAT", help="text (default) or json")
     r.add_argument("--config", metavar="FILE", help="configuration file (default: the nearest)")
+    r.add_argument(
+        "--select", action="append", metavar="RULES",
+        help="list only these rules: ids, id prefixes, names or compliance controls (compliance:security-hub)",
+    )
     r.set_defaults(handler=list_rules)
 
     one = commands.add_parser("rule", help="show one rule's page", description=show_rule.__doc__)
@@ -238,7 +257,9 @@ def parser() -> argparse.ArgumentParser:
     one.set_defaults(handler=show_rule)
 
     s = commands.add_parser("schema", help="print the JSON Schema of a document kind", description=show_schema.__doc__)
-    s.add_argument("kind", metavar="KIND", help="task-definition, container-definitions, service, lifecycle-policy, ...")
+    s.add_argument(
+        "kind", metavar="KIND", help="task-definition, container-definitions, service, lifecycle-policy, ..., AWS::ECS::TaskDefinition"
+    )
     s.set_defaults(handler=show_schema)
 
     lifecycle = commands.add_parser("lifecycle", help="ECR lifecycle policy tools", description="ECR lifecycle policy tools.")

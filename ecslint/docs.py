@@ -34,6 +34,19 @@ def page(rule: Rule) -> str:
         body = rule.section(title)
         if body:
             out += ["", f"## {title}", "", body]
+    if rule.compliance:
+        out += [
+            "",
+            "## Compliance",
+            "",
+            "The controls of other frameworks that this rule checks. A control's selector names every rule",
+            "mapped to it wherever a rule is named (`select`, `ignore`, `[severity]`, ...);",
+            f"`compliance:{rule.compliance[0].framework}` names every rule mapped to that framework.",
+            "",
+            "| framework | control | selector |",
+            "|---|---|---|",
+        ]
+        out += [f"| {ref.title} | [{ref.id}]({ref.url}) | `{ref.selector}` |" for ref in rule.compliance]
     out += ["", "## References", ""]
     out += [f"- <{url}>" for url in rule.sources]
     return "\n".join(out) + "\n"
@@ -45,7 +58,8 @@ def index(rules: list[Rule]) -> str:
         "# ecslint rules",
         "",
         "Generated from the rules' own metadata (`python tools/gen_docs.py`); do not edit by hand.",
-        "Select rules by id (`ECS101`), id prefix (`ECS1`, `ECR`) or name (`no-essential-container`).",
+        "Select rules by id (`ECS101`), id prefix (`ECS1`, `ECR`), name (`no-essential-container`)",
+        "or the compliance control they check (`compliance:security-hub`, `compliance:security-hub/ECS.20`).",
         "",
         "| id | name | severity | default | summary |",
         "|---|---|---|---|---|",
@@ -54,6 +68,13 @@ def index(rules: list[Rule]) -> str:
         summary = r.summary.replace("|", "\\|")
         out.append(f"| [{r.id}]({r.id}.md) | {r.name} | {r.severity.label} | {'on' if r.enabled else 'off'} | {summary} |")
     return "\n".join(out) + "\n"
+
+
+def short_references(rule: Rule) -> list[str]:
+    """The rule's Security Hub and Control Tower control ids (``ECS.20``, ``CT.ECS.PR.3``),
+    short enough for ``ecslint rules``. AWS Config rule names are long, and each one mapped
+    here backs a Security Hub control; pages and ``rules --format json`` list them all."""
+    return [ref.id for ref in rule.compliance if ref.framework != "aws-config"]
 
 
 def plain(text: str) -> str:

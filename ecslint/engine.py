@@ -14,6 +14,7 @@ import re
 from typing import Any, Iterable, Iterator
 
 from ecslint.config import Config, ConfigError
+from ecslint.core import compliance
 from ecslint.core.context import Context
 from ecslint.core.finding import Finding, Path, Region, pointer
 from ecslint.core.rule import Rule
@@ -24,7 +25,8 @@ INTERNAL_ERROR = "ECS008"
 
 
 class Registry:
-    """Every known rule, by id and by name; resolves selectors (id, id prefix, name, ALL)."""
+    """Every known rule, by id and by name; resolves selectors (id, id prefix, name, ALL,
+    compliance reference)."""
 
     def __init__(self, rules: Iterable[Rule]):
         self.rules: tuple[Rule, ...] = tuple(sorted(rules, key=lambda r: r.order))
@@ -44,6 +46,8 @@ class Registry:
         text = selector.strip()
         if text.upper() == "ALL":
             return list(self.rules)
+        if text.lower().startswith(compliance.PREFIX):
+            return self._resolve_compliance(text, where)
         if text in self.by_name:
             return [self.by_name[text]]
         is_prefix = re.fullmatch(r"[A-Z]+\d{0,3}", text.upper()) is not None
@@ -51,6 +55,22 @@ class Registry:
         if not matched:
             choices = list(self.by_id) + list(self.by_name)
             raise ConfigError(f"{where}: no rule matches `{selector}`{did_you_mean(text, choices)}")
+        return matched
+
+    def _resolve_compliance(self, text: str, where: str) -> list[Rule]:
+        """``compliance:FRAMEWORK``, ``compliance:FRAMEWORK/CONTROL`` or ``compliance:CONTROL``:
+        the rules mapped to that framework or control."""
+        try:
+            framework, control = compliance.parse_selector(text)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: `{text}`: {exc}") from None
+        matched = [r for r in self.rules if any(ref.matches(framework, control) for ref in r.compliance)]
+        if not matched:
+            retired = [why for (f, c), why in compliance.RETIRED.items() if framework in (None, f) and c.lower() == (control or "").lower()]
+            known = [compliance.PREFIX + name for name in compliance.FRAMEWORKS]
+            known += sorted({ref.selector for r in self.rules for ref in r.compliance})
+            hint = f": {retired[0]}" if retired else did_you_mean(text, known)
+            raise ConfigError(f"{where}: no rule is mapped to `{text}`{hint}")
         return matched
 
     def lookup(self, selector: str, where: str = "selector") -> Rule:

@@ -466,7 +466,8 @@ ANY_JSON = st.recursive(
     max_leaves=6,
 )
 VALIDATION_KEYWORDS = {
-    "$ref", "type", "enum", "const", "properties", "required", "additionalProperties",
+    "$ref", "type", "enum", "const", "properties", "patternProperties", "required",
+    "dependentRequired", "additionalProperties",
     "propertyNames", "minProperties", "maxProperties", "items", "minItems", "maxItems",
     "minLength", "maxLength", "pattern", "minimum", "maximum", "not", "allOf", "anyOf",
     "oneOf", "if", "then", "else",
@@ -490,6 +491,8 @@ class Gen:
         self.errors = errors
         self.chaos = chaos
         self.sites: list[tuple[Any, Any, Any, int]] = []
+        # CloudFormation schemas also take scalars in their converted spelling ("512").
+        self.coerced = schemas.is_coerced(root)
 
     def instance(self) -> Any:
         return self.value_at("#")
@@ -538,8 +541,22 @@ class Gen:
             schema = node
         return schema
 
+    def fold(self, schema: Any) -> Any:
+        """``schema`` with its presence constraints folded into the object it sits on: a
+        ``oneOf`` of single ``required`` lists (exactly one of these keys) adds one branch's
+        key to ``required``; ``not: {required: [a, b]}`` pairs are left to chance."""
+        if not isinstance(schema, dict) or "properties" not in schema:
+            return schema
+        out = dict(schema)
+        if all(set(b) == {"required"} for b in out.get("oneOf", [{}])):
+            branch = self.pick(out.pop("oneOf"))
+            out["required"] = [*out.get("required", []), *branch["required"]]
+        if all(set(b) == {"not"} for b in out.get("allOf", [{}])):
+            out.pop("allOf", None)
+        return out
+
     def value(self, schema: Any, depth: int = 0) -> Any:
-        schema = self.resolve(schema)
+        schema = self.fold(self.resolve(schema))
         if not isinstance(schema, dict) or (self.chaos and self.one_in(self.chaos)):
             return self.draw(ANY_JSON)
         for key in ("anyOf", "oneOf", "allOf"):
@@ -567,11 +584,16 @@ class Gen:
         if kind == "integer":
             value = self.draw(st.integers(schema.get("minimum", -(10**6)),
                                           schema.get("maximum", 10**6)))
+            if self.coerced and self.one_in(4):
+                return str(value)
             return float(value) if self.one_in(8) else value  # 14.0 is not an API integer
         if kind == "number":
             low, high = schema.get("minimum", -1e6), schema.get("maximum", 1e6)
-            return self.draw(st.floats(low, high) | st.integers(int(low), int(high)))
+            number = self.draw(st.floats(low, high) | st.integers(int(low), int(high)))
+            return str(number) if self.coerced and self.one_in(4) else number
         if kind == "boolean":
+            if self.coerced and self.one_in(4):
+                return self.pick(["true", "True", "TRUE", "false", "False", "FALSE"])
             return self.draw(st.booleans())
         if kind == "null":
             return None
@@ -595,6 +617,10 @@ class Gen:
             most = min(4 if depth < 4 else 2, len(names))
             for key in self.draw(st.lists(st.sampled_from(names), max_size=most, unique=True)):
                 self.place(out, key, props[key], depth + 1)
+        for pattern, sub in schema.get("patternProperties", {}).items():  # maps: DockerLabels
+            for _ in range(self.draw(st.integers(0, 2))):
+                self.place(out, self.draw(st.from_regex(pattern).filter(lambda k: len(k) < 20)), sub,
+                           depth + 1)
         extra = schema.get("additionalProperties", True)
         if isinstance(extra, dict):
             for _ in range(self.draw(st.integers(0, 2))):
@@ -614,7 +640,7 @@ class Gen:
 
     def wrong(self, schema: Any, depth: int) -> Any:
         """A value that is probably invalid for ``schema`` in one specific way."""
-        schema = self.resolve(schema)
+        schema = self.fold(self.resolve(schema))
         if not isinstance(schema, dict):
             return self.draw(ANY_JSON)
         for key in ("anyOf", "oneOf"):
@@ -639,10 +665,20 @@ class Gen:
             if schema.get("additionalProperties") is False:
                 def extra() -> Any:
                     out = self.object(schema, depth)
-                    key = self.draw(SMALL_TEXT.filter(lambda k: k not in schema["properties"]))
+                    key = self.draw(SMALL_TEXT.filter(lambda k: k not in schema.get("properties", {})))
                     out[key] = self.draw(ANY_JSON)
                     return out
                 bounds.append(extra)
+            for key, needed in schema.get("dependentRequired", {}).items():
+                if not needed:
+                    continue
+
+                def lonely(key: str = key, needed: list[str] = needed) -> Any:
+                    out = self.object(schema, depth)
+                    out[key] = self.value(schema["properties"].get(key, True), depth + 1)
+                    out.pop(self.pick(needed), None)
+                    return out
+                bounds.append(lonely)
             if "maxProperties" in schema:
                 def too_many() -> Any:
                     out = self.object(schema, depth)
@@ -673,11 +709,14 @@ class Gen:
         elif kind in ("integer", "number"):
             if "minimum" in schema:
                 bounds.append(lambda: schema["minimum"] - 1)
+                bounds.append(lambda: str(schema["minimum"] - 1))  # CloudFormation converts it
             if "maximum" in schema:
                 bounds.append(lambda: schema["maximum"] + 1)
-            generic.extend([lambda: True, lambda: "5", lambda: 2.5])
+                bounds.append(lambda: f" {schema['maximum'] + 0.5} ")
+            generic.extend([lambda: True, lambda: "5", lambda: 2.5, lambda: "5x", lambda: "2.5",
+                            lambda: float("inf")])
         elif kind == "boolean":
-            generic.extend([lambda: "true", lambda: 1, lambda: 0])
+            generic.extend([lambda: "true", lambda: 1, lambda: 0, lambda: "yes", lambda: "tRUE"])
         elif kind == "null":
             generic.extend([lambda: "null", lambda: 0, lambda: False])
         choices = bounds if bounds and not self.one_in(3) else generic
@@ -854,9 +893,17 @@ KEYWORD_SCHEMA: dict[str, Any] = {
             "propertyNames": {"pattern": "^[a-z]+$", "maxLength": 4},
             "maxProperties": 3,
         },
+        "map": {  # CloudFormation shapes: a map, and keys that go together
+            "type": "object",
+            "properties": {"xb": {"type": "boolean"}},
+            "patternProperties": {"^a": {"type": "string", "maxLength": 2}, "b$": {"minimum": 1}},
+            "additionalProperties": False,
+            "dependentRequired": {"xb": ["cb"], "cb": []},
+        },
     },
     "anyOf": [
         {"$ref": "#/$defs/node"},
+        {"$ref": "#/$defs/map"},
         {"enum": [1, True, "a", None, [1], {"k": 1.0}]},
         {"const": [False]},
         {"type": "number", "not": {"type": "integer"}},
@@ -870,18 +917,28 @@ KEYWORD_SCHEMA: dict[str, Any] = {
 }
 KEYWORD_CHECK = schemas.compile_predicate(KEYWORD_SCHEMA)
 KEYWORD_VALIDATOR = schemas.make_validator(KEYWORD_SCHEMA)
+# The same keywords under CloudFormation's scalar coercion.
+COERCED_SCHEMA = {**KEYWORD_SCHEMA, "x-ecslint-coercion": "cloudformation"}
+COERCED_CHECK = schemas.compile_predicate(COERCED_SCHEMA)
+COERCED_VALIDATOR = schemas.make_validator(COERCED_SCHEMA)
 
 
 @st.composite
-def keyword_instances(draw: Any) -> Any:
+def keyword_instances(draw: Any, schema: Any = KEYWORD_SCHEMA) -> Any:
     errors, chaos = draw(st.sampled_from(ERROR_MODES))
-    return Gen(draw, KEYWORD_SCHEMA, errors, chaos).instance()
+    return Gen(draw, schema, errors, chaos).instance()
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instance=ANY_JSON | keyword_instances())
 def test_compile_predicate_keywords(instance: Any) -> None:
     assert KEYWORD_CHECK(instance) is KEYWORD_VALIDATOR.is_valid(instance), instance
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instance=ANY_JSON | keyword_instances(COERCED_SCHEMA))
+def test_compile_predicate_keywords_coerced(instance: Any) -> None:
+    assert COERCED_CHECK(instance) is COERCED_VALIDATOR.is_valid(instance), instance
 
 
 @pytest.mark.parametrize(
@@ -892,13 +949,43 @@ def test_compile_predicate_keywords(instance: Any) -> None:
 )
 def test_compile_predicate_edge_cases(instance: Any) -> None:
     assert KEYWORD_CHECK(instance) is KEYWORD_VALIDATOR.is_valid(instance), instance
+    assert COERCED_CHECK(instance) is COERCED_VALIDATOR.is_valid(instance), instance
+
+
+@pytest.mark.parametrize(
+    ("instance", "valid"),
+    [
+        ({"xb": True, "cb": 1}, True),
+        ({"xb": "TRUE", "cb": "1"}, True),  # coerced: a boolean string, a numeric string
+        ({"xb": "yes", "cb": 1}, False),
+        ({"xb": True}, False),  # xb needs cb
+        ({"cb": 0}, False),  # "b$" keys: minimum 1 (xb is one too)
+        ({"cb": "0.5"}, False),  # ... also on a numeric string
+        ({"cb": "lots"}, True),  # no type: minimum does not judge text that is no number
+        ({"a1": "xy"}, True),
+        ({"a1": "xyz"}, False),  # "^a" keys: at most 2 characters
+        ({"a1": 12}, True),  # a number is a string to CloudFormation (no length)
+        ({"ab": "x"}, True),  # both patterns judge "ab"
+        ({"ab": 0}, False),  # ... and "b$" rejects it
+        ({"zz": "x"}, False),  # matches no pattern: additionalProperties false
+        ({"xb": True, "cb": 1, "ca": None}, False),
+    ],
+)
+def test_compile_predicate_map_keywords(instance: Any, valid: bool) -> None:
+    """patternProperties and dependentRequired, the CloudFormation schemas' extra keywords."""
+    map_schema = {"$defs": KEYWORD_SCHEMA["$defs"], "$ref": "#/$defs/map",
+                  "x-ecslint-coercion": "cloudformation"}
+    assert schemas.compile_predicate(map_schema)(instance) is valid
+    assert schemas.make_validator(map_schema).is_valid(instance) is valid
 
 
 @pytest.mark.parametrize(
     "schema",
     [
         {"uniqueItems": True},
-        {"patternProperties": {"a": {}}},
+        {"patternProperties": {"(": {}}},
+        {"dependentSchemas": {"a": {}}},
+        {"x-ecslint-coercion": "terraform"},
         {"properties": {"a": {"prefixItems": [{}]}}},
         {"$ref": "https://example.com/schema.json"},
         {"$ref": "#/$defs/missing"},

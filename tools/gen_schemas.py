@@ -269,6 +269,28 @@ def translate_pattern(java: str) -> tuple[str | None, str]:
     # Strip one capturing group around the whole pattern: "(X)" -> "X".
     if body.startswith("(") and body.endswith(")") and _group_end(body, 0) == len(body) - 1:
         body = body[1:-1]
+    try:
+        translated = f"^(?:{translate_classes(body)})$"
+        re.compile(translated)
+    except (ValueError, re.error) as exc:
+        return None, f"dropped pattern {java!r}: {exc}"
+    if translated == f"^(?:{java})$":
+        return translated, f"Java {java} anchored"
+    return translated, f"Java {java} anchored, {CLASSES_NOTE}"
+
+
+CLASSES_NOTE = (
+    "\\p{L}\\p{N} -> [^\\W_] (Unicode letters and numbers), "
+    "\\p{Z} -> the Unicode separator characters"
+)
+
+
+def translate_classes(body: str) -> str:
+    """Rewrite the Unicode property classes (``[\\p{L}\\p{Z}\\p{N}...]``) of a Java or
+    ECMAScript regex in Python ``re`` syntax; the rest of ``body`` is kept as written.
+
+    Raises ``ValueError`` for a property class this cannot translate.
+    """
 
     def klass(m: re.Match[str]) -> str:
         inner = m.group(1)
@@ -287,20 +309,10 @@ def translate_pattern(java: str) -> tuple[str | None, str]:
             alts.append(f"[{rest}]")
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    try:
-        body = re.sub(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]", klass, body)
-        if "\\p{" in body or "\\P{" in body:
-            raise ValueError("Unicode property class outside a character class")
-        translated = f"^(?:{body})$"
-        re.compile(translated)
-    except (ValueError, re.error) as exc:
-        return None, f"dropped pattern {java!r}: {exc}"
-    if translated == f"^(?:{java})$":
-        return translated, f"Java {java} anchored"
-    return translated, (
-        f"Java {java} anchored, \\p{{L}}\\p{{N}} -> [^\\W_] (Unicode letters and numbers), "
-        "\\p{Z} -> the Unicode separator characters"
-    )
+    body = re.sub(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]", klass, body)
+    if "\\p{" in body or "\\P{" in body:
+        raise ValueError("Unicode property class outside a character class")
+    return body
 
 
 def _group_end(text: str, start: int) -> int:
@@ -577,16 +589,9 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--check", action="store_true", help="compare with the committed files, write nothing"
-    )
-    parser.add_argument("--stats", action="store_true", help="print shapes/enums/patterns")
-    args = parser.parse_args(argv)
-
-    models, version = _load_models()
-    schemas, stats = build(models, version)
+def sync(schemas: dict[str, dict[str, Any]], check: bool) -> list[str]:
+    """Write each schema to ``ecslint/schemas/<name>.json`` (or, with ``check``, print how
+    the committed file differs); return the names whose file was not up to date."""
     changed: list[str] = []
     for stem, schema in schemas.items():
         path = SCHEMA_DIR / f"{stem}.json"
@@ -595,7 +600,7 @@ def main(argv: list[str] | None = None) -> int:
         if old == text:
             continue
         changed.append(stem)
-        if args.check:
+        if check:
             diff = list(
                 difflib.unified_diff(
                     (old or "").splitlines(),
@@ -615,6 +620,20 @@ def main(argv: list[str] | None = None) -> int:
         else:
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)} ({len(text.encode())} bytes)")
+    return changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--check", action="store_true", help="compare with the committed files, write nothing"
+    )
+    parser.add_argument("--stats", action="store_true", help="print shapes/enums/patterns")
+    args = parser.parse_args(argv)
+
+    models, version = _load_models()
+    schemas, stats = build(models, version)
+    changed = sync(schemas, args.check)
     if args.stats:
         for stem, st in stats.items():
             size = len(render(schemas[stem]).encode())

@@ -12,6 +12,7 @@ import functools
 import re
 from typing import Any, Callable, Iterable, Literal, NamedTuple
 
+from ecslint.core.compliance import Reference, references
 from ecslint.core.finding import Severity, Violation
 
 #: ``file`` rules see one loaded file (syntax, duplicate keys); ``document`` rules see one
@@ -71,6 +72,8 @@ class Rule(NamedTuple):
     options: dict[str, Option] | None = None
     #: Set for rules whose findings the engine itself produces (internal errors).
     engine_only: bool = False
+    #: The controls of other frameworks this rule checks (``ecslint.core.compliance``).
+    compliance: tuple[Reference, ...] = ()
 
     @property
     def doc(self) -> str:
@@ -136,11 +139,13 @@ def rule(
     security_severity: float | None = None,
     options: dict[str, Option] | None = None,
     engine_only: bool = False,
+    compliance: Iterable[str] = (),
 ) -> Callable[[Callable[..., Iterable[Violation]]], Rule]:
     """Declare a rule. The decorated function becomes the :class:`Rule`'s ``check``.
 
     Metadata is validated here, at import, so a malformed rule fails the test suite rather
-    than a user's run.
+    than a user's run. ``compliance`` lists the controls the rule checks, as
+    ``"framework:control"`` (``"security-hub:ECS.20"``; see ``ecslint.core.compliance``).
     """
 
     def decorate(fn: Callable[..., Iterable[Violation]]) -> Rule:
@@ -156,6 +161,9 @@ def rule(
             raise ValueError(f"{id}: a rule needs a docstring (it is the rule's page)")
         if not sources:
             raise ValueError(f"{id}: a rule must cite the AWS source of its fact")
+        if isinstance(compliance, str):
+            raise ValueError(f"{id}: compliance must be a tuple of references, not one string")
+        refs = references(tuple(compliance), id)
         return Rule(
             id=id,
             name=name,
@@ -170,6 +178,7 @@ def rule(
             security_severity=security_severity,
             options=dict(options or {}),
             engine_only=engine_only,
+            compliance=refs,
         )
 
     return decorate

@@ -45,6 +45,24 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)
 
 
+def is_intrinsic(value: Any) -> bool:
+    """Whether ``value`` is a CloudFormation intrinsic function call: a one-key object whose
+    key is ``Ref``, ``Condition`` or starts with ``Fn::`` (``{"Fn::GetAtt": [...]}``, what
+    ``!GetAtt`` loads as). Its value is computed by CloudFormation, so it is unknown in a
+    template; ``is_unknown`` does not say so, because in an API file such an object is data.
+    """
+    if not isinstance(value, dict) or len(value) != 1:
+        return False
+    key = next(iter(value))
+    return key == "Ref" or key == "Condition" or (isinstance(key, str) and key.startswith("Fn::"))
+
+
+def is_unknown_in_template(value: Any) -> bool:
+    """Whether a value of a CloudFormation template is unknown: an intrinsic function call,
+    or a placeholder as in any file (``{{resolve:ssm:/name}}`` is one too)."""
+    return is_intrinsic(value) or is_unknown(value)
+
+
 def first_placeholder(text: str, near: int = 0) -> re.Match[str] | None:
     """A placeholder in raw file text, for the "looks like a template" hint: the one at
     offset ``near`` (where parsing failed) if there is one, else the first."""

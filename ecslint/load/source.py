@@ -66,7 +66,7 @@ class Origin:
     the template's own references, to merge the findings of ``Fn::If`` scenarios, to name
     a CDK construct, and to check the resource against its source's own schema."""
 
-    __slots__ = ("source", "scope", "resource", "scenario", "construct", "schema", "raw", "raw_path")
+    __slots__ = ("source", "scope", "resource", "scenario", "construct", "schema", "raw", "raw_path", "shared")
 
     def __init__(
         self,
@@ -78,6 +78,7 @@ class Origin:
         schema: str | None = None,
         raw: Any = None,
         raw_path: Path = (),
+        shared: dict[str, Any] | None = None,
     ):
         #: ``cloudformation`` or ``terraform``.
         self.source = source
@@ -95,6 +96,9 @@ class Origin:
         self.schema = schema
         self.raw = raw
         self.raw_path = raw_path
+        #: A memo shared by the documents one resource yields in every scenario (what is
+        #: computed from the resource as written, such as its schema issues).
+        self.shared: dict[str, Any] = shared if shared is not None else {}
 
 
 class Document:

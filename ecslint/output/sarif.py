@@ -91,6 +91,9 @@ def _descriptor(om: Any, docs: Any, rule: Rule) -> Any:
         properties["security-severity"] = f"{rule.security_severity:.1f}"
     else:
         properties["problem.severity"] = _PROBLEM[rule.severity]
+    # The controls the rule checks, spelled as their selectors (compliance:security-hub/ECS.20),
+    # after the rule's own tags: GitHub keeps the first 10 tags of a rule.
+    properties["tags"] += [ref.selector for ref in rule.compliance]
     full = docs.plain(rule.section("What it does")) or rule.summary
     fix = docs.plain(rule.section("How to fix")) or rule.summary
     return om.ReportingDescriptor(

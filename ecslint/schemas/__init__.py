@@ -1,7 +1,18 @@
 """JSON Schemas for the documents ecslint checks, and a fast validity pre-check.
 
 The API schemas are generated from botocore's ECS model by ``tools/gen_schemas.py`` (do not
-edit them by hand); ``lifecycle-policy.json`` is hand-written.
+edit them by hand); ``lifecycle-policy.json`` is hand-written. The ``cfn-*`` schemas describe
+the ``Properties`` of CloudFormation resources (``cfn_schema(type)`` names them), generated
+from the CloudFormation resource provider schemas by ``tools/gen_cfn_schemas.py``.
+
+CloudFormation converts scalars ("10" and 10 are equivalent), so a schema whose root says
+``"x-ecslint-coercion": "cloudformation"`` is checked as cfn-lint's default (non-strict) mode
+does: a ``string`` accepts any scalar; an ``integer`` or ``number`` accepts whatever
+``int()``/``float()`` can convert, booleans excepted (``"512"`` and ``512``); a ``boolean``
+accepts ``true``/``false`` and the strings ``"true" "True" "TRUE" "false" "False"
+"FALSE"``; objects and arrays are never converted; ``minimum``/``maximum`` also judge a
+string that holds a number. ``fast_check`` and ``validator`` share these predicates
+(``_COERCED_TYPES``, ``_numeric_value``), so they agree.
 
 Why ``fast_check``: importing jsonschema costs ~70 ms, most of the per-file budget, and most
 documents are well-formed. ``fast_check`` compiles a schema once into plain Python closures
@@ -29,14 +40,30 @@ if TYPE_CHECKING:
     _Check = Callable[[Any, Unknown, int], bool]
 
 __all__ = [
+    "CFN_TYPES",
     "NAMES",
     "SchemaCompileError",
+    "cfn_schema",
     "compile_predicate",
     "fast_check",
     "load",
     "make_validator",
     "validator",
 ]
+
+#: CloudFormation resource type -> the schema of its ``Properties`` (tools/gen_cfn_schemas.py).
+CFN_TYPES: dict[str, str] = {
+    "AWS::AutoScaling::AutoScalingGroup": "cfn-autoscaling-autoscalinggroup",
+    "AWS::AutoScaling::LaunchConfiguration": "cfn-autoscaling-launchconfiguration",
+    "AWS::EC2::LaunchTemplate": "cfn-ec2-launchtemplate",
+    "AWS::ECR::Repository": "cfn-ecr-repository",
+    "AWS::ECS::CapacityProvider": "cfn-ecs-capacityprovider",
+    "AWS::ECS::Cluster": "cfn-ecs-cluster",
+    "AWS::ECS::ClusterCapacityProviderAssociations": "cfn-ecs-clustercapacityproviderassociations",
+    "AWS::ECS::Service": "cfn-ecs-service",
+    "AWS::ECS::TaskDefinition": "cfn-ecs-taskdefinition",
+    "AWS::ElasticLoadBalancingV2::TargetGroup": "cfn-elasticloadbalancingv2-targetgroup",
+}
 
 NAMES: tuple[str, ...] = (
     "capacity-provider",
@@ -50,6 +77,7 @@ NAMES: tuple[str, ...] = (
     "target-group",
     "task-definition",
     "task-definition-describe",
+    *sorted(CFN_TYPES.values()),
 )
 
 _DIR = os.path.dirname(os.path.abspath(__file__))  # not pathlib: ~3 ms of start-up
@@ -81,23 +109,74 @@ def load(name: str) -> dict[str, Any]:
     return schema
 
 
+def cfn_schema(resource_type: str) -> str | None:
+    """The schema name of a CloudFormation resource type's ``Properties``, or None.
+
+    ``cfn_schema("AWS::ECS::TaskDefinition") == "cfn-ecs-taskdefinition"``; types are
+    case-sensitive, as CloudFormation's are.
+    """
+    return CFN_TYPES.get(resource_type) if isinstance(resource_type, str) else None
+
+
+def is_coerced(schema: Any) -> bool:
+    """Whether ``schema`` is checked with CloudFormation's scalar coercion (see above)."""
+    if not isinstance(schema, dict):
+        return False
+    mode = schema.get("x-ecslint-coercion")
+    if mode is None:
+        return False
+    if mode != "cloudformation":
+        raise SchemaCompileError(f"unknown x-ecslint-coercion {mode!r}")
+    return True
+
+
 @functools.cache
 def validator(name: str) -> Draft202012Validator:
     """A jsonschema validator for detailed errors (imports jsonschema on first use).
 
     Its ``integer`` is the API's, not JSON Schema's: botocore rejects ``14.0`` for an
     integer member ("Invalid type for parameter ..."), and the ECR policy validator is
-    believed to as well, so only a JSON integer token (a Python ``int``) counts.
+    believed to as well, so only a JSON integer token (a Python ``int``) counts. A
+    CloudFormation schema converts scalars instead (see above).
     """
     return make_validator(load(name))
 
 
 def make_validator(schema: dict[str, Any]) -> Draft202012Validator:
-    """A draft 2020-12 validator for ``schema`` with the API's ``integer`` (see above)."""
+    """A draft 2020-12 validator for ``schema`` with the API's ``integer``, or with
+    CloudFormation's coercion when the schema asks for it (see above)."""
     from jsonschema import Draft202012Validator, validators
 
+    if is_coerced(schema):
+        # Not through the type checker: ``pattern``, ``minLength`` and the object and array
+        # keywords ask it whether a value *is* a string, an object ..., and must keep
+        # hearing the plain answer (cfn-lint converts in ``type`` only, and in the bounds).
+        return validators.extend(Draft202012Validator, validators=_coerced_keywords())(schema)
     checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _, v: _is_integer(v))
     return validators.extend(Draft202012Validator, type_checker=checker)(schema)
+
+
+def _coerced_keywords() -> dict[str, Callable[..., Any]]:
+    """jsonschema keyword functions for ``type``, ``minimum`` and ``maximum`` with
+    CloudFormation's coercion, on the predicates ``fast_check`` uses."""
+    from jsonschema import ValidationError
+
+    def type_(validator: Any, types: Any, instance: Any, schema: Any) -> Any:
+        names = [types] if isinstance(types, str) else list(types)
+        if not any(_COERCED_TYPES[t](instance) for t in names):
+            yield ValidationError(f"{instance!r} is not of type {', '.join(map(repr, names))}")
+
+    def minimum(validator: Any, bound: Any, instance: Any, schema: Any) -> Any:
+        value = _numeric_value(instance, True)
+        if value is not None and value < bound:
+            yield ValidationError(f"{instance!r} is less than the minimum of {bound!r}")
+
+    def maximum(validator: Any, bound: Any, instance: Any, schema: Any) -> Any:
+        value = _numeric_value(instance, True)
+        if value is not None and value > bound:
+            yield ValidationError(f"{instance!r} is greater than the maximum of {bound!r}")
+
+    return {"type": type_, "minimum": minimum, "maximum": maximum}
 
 
 def fast_check(name: str, instance: Any, unknown: Unknown | None = None) -> bool:
@@ -129,9 +208,9 @@ def compile_predicate(
 ) -> Callable[[Any, Unknown | None], bool]:
     """Compile a draft 2020-12 ``schema`` into ``check(instance, unknown=None) -> bool``.
 
-    Supports exactly the keywords our schemas use and agrees with jsonschema's
-    ``Draft202012Validator.is_valid`` on them (``fast_check`` is this on a named schema).
-    Raises ``SchemaCompileError`` for any other validation keyword.
+    Supports exactly the keywords our schemas use and agrees with ``make_validator(schema)
+    .is_valid`` on them (``fast_check`` is this on a named schema), CloudFormation's coercion
+    included. Raises ``SchemaCompileError`` for any other validation keyword.
     """
     root_check = _Compiler(schema, name).compile(schema, "#")
 
@@ -174,7 +253,9 @@ _ANNOTATIONS = frozenset(
 _OBJECT_KEYWORDS = frozenset(
     {
         "properties",
+        "patternProperties",
         "required",
+        "dependentRequired",
         "additionalProperties",
         "propertyNames",
         "minProperties",
@@ -227,6 +308,41 @@ _TYPES: dict[str, Callable[[Any], bool]] = {
     "number": _is_number,
 }
 
+# CloudFormation's coercion (module docstring; cfn-lint ``_raw_type`` and ``BOOLEAN_STRINGS``).
+_BOOLEAN_STRINGS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+
+
+def _converts(v: Any, convert: Callable[[Any], Any]) -> bool:
+    if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+        return False
+    try:
+        convert(v)
+    except (ValueError, OverflowError):  # int("lots"), int(float("nan")), int(float("inf"))
+        return False
+    return True
+
+
+_COERCED_TYPES: dict[str, Callable[[Any], bool]] = {
+    **_TYPES,
+    "string": lambda v: isinstance(v, (str, int, float)),  # bool is an int: scalars all
+    "integer": lambda v: _converts(v, int),
+    "number": lambda v: _converts(v, float),
+    "boolean": lambda v: isinstance(v, bool) or (isinstance(v, str) and v in _BOOLEAN_STRINGS),
+}
+
+
+def _numeric_value(v: Any, coerce: bool) -> Any:
+    """The number ``minimum``/``maximum`` compare, or None when they do not apply: a JSON
+    number, and under coercion also a string ``float()`` converts (as cfn-lint)."""
+    if isinstance(v, str):
+        if not coerce:
+            return None
+        try:
+            return float(v)
+        except ValueError:
+            return None
+    return v if _is_number(v) else None
+
 
 def _json_equal(one: Any, two: Any) -> bool:
     """Equality as jsonschema's ``enum``/``const`` see it: True != 1, 1 == 1.0."""
@@ -250,6 +366,8 @@ class _Compiler:
         self.root = root
         self.name = name
         self.refs: dict[str, list[_Check]] = {}
+        self.coerce = is_coerced(root)
+        self.types = _COERCED_TYPES if self.coerce else _TYPES
 
     def fail(self, where: str, message: str) -> SchemaCompileError:
         return SchemaCompileError(f"schema {self.name!r} at {where}: {message}")
@@ -282,7 +400,7 @@ class _Compiler:
         if _STRING_KEYWORDS & schema.keys():
             checks.append(self.string_check(schema, where))
         if _NUMBER_KEYWORDS & schema.keys():
-            checks.append(self.number_check(schema))
+            checks.append(self.number_check(schema, self.coerce))
         if "$ref" in schema:
             checks.append(self.ref_check(schema["$ref"], where))
         for key in ("allOf", "anyOf", "oneOf"):
@@ -302,7 +420,7 @@ class _Compiler:
     def type_check(self, types: Any, where: str) -> _Check:
         names = [types] if isinstance(types, str) else list(types)
         try:
-            preds = [_TYPES[t] for t in names]
+            preds = [self.types[t] for t in names]
         except KeyError as exc:
             raise self.fail(where, f"unknown type {exc.args[0]!r}") from None
         if len(preds) == 1:
@@ -336,6 +454,35 @@ class _Compiler:
         )
         min_props = schema.get("minProperties")
         max_props = schema.get("maxProperties")
+        dependent = tuple((key, tuple(needed)) for key, needed in schema.get("dependentRequired", {}).items())
+        patterns: list[tuple[Callable[[str], Any], _Check]] = []
+        for pattern, sub in schema.get("patternProperties", {}).items():
+            try:
+                search = re.compile(pattern).search
+            except re.error as exc:
+                raise self.fail(where, f"patternProperties {pattern!r} does not compile: {exc}") from None
+            patterns.append((search, self.compile(sub, f"{where}/patternProperties/{pattern}")))
+
+        def member(key: Any, value: Any, u: Unknown, d: int) -> bool:
+            # A key in ``properties`` and a key matching a pattern are judged by every schema
+            # that names it; ``additionalProperties`` judges only the keys nothing names.
+            named = False
+            sub = props.get(key)
+            if sub is not None:
+                if not (sub(value, u, d) or u(value)):
+                    return False
+                named = True
+            for search, pattern_sub in patterns:
+                if isinstance(key, str) and search(key):
+                    if not (pattern_sub(value, u, d) or u(value)):
+                        return False
+                    named = True
+            if not named:
+                if forbid_extra:
+                    return False
+                if extra is not None and not (extra(value, u, d) or u(value)):
+                    return False
+            return True
 
         def check(v: Any, u: Unknown, d: int) -> bool:
             if not isinstance(v, dict):
@@ -343,6 +490,11 @@ class _Compiler:
             for key in required:
                 if key not in v:
                     return False
+            for key, needed in dependent:
+                if key in v:
+                    for other in needed:
+                        if other not in v:
+                            return False
             if min_props is not None and len(v) < min_props:
                 return False
             if max_props is not None and len(v) > max_props:
@@ -351,14 +503,18 @@ class _Compiler:
                 raise _TooDeep
             d += 1
             for key, value in v.items():
-                sub = props.get(key)
-                if sub is not None:
-                    if not (sub(value, u, d) or u(value)):
+                if patterns:
+                    if not member(key, value, u, d):
                         return False
-                elif forbid_extra:
-                    return False
-                elif extra is not None and not (extra(value, u, d) or u(value)):
-                    return False
+                else:  # no patterns, the common case: inline, as it is the hot path
+                    sub = props.get(key)
+                    if sub is not None:
+                        if not (sub(value, u, d) or u(value)):
+                            return False
+                    elif forbid_extra:
+                        return False
+                    elif extra is not None and not (extra(value, u, d) or u(value)):
+                        return False
                 if names is not None and not (names(key, u, d) or u(key)):
                     return False
             return True
@@ -407,13 +563,17 @@ class _Compiler:
 
         return check
 
-    def number_check(self, schema: dict[str, Any]) -> _Check:
+    def number_check(self, schema: dict[str, Any], coerce: bool) -> _Check:
         low = schema.get("minimum")
         high = schema.get("maximum")
 
         def check(v: Any, u: Unknown, d: int) -> bool:
             if not _is_number(v):
-                return True
+                if not (coerce and isinstance(v, str)):
+                    return True
+                v = _numeric_value(v, coerce)  # CloudFormation: a string holding a number
+                if v is None:
+                    return True
             if low is not None and v < low:
                 return False
             return high is None or not v > high

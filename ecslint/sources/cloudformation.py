@@ -176,6 +176,8 @@ class Template:
         self.conditions: dict[str, Any] = conditions if isinstance(conditions, dict) else {}
         mappings = data.get("Mappings")
         self.mappings: dict[str, Any] = mappings if isinstance(mappings, dict) else {}
+        #: Per resource, a memo its documents share across scenarios.
+        self.shared: dict[str, dict[str, Any]] = {}
         transform = data.get("Transform")
         self.language_extensions = "AWS::LanguageExtensions" in (transform if isinstance(transform, list) else [transform])
 
@@ -346,6 +348,7 @@ class _Reader:
             schema=resource_type,
             raw=properties,
             raw_path=base,
+            shared=self.template.shared.setdefault(logical, {}),
         )
         name_property = _NAME_PROPERTY.get(kind)
         name = properties.get(name_property) if name_property and isinstance(properties, dict) else None

@@ -1,11 +1,13 @@
 """One schema pass per document, shared by ECS002-ECS005 and ECS007.
 
 Each document is checked against the JSON Schema of its shape (generated from botocore's
-ECS model; the lifecycle schema from the ECR reference). A fast boolean check runs first;
-only a document that fails it pays for importing ``jsonschema`` and collecting detailed
-errors. Errors are sorted into the categories the catalog names, each with a path and a
-message that never quotes a free-text value (a wrong-typed environment value may be a
-password).
+ECS model; the lifecycle schema from the ECR reference; a CloudFormation resource's
+``Properties`` against the schema ``schemas.cfn_schema(type)`` names, in the template's own
+spelling, with CloudFormation's scalar coercion and its intrinsic functions unknown). A fast
+boolean check runs first; only a document that fails it pays for importing ``jsonschema``
+and collecting detailed errors. Errors are sorted into the categories the catalog names,
+each with a path and a message that never quotes a free-text value (a wrong-typed
+environment value may be a password).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any, Iterator, NamedTuple
 
 from ecslint.core.finding import Path, Target, Violation, render_path
 from ecslint.core.suggest import did_you_mean
-from ecslint.load.placeholders import is_unknown
+from ecslint.load.placeholders import is_unknown, is_unknown_in_template
 from ecslint.load.source import Document
 
 #: (schema name, path of the validated value inside the document) per document shape.
@@ -36,6 +38,9 @@ _READ_ONLY = {
     "service": "`{key}` is describe-services output, not create-service input: the API does not take it; delete it",
     "lifecycle-policy": "`{key}` is read-only output",
 }
+_READ_ONLY_CFN = "`{key}` is an attribute CloudFormation returns (read it with `Fn::GetAtt`), not a property; delete it"
+
+_MAX_LISTED = 20  # enum values a message lists; the API's enums have at most 15
 
 _TYPES = {"object": "an object", "array": "an array", "string": "a string", "integer": "an integer",
           "number": "a number", "boolean": "a boolean (true or false)", "null": "null"}
@@ -49,10 +54,13 @@ class Issue(NamedTuple):
 
 
 def issues(doc: Document) -> list[Issue]:
-    """The schema issues of ``doc`` (computed once, then memoised on the document)."""
-    cached = doc.cache.get("schema-issues")
+    """The schema issues of ``doc`` (computed once, then memoised on the document, or on
+    the resource for a template read once per combination of its conditions: the resource
+    as written is the same in each)."""
+    memo = doc.origin.shared if doc.origin is not None and doc.origin.schema else doc.cache
+    cached = memo.get("schema-issues")
     if cached is None:
-        cached = doc.cache["schema-issues"] = list(_collect(doc))
+        cached = memo["schema-issues"] = list(_collect(doc))
     return cached
 
 
@@ -61,10 +69,16 @@ def of(doc: Document, category: str) -> Iterator[Issue]:
 
 
 def _collect(doc: Document) -> Iterator[Issue]:
-    from ecslint import schemas
+    origin = doc.origin
+    if origin is not None and origin.schema:
+        # A template resource is checked as written, against its source's own schema, in
+        # its own spelling; the issues' paths are paths in the file.
+        from ecslint import schemas
 
-    if doc.origin is not None:
-        return  # checked against its source's own schema (wired with the CloudFormation schemas)
+        name = schemas.cfn_schema(origin.schema)
+        if name is not None and isinstance(origin.raw, dict):
+            yield from check(name, origin.raw, origin.raw_path)
+        return
     entry = SCHEMAS.get((doc.kind, doc.shape))
     if entry is None:
         return
@@ -72,14 +86,31 @@ def _collect(doc: Document) -> Iterator[Issue]:
     instance: Any = doc.data
     for part in base:
         instance = instance[part]
-    if schemas.fast_check(name, instance, is_unknown):
-        return
-    schema = schemas.load(name)
-    read_only = frozenset(schema.get("x-ecslint-read-only", ()))
     # Members the deploying tool fills in, so not required in the file.
     supplied = {"serviceName"} if doc.shape == "definition" else set()
-    errors = [e for e in schemas.validator(name).iter_errors(instance) if not _is_unknown_context(instance, e)]
+    yield from check(name, instance, base, doc.kind, supplied)
+
+
+def check(name: str, instance: Any, base: Path = (), kind_of_doc: str = "", supplied: Any = ()) -> Iterator[Issue]:
+    """The issues of ``instance`` against the schema ``name``, with paths under ``base``.
+
+    For a CloudFormation schema (``schemas.cfn_schema(type)``, e.g. a template resource's
+    ``Properties``) the messages speak of CloudFormation, in the template's own spelling, and
+    intrinsic functions are unknown. ``kind_of_doc`` picks the read-only message of an API
+    document; ``supplied`` lists root members a deploying tool fills in (not required).
+    """
+    from ecslint import schemas
+
+    schema = schemas.load(name)
+    voice = _Voice(schemas.is_coerced(schema))
+    if schemas.fast_check(name, instance, voice.unknown):
+        return
+    read_only = frozenset(schema.get("x-ecslint-read-only", ()))
+    errors = [
+        e for e in schemas.validator(name).iter_errors(instance) if not _is_unknown_context(instance, e, voice.unknown)
+    ]
     typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    dependent: set[Path] = set()
     for error in errors:
         if error.validator != "type" and tuple(error.absolute_path) in typed:
             continue  # a value of the wrong type: that is the one problem to report
@@ -87,29 +118,68 @@ def _collect(doc: Document) -> Iterator[Issue]:
             continue  # SDKs and tools such as ecspresso omit empty enum values: it reads as unset
         if error.validator == "required" and not error.absolute_path and supplied:
             error.validator_value = [k for k in error.validator_value if k not in supplied]
-        yield from _classify(error, base, read_only, doc.kind)
+        if error.validator == "dependentRequired":
+            # jsonschema raises one error per missing member; the first reports them all.
+            if tuple(error.absolute_path) in dependent:
+                continue
+            dependent.add(tuple(error.absolute_path))
+        yield from _classify(error, base, read_only, kind_of_doc, voice)
 
 
-def _is_unknown_context(root: Any, error: Any) -> bool:
+class _Voice:
+    """Who rejects what the schema forbids, and what is unknown there: the AWS API for API
+    files; CloudFormation for a template resource's ``Properties`` (coerced schemas), where
+    intrinsic functions are unknown too."""
+
+    def __init__(self, template: bool) -> None:
+        self.template = template
+        self.authority = "CloudFormation" if template else "the API"
+        self.unknown = is_unknown_in_template if template else is_unknown
+
+
+def _is_unknown_context(root: Any, error: Any, unknown: Any) -> bool:
     """An error on, or inside, an unknown value is not ours to report."""
     node = root
-    if is_unknown(node):
+    if unknown(node):
         return True
     for part in error.absolute_path:
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             return False
-        if is_unknown(node):
+        if unknown(node):
             return True
     return False
 
 
-def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: str) -> Iterator[Issue]:
+def _key_choice(branches: Any) -> list[str] | None:
+    """The keys of a ``oneOf`` that only says "exactly one of these keys" (CloudFormation's
+    ``requiredXor``, the API's tagged unions), else None."""
+    if not isinstance(branches, list):
+        return None
+    keys = []
+    for branch in branches:
+        if not (isinstance(branch, dict) and set(branch) == {"required"} and len(branch["required"]) == 1):
+            return None
+        keys.append(branch["required"][0])
+    return keys
+
+
+def _exclusion(schema: Any) -> bool:
+    """Whether a ``not`` schema says "not all of these keys" (``{"required": [a, b]}``)."""
+    return isinstance(schema, dict) and set(schema) == {"required"}
+
+
+def _choices(keys: Any) -> str:
+    return ", ".join(f"`{k}`" for k in keys)
+
+
+def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: str, voice: _Voice) -> Iterator[Issue]:
     path: Path = base + tuple(error.absolute_path)
     where = _name(path)
     kind = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
+    instance = error.instance
     if kind == "additionalProperties":
         allowed = schema.get("properties", {})
         for key in sorted(k for k in error.instance if k not in allowed):
@@ -117,16 +187,57 @@ def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: st
                 yield Issue(
                     "read-only-field",
                     path + (key,),
-                    _READ_ONLY[kind_of_doc].format(key=key),
+                    (_READ_ONLY_CFN if voice.template else _READ_ONLY[kind_of_doc]).format(key=key),
                     "key",
                 )
             else:
                 yield Issue(
                     "unknown-field",
                     path + (key,),
-                    f"unknown field `{key}` in {where}{did_you_mean(key, allowed)}; the API rejects keys it does not know",
+                    f"unknown field `{key}` in {where}{did_you_mean(key, allowed)}; {voice.authority} rejects keys it does not know",
                     "key",
                 )
+    elif kind == "oneOf" and isinstance(instance, dict) and (keys := _key_choice(error.validator_value)):
+        # Exactly one of several keys. A key whose value is unknown may vanish
+        # (`!If [c, x, !Ref AWS::NoValue]`): only keys with known values count as "several".
+        present = [k for k in instance if k in keys]
+        if not present:
+            yield Issue(
+                "missing-required-field",
+                path,
+                f"{where} needs one of {_choices(keys)}: {voice.authority} takes exactly one of them",
+                "key",
+            )
+        known = [k for k in present if not voice.unknown(instance[k])]
+        for key in known[1:]:
+            yield Issue(
+                "invalid-value",
+                path + (key,),
+                f"`{key}` cannot be set together with `{known[0]}` in {where}: {voice.authority} takes exactly one of "
+                f"{_choices(keys)}; keep one",
+                "key",
+            )
+    elif kind == "not" and _exclusion(error.validator_value) and isinstance(instance, dict):
+        # Keys that exclude each other (CloudFormation's ``dependentExcluded``).
+        keys = [k for k in instance if k in error.validator_value["required"]]
+        if len(keys) > 1 and not any(voice.unknown(instance[k]) for k in keys):
+            yield Issue(
+                "invalid-value",
+                path + (keys[-1],),
+                f"`{keys[-1]}` cannot be set together with {_choices(keys[:-1])} in {where}; keep one",
+                "key",
+            )
+    elif kind == "dependentRequired" and isinstance(instance, dict):
+        for key, needed in error.validator_value.items():
+            if key in instance and not voice.unknown(instance[key]):
+                for other in needed:
+                    if other not in instance:
+                        yield Issue(
+                            "missing-required-field",
+                            path + (other,),
+                            f"{where} sets `{key}` but not `{other}`: {voice.authority} needs both",
+                            "key",
+                        )
     elif kind == "required":
         for key in error.validator_value:
             if isinstance(error.instance, dict) and key not in error.instance:
@@ -140,7 +251,7 @@ def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: st
         # A nullable member of describe output is anyOf [null, X]: report X's problems.
         for inner in error.context:
             if not (inner.validator == "type" and inner.validator_value == "null"):
-                yield from _classify(inner, base, read_only, kind_of_doc)
+                yield from _classify(inner, base, read_only, kind_of_doc, voice)
     elif kind == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
@@ -152,7 +263,12 @@ def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: st
             if error.instance is None
             else ""
         )
-        if found == "a string" and any(t in ("integer", "number") for t in expected) and _numeric_text(error.instance):
+        if voice.template:
+            if error.instance is None:
+                hint = "; CloudFormation rejects it (\"'null' values are not allowed in templates\"): omit the key"
+            elif found == "a string":
+                found = _coerced_string(expected)
+        elif found == "a string" and any(t in ("integer", "number") for t in expected) and _numeric_text(error.instance):
             hint = "; remove the quotes"
         elif isinstance(error.instance, float) and error.instance.is_integer() and "integer" in expected:
             hint = "; write it without a decimal point (the API takes whole numbers only)"
@@ -160,10 +276,16 @@ def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: st
     elif kind == "enum":
         allowed = [str(v) for v in error.validator_value]
         shown = _short(error.instance)
+        # A long list (CloudFormation's 1,030 EC2 instance types) is named, not recited.
+        listed = (
+            ", ".join(allowed)
+            if len(allowed) <= _MAX_LISTED
+            else f"the {len(allowed)} values {voice.authority} accepts"
+        )
         yield Issue(
             "invalid-value",
             path,
-            f"`{_leaf(path)}` must be one of {', '.join(allowed)}; {shown} is not{did_you_mean(str(error.instance), allowed)}",
+            f"`{_leaf(path)}` must be one of {listed}; {shown} is not{did_you_mean(str(error.instance), allowed)}",
         )
     elif kind == "const":
         yield Issue("invalid-value", path, f"`{_leaf(path)}` must be {error.validator_value!r}")
@@ -177,7 +299,9 @@ def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: st
         word = "at least" if kind == "minItems" else "at most"
         yield Issue("invalid-value", path, f"`{_leaf(path)}` must have {word} {error.validator_value} items")
     elif kind == "pattern":
-        yield Issue("invalid-value", path, f"`{_leaf(path)}` does not match the pattern the API requires ({error.validator_value})")
+        yield Issue(
+            "invalid-value", path, f"`{_leaf(path)}` does not match the pattern {voice.authority} requires ({error.validator_value})"
+        )
     else:
         yield Issue("invalid-value", path, f"{where}: {kind} constraint not met")
 
@@ -206,6 +330,17 @@ def _json_type(value: Any) -> str:
     return "an object"
 
 
+def _coerced_string(expected: list[str]) -> str:
+    """A string CloudFormation could not convert to any of the ``expected`` types."""
+    if "boolean" in expected:
+        return "a string other than true or false"
+    if "integer" in expected:
+        return "a string that is not a whole number"
+    if "number" in expected:
+        return "a string that is not a number"
+    return "a string"
+
+
 def _numeric_text(value: Any) -> bool:
     return isinstance(value, str) and value.strip().lstrip("-").isdigit()
 
@@ -217,5 +352,8 @@ def _short(value: Any) -> str:
 
 def violations(model: Any, category: str) -> Iterator[Violation]:
     """The issues of one category, as a rule yields them."""
-    for issue in of(model.doc, category):
-        yield Violation(issue.path, issue.message, issue.target)
+    doc = model.doc
+    in_file = doc.origin is not None and doc.origin.schema
+    for issue in of(doc, category):
+        region = doc.locator.sourcemap.region(issue.path, issue.target) if in_file else None
+        yield Violation(issue.path, issue.message, issue.target, region=region)

@@ -20,6 +20,11 @@ from ecslint.model.taskdef import TaskDefinition
         "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html",
     ),
+    compliance=(
+        "security-hub:ECS.9",
+        "control-tower:CT.ECS.PR.5",
+        "aws-config:ecs-task-definition-log-configuration",
+    ),
 )
 def no_log_configuration(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
     """A container without `logConfiguration` (Security Hub ECS.9).

@@ -14,7 +14,7 @@ from ecslint.rules.security._common import container_users
 @rule(
     id="ECS402",
     name="container-runs-as-root",
-    severity="warning",
+    severity="note",
     kinds=("task-definition",),
     tags=("security",),
     security_severity=5.5,
@@ -22,6 +22,12 @@ from ecslint.rules.security._common import container_users
         "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html",
         "https://docs.aws.amazon.com/config/latest/developerguide/ecs-task-definition-linux-user-non-root.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/security-tasks-containers.html",
+    ),
+    compliance=(
+        "security-hub:ECS.20",
+        "control-tower:CT.ECS.PR.3",
+        "aws-config:ecs-task-definition-linux-user-non-root",
+        "aws-config:ecs-task-definition-nonroot-user",
     ),
 )
 def container_runs_as_root(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
@@ -39,6 +45,19 @@ def container_runs_as_root(td: TaskDefinition, ctx: Context) -> Iterator[Violati
         ``nanoserver``), a ``powershell`` or ``cmd`` entry point or command, or a
         ``C:\\`` path. Windows containers are ``windows-container-admin-user``'s.
         Placeholders are not judged.
+
+        It is a note, not a warning: a container without ``user`` runs as the ``USER``
+        its image sets, and the image is invisible to a check of the task definition.
+        On 301 real task definitions and policies, 280 of its 282 findings were this
+        case, and an image built with ``USER app`` does not run as root at all. Security
+        Hub ECS.20 fails the missing ``user`` whatever the image says; a team that gates
+        on that control raises this rule (see How to fix).
+
+        Not mapped: Security Hub ECS.1 (retired on 2026-03-04) and its Control Tower
+        and AWS Config twins (CT.ECS.PR.8, ``ecs-task-definition-user-for-host-mode-check``),
+        which fail a ``host`` network mode task only when a container is both root and
+        not privileged: no single rule checks that combination; this rule and
+        ``host-network-mode`` (ECS.17) check its parts.
 
     Why it matters:
         Root in a container is root on the host's kernel: a process that escapes the
@@ -67,6 +86,14 @@ def container_runs_as_root(td: TaskDefinition, ctx: Context) -> Iterator[Violati
         image defines (``"node"``, ``"nginx"``), and make the files the application
         writes belong to it. Listening below port 1024 as non-root needs the
         ``NET_BIND_SERVICE`` capability, or a higher port.
+
+        To fail the build on it, as Security Hub ECS.20 does, raise its severity in the
+        configuration, for this rule alone or for every rule mapped to ECS.20:
+
+        ```toml
+        [severity]
+        container-runs-as-root = "warning"      # or: "compliance:security-hub/ECS.20" = "warning"
+        ```
     """
     for container, user in container_users(td, windows=False):
         if user is None:

@@ -21,6 +21,10 @@ from ecslint.model.taskdef import TaskDefinition
         "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EFSVolumeConfiguration.html",
     ),
+    compliance=(
+        "security-hub:ECS.18",
+        "aws-config:ecs-task-definition-efs-encryption-enabled",
+    ),
 )
 def efs_transit_encryption_disabled(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
     """An EFS volume without `transitEncryption: ENABLED` (Security Hub ECS.18).

@@ -21,6 +21,11 @@ from ecslint.model.taskdef import TaskDefinition
         "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html",
     ),
+    compliance=(
+        "security-hub:ECS.3",
+        "control-tower:CT.ECS.PR.10",
+        "aws-config:ecs-task-definition-pid-mode-check",
+    ),
 )
 def host_namespace_sharing(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
     """`pidMode` or `ipcMode` set to `host` (Security Hub ECS.3).

@@ -21,6 +21,10 @@ from ecslint.model.taskdef import TaskDefinition
         "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html",
     ),
+    compliance=(
+        "security-hub:ECS.17",
+        "aws-config:ecs-task-definition-network-mode-not-host",
+    ),
 )
 def host_network_mode(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
     """`networkMode: host` (Security Hub ECS.17).

@@ -22,6 +22,11 @@ from ecslint.model.taskdef import TaskDefinition
         "https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/security-tasks-containers.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html",
     ),
+    compliance=(
+        "security-hub:ECS.4",
+        "control-tower:CT.ECS.PR.11",
+        "aws-config:ecs-containers-nonprivileged",
+    ),
 )
 def privileged_container(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
     """A container with `privileged: true` (Security Hub ECS.4).

@@ -364,6 +364,11 @@ def evidence(name: Any, value: Any) -> Evidence | None:
         "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html",
     ),
+    compliance=(
+        "security-hub:ECS.8",
+        "control-tower:CT.ECS.PR.12",
+        "aws-config:ecs-no-environment-secrets",
+    ),
 )
 def secret_in_environment(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
     """A credential or secret-looking value in a container's plain-text `environment`; the value is never shown.

@@ -24,6 +24,10 @@ ADMIN = "containeradministrator"
         "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html",
         "https://docs.aws.amazon.com/config/latest/developerguide/ecs-task-definition-windows-user-non-admin.html",
     ),
+    compliance=(
+        "security-hub:ECS.21",
+        "aws-config:ecs-task-definition-windows-user-non-admin",
+    ),
 )
 def windows_container_admin_user(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
     """A Windows container that runs as an administrator (Security Hub ECS.21).

@@ -21,6 +21,11 @@ from ecslint.model.taskdef import TaskDefinition
         "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/security-tasks-containers.html",
     ),
+    compliance=(
+        "security-hub:ECS.5",
+        "control-tower:CT.ECS.PR.6",
+        "aws-config:ecs-containers-readonly-access",
+    ),
 )
 def writable_root_filesystem(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
     """A Linux container without `readonlyRootFilesystem: true` (Security Hub ECS.5).

@@ -27,6 +27,10 @@ LATEST_WINDOWS = (1, 0, 0)
         "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-windows-fargate.html",
     ),
+    compliance=(
+        "security-hub:ECS.10",
+        "aws-config:ecs-fargate-latest-platform-version",
+    ),
 )
 def outdated_fargate_platform(service: Service, ctx: Context) -> Iterator[Violation]:
     """A Fargate service pinned to a platform version below the latest (Security Hub ECS.10).

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html",
         "https://github.com/aws/containers-roadmap/issues/450",
     ),
+    compliance=(
+        "security-hub:ECS.2",
+        "control-tower:CT.ECS.PR.9",
+    ),
 )
 def public_ip_assigned(service: Service, ctx: Context) -> Iterator[Violation]:
     """`assignPublicIp: ENABLED` (Security Hub ECS.2); on EC2 it is rejected outright.
