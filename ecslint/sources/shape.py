@@ -13,6 +13,7 @@ takes the API's type when it converts the way CloudFormation converts it.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -31,9 +32,12 @@ def fold(name: str) -> str:
 
 
 class Shape:
-    """One node of an API schema (``None`` schema: a part the API does not describe)."""
+    """One node of an API schema (``None`` schema: a part the API does not describe).
 
-    __slots__ = ("schema", "defs", "_members")
+    A tree of shapes is built lazily from its root and kept (``Shape.of`` is memoised): the
+    member names of a node are folded once, not once per resource that uses them."""
+
+    __slots__ = ("schema", "defs", "_members", "_children", "_item")
 
     def __init__(self, schema: Any, defs: dict[str, Any]):
         while isinstance(schema, dict) and "$ref" in schema:
@@ -41,12 +45,21 @@ class Shape:
         self.schema = schema if isinstance(schema, dict) else None
         self.defs = defs
         self._members: dict[str, str] | None = None
+        self._children: dict[str, Shape] = {}
+        self._item: Shape | None = None
 
-    @classmethod
-    def of(cls, name: str) -> Shape:
+    @staticmethod
+    @functools.cache
+    def of(name: str) -> Shape:
         """The root of the generated API schema ``name`` (``task-definition``, ``service`` ...)."""
         schema = schemas.load(name)
-        return cls(schema, schema.get("$defs", {}))
+        return Shape(schema, schema.get("$defs", {}))
+
+    def _child(self, name: str, schema: Any) -> Shape:
+        child = self._children.get(name)
+        if child is None:
+            child = self._children[name] = Shape(schema, self.defs)
+        return child
 
     @property
     def is_map(self) -> bool:
@@ -58,9 +71,9 @@ class Shape:
         know keeps its spelling with a lower-case first letter (the source's own schema
         reports it): no rule reads it."""
         if self.schema is None:
-            return written, Shape(None, self.defs)
+            return written, _NOTHING
         if self.is_map:
-            return written, Shape(self.schema.get("additionalProperties"), self.defs)
+            return written, self._child("", self.schema.get("additionalProperties"))
         properties = self.schema.get("properties", {})
         name = (renames or {}).get(written)
         if name is None:
@@ -68,11 +81,13 @@ class Shape:
                 self._members = {fold(k): k for k in properties}
             name = self._members.get(fold(written))
         if name is None:
-            return written[:1].lower() + written[1:], Shape(None, self.defs)
-        return name, Shape(properties.get(name), self.defs)
+            return written[:1].lower() + written[1:], _NOTHING
+        return name, self._child(name, properties.get(name))
 
     def item(self) -> Shape:
-        return Shape(self.schema.get("items") if self.schema else None, self.defs)
+        if self._item is None:
+            self._item = Shape(self.schema.get("items"), self.defs) if self.schema else _NOTHING
+        return self._item
 
     @property
     def types(self) -> tuple[str, ...]:
@@ -112,6 +127,10 @@ class Shape:
                 if value in _FALSE:
                     return False
         return value
+
+
+#: The shape of what the API does not describe.
+_NOTHING = Shape(None, {})
 
 
 def _number_text(value: int | float) -> str:
