@@ -78,6 +78,7 @@ def _collect(doc: Document) -> Iterator[Issue]:
     supplied = {"serviceName"} if doc.shape == "definition" else set()
     errors = [e for e in schemas.validator(name).iter_errors(instance) if not _is_unknown_context(instance, e)]
     typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    required: set[tuple[Path, int]] = set()
     for error in errors:
         if error.validator != "type" and tuple(error.absolute_path) in typed:
             continue  # a value of the wrong type: that is the one problem to report
@@ -85,7 +86,7 @@ def _collect(doc: Document) -> Iterator[Issue]:
             continue  # SDKs and tools such as ecspresso omit empty enum values: it reads as unset
         if error.validator == "required" and not error.absolute_path and supplied:
             error.validator_value = [k for k in error.validator_value if k not in supplied]
-        yield from _classify(error, base, read_only, doc.kind)
+        yield from _classify(error, base, read_only, doc.kind, required)
 
 
 def _is_unknown_context(root: Any, error: Any) -> bool:
@@ -103,7 +104,10 @@ def _is_unknown_context(root: Any, error: Any) -> bool:
     return False
 
 
-def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: str) -> Iterator[Issue]:
+def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: str, required: set) -> Iterator[Issue]:
+    """The issues one validation error stands for. ``required`` records the objects whose
+    ``required`` list was handled (jsonschema reports one error per missing member, each
+    carrying the whole list)."""
     path: Path = base + tuple(error.absolute_path)
     where = _name(path)
     kind = error.validator
@@ -126,6 +130,10 @@ def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: st
                     "key",
                 )
     elif kind == "required":
+        group = (path, id(error.schema))
+        if group in required:
+            return
+        required.add(group)
         for key in error.validator_value:
             if isinstance(error.instance, dict) and key not in error.instance:
                 yield Issue(
@@ -138,7 +146,7 @@ def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: st
         # A nullable member of describe output is anyOf [null, X]: report X's problems.
         for inner in error.context:
             if not (inner.validator == "type" and inner.validator_value == "null"):
-                yield from _classify(inner, base, read_only, kind_of_doc)
+                yield from _classify(inner, base, read_only, kind_of_doc, required)
     elif kind == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
