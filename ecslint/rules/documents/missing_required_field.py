@@ -32,8 +32,9 @@ def missing_required_field(model: Any, ctx: Context) -> Iterator[Violation]:
         required members of nested objects (``containerName`` and ``condition`` of a
         ``dependsOn`` entry, ``name`` and ``valueFrom`` of a secret, ``command`` of a
         health check ...), and ``rulePriority``, ``selection``, ``action``, ``tagStatus``,
-        ``countType``, ``countNumber`` of a lifecycle rule. The finding points at the
-        object that lacks the member, once per missing member.
+        ``countType``, ``countNumber`` of a lifecycle rule. A member written as ``null``
+        is absent. The finding points at the object that lacks the member (at the key of
+        a ``null`` one), once per missing member.
 
     Why it matters:
         The CLI and SDKs refuse the request before sending it ("Missing required
