@@ -6,13 +6,17 @@ only a document that fails it pays for importing ``jsonschema`` and collecting d
 errors. Errors are sorted into the categories the catalog names, each with a path and a
 message that never quotes a free-text value (a wrong-typed environment value may be a
 password).
+
+A ``null`` member is judged by what the file's consumers make of it (:data:`NULLS`):
+where they read it as absent, the document is validated without it, so that a required
+member written as ``null`` is reported missing and nothing else about it is.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterator, NamedTuple
 
-from ecslint.core.finding import Path, Target, Violation, render_path
+from ecslint.core.finding import Path, Severity, Target, Violation, render_path
 from ecslint.core.suggest import did_you_mean
 from ecslint.load.placeholders import is_unknown
 from ecslint.load.source import Document
@@ -30,6 +34,37 @@ SCHEMAS: dict[tuple[str, str], tuple[str, Path]] = {
     ("lifecycle-policy", "policy-text"): ("lifecycle-policy", ()),
 }
 
+#: What the consumers of each shape make of a ``null`` member. ``absent``: no finding
+#: (Terraform's AWS provider decodes ``container_definitions`` into the SDK's types, where
+#: null is absent; describe output is AWS's own). ``note``: the tools disagree, and the
+#: note says how (``ECS003`` at note severity). ``error``: everything that reads the shape
+#: rejects it (ECR's policy validator, whichever tool sends the policy).
+NULLS: dict[tuple[str, str], str] = {
+    ("task-definition", "register"): "note",
+    ("task-definition", "describe"): "absent",
+    ("task-definition", "container-definitions"): "absent",
+    ("service", "create"): "note",
+    ("service", "definition"): "note",
+    ("service", "update"): "note",
+    ("service", "describe"): "absent",
+    ("lifecycle-policy", "policy"): "error",
+    ("lifecycle-policy", "policy-text"): "error",
+}
+
+#: Who accepts and who rejects a ``null`` member, per kind, for the ``note`` message.
+_NULL_NOTE = {
+    "task-definition": "the GitHub deploy action (amazon-ecs-deploy-task-definition) drops nulls before registering "
+    "and Terraform's container_definitions reads them as absent, but `aws ecs register-task-definition "
+    '--cli-input-json` and the SDKs reject them ("Invalid type for parameter")',
+    "service": "`aws ecs create-service`/`update-service --cli-input-json` and the SDKs reject it "
+    '("Invalid type for parameter"); only a tool that drops nulls before calling the API accepts it',
+}
+#: Why a ``null`` is an error where no consumer accepts it.
+_NULL_ERROR = {
+    "lifecycle-policy": "ECR's policy validator rejects null, whichever tool sends the policy",
+}
+_NULL_DEFAULT = 'the AWS CLI and SDKs reject null ("Invalid type for parameter")'
+
 _READ_ONLY = {
     "task-definition": "`{key}` is describe-task-definition output, not register-task-definition input: "
     "the CLI rejects it and deploy actions strip it; delete it",
@@ -46,6 +81,8 @@ class Issue(NamedTuple):
     path: Path
     message: str
     target: Target = "value"
+    #: A severity other than the rule's own (a ``null`` some tools accept is a note).
+    severity: Severity | None = None
 
 
 def issues(doc: Document) -> list[Issue]:
@@ -72,12 +109,24 @@ def _collect(doc: Document) -> Iterator[Issue]:
         instance = instance[part]
     if schemas.fast_check(name, instance, is_unknown):
         return
+    nulls: frozenset[Path] = frozenset()
+    if NULLS.get((doc.kind, doc.shape), "error") != "error":
+        from ecslint.model.values import null_members, without_nulls
+
+        nulls = frozenset(null_members(instance))
+        if nulls:
+            instance = without_nulls(instance)
+    errors = []
+    if not nulls or not schemas.fast_check(name, instance, is_unknown):
+        errors = [e for e in schemas.validator(name).iter_errors(instance) if not _is_unknown_context(instance, e)]
     schema = schemas.load(name)
     read_only = frozenset(schema.get("x-ecslint-read-only", ()))
     # Members the deploying tool fills in, so not required in the file.
     supplied = {"serviceName"} if doc.shape == "definition" else set()
-    errors = [e for e in schemas.validator(name).iter_errors(instance) if not _is_unknown_context(instance, e)]
     typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    required: set[tuple[Path, int]] = set()
+    # Members reported missing, unknown or read-only: a null at or inside one is not noted again.
+    reported: set[Path] = set()
     for error in errors:
         if error.validator != "type" and tuple(error.absolute_path) in typed:
             continue  # a value of the wrong type: that is the one problem to report
@@ -85,7 +134,20 @@ def _collect(doc: Document) -> Iterator[Issue]:
             continue  # SDKs and tools such as ecspresso omit empty enum values: it reads as unset
         if error.validator == "required" and not error.absolute_path and supplied:
             error.validator_value = [k for k in error.validator_value if k not in supplied]
-        yield from _classify(error, base, read_only, doc.kind)
+        for issue in _classify(error, base, read_only, doc.kind, nulls, required):
+            if issue.category in ("missing-required-field", "unknown-field", "read-only-field"):
+                reported.add(issue.path[len(base) :])
+            yield issue
+    if NULLS.get((doc.kind, doc.shape)) == "note":
+        for path in sorted(nulls, key=lambda p: [str(x) for x in p]):
+            if any(path[:n] in reported for n in range(1, len(path) + 1)):
+                continue
+            yield Issue(
+                "wrong-type",
+                base + path,
+                f"`{_leaf(base + path)}` is null: {_NULL_NOTE[doc.kind]}; omit the key",
+                severity=Severity.NOTE,
+            )
 
 
 def _is_unknown_context(root: Any, error: Any) -> bool:
@@ -103,11 +165,19 @@ def _is_unknown_context(root: Any, error: Any) -> bool:
     return False
 
 
-def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: str) -> Iterator[Issue]:
+def _classify(
+    error: Any, base: Path, read_only: frozenset[str], kind_of_doc: str, nulls: frozenset[Path], required: set
+) -> Iterator[Issue]:
+    """The issues one validation error stands for. ``nulls`` are the members written as
+    ``null`` that were left out before validating; ``required`` records the objects whose
+    ``required`` list was handled (jsonschema reports one error per missing member, each
+    carrying the whole list)."""
     path: Path = base + tuple(error.absolute_path)
     where = _name(path)
     kind = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
+    if kind in ("type", "enum", "const") and error.instance is None:
+        kind = "type"  # a null where an enum or constant belongs is a wrong type, not a bad value
     if kind == "additionalProperties":
         allowed = schema.get("properties", {})
         for key in sorted(k for k in error.instance if k not in allowed):
@@ -126,30 +196,34 @@ def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: st
                     "key",
                 )
     elif kind == "required":
+        group = (path, id(error.schema))
+        if group in required:
+            return
+        required.add(group)
         for key in error.validator_value:
             if isinstance(error.instance, dict) and key not in error.instance:
+                null = path[len(base) :] + (key,) in nulls
                 yield Issue(
                     "missing-required-field",
                     path + (key,),
-                    f"{where} is missing required field `{key}`",
+                    f"{where} is missing required field `{key}`"
+                    + (" (it is null, which reads as absent)" if null else ""),
                     "key",
                 )
     elif kind in ("anyOf", "oneOf") and error.context:
         # A nullable member of describe output is anyOf [null, X]: report X's problems.
         for inner in error.context:
             if not (inner.validator == "type" and inner.validator_value == "null"):
-                yield from _classify(inner, base, read_only, kind_of_doc)
+                yield from _classify(inner, base, read_only, kind_of_doc, nulls, required)
     elif kind == "type":
-        expected = error.validator_value
+        expected = error.validator_value if error.validator == "type" else _enum_types(error.validator_value)
         expected = expected if isinstance(expected, list) else [expected]
         wanted = " or ".join(_TYPES.get(t, t) for t in expected)
         found = _json_type(error.instance)
-        hint = (
-            "; the AWS CLI and SDKs reject null (\"Invalid type for parameter\"), though the GitHub "
-            "deploy action strips it: omit the key"
-            if error.instance is None
-            else ""
-        )
+        hint = ""
+        if error.instance is None:
+            fix = "remove the element" if path and isinstance(path[-1], int) else "omit the key"
+            hint = f"; {_NULL_ERROR.get(kind_of_doc, _NULL_DEFAULT)}: {fix}"
         if found == "a string" and any(t in ("integer", "number") for t in expected) and _numeric_text(error.instance):
             hint = "; remove the quotes"
         elif isinstance(error.instance, float) and error.instance.is_integer() and "integer" in expected:
@@ -178,6 +252,12 @@ def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: st
         yield Issue("invalid-value", path, f"`{_leaf(path)}` does not match the pattern the API requires ({error.validator_value})")
     else:
         yield Issue("invalid-value", path, f"{where}: {kind} constraint not met")
+
+
+def _enum_types(values: Any) -> list[str]:
+    """The JSON types of an ``enum``'s (or a ``const``'s) values, for "must be a string"."""
+    values = values if isinstance(values, list) else [values]
+    return sorted({_json_type(v).split(" ", 1)[-1] for v in values})
 
 
 def _name(path: Path) -> str:
@@ -216,4 +296,4 @@ def _short(value: Any) -> str:
 def violations(model: Any, category: str) -> Iterator[Violation]:
     """The issues of one category, as a rule yields them."""
     for issue in of(model.doc, category):
-        yield Violation(issue.path, issue.message, issue.target)
+        yield Violation(issue.path, issue.message, issue.target, severity=issue.severity)
