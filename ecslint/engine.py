@@ -403,15 +403,21 @@ _SUPPRESS = re.compile(r"#\s*ecslint:\s*ignore(?:\s*=\s*([A-Za-z0-9_,\s-]+))?")
 
 
 def _filter(findings: list[Finding], files: list[SourceFile], plan: Plan, baseline: str | None) -> tuple[list[Finding], int]:
-    """Drop per-file ignores, number the fingerprints, set aside suppressed findings;
-    the findings kept come out in report order."""
+    """Drop per-file ignores and repeats, number the fingerprints, set aside suppressed
+    findings; the findings kept come out in report order."""
     from ecslint.load.discover import matches
 
     by_display = {f.display: f for f in files}
     known = _read_baseline(baseline) if baseline else set()
     counts: dict[str, int] = {}
+    seen: set[tuple] = set()
     kept, suppressed = [], 0
     for finding in sorted(findings, key=Finding.sort_key):
+        # The same rule saying the same thing at the same place says it once.
+        identity = (finding.path, finding.rule, finding.region, finding.message)
+        if identity in seen:
+            continue
+        seen.add(identity)
         if any(finding.rule in ids and matches(finding.path, plan.root, (glob,)) for glob, ids in plan.per_file_ignores):
             continue
         base = _fingerprint(finding)

@@ -306,3 +306,28 @@ def test_a_finding_may_carry_its_own_severity_unless_the_user_set_one(tmp_path):
     write(path, service)
     (finding,) = run([str(path)], Settings(select=["ECS508"])).findings
     assert finding.severity is Severity.WARNING
+
+
+def test_identical_findings_are_reported_once(tmp_path):
+    """The same rule saying the same thing at the same place is one finding, whichever
+    rule repeats itself; findings that differ in message or place all stay."""
+
+    @rule(id="ECS996", name="says-it-twice", severity="warning", kinds=("task-definition",), sources=("https://example.com",))
+    def twice(td, ctx):
+        """Repeats itself on purpose.
+
+        What it does:
+            Nothing useful.
+        """
+        yield Violation(("family",), "the family is odd")
+        yield Violation(("family",), "the family is odd")
+        yield Violation(("family",), "the family is odd", "key")
+        yield Violation(("family",), "the family is very odd")
+
+    td = write(tmp_path / "td.json", NON_ESSENTIAL)
+    report = run([str(td)], Settings(select=["ECS996"]), Registry(BUILTIN + (twice,)))
+    assert [(f.region.column, f.message) for f in report.findings] == [
+        (3, "the family is odd"),
+        (13, "the family is odd"),
+        (13, "the family is very odd"),
+    ]

@@ -57,6 +57,37 @@ def test_ecr_and_tags():
     assert not parse("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app").has_stand_in
 
 
+
+@pytest.mark.parametrize(
+    ("image", "expected"),
+    [
+        ("123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1", True),
+        ("123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/app:1", True),
+        ("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app:1", True),
+        # The host's shape is known although its account or Region is templated.
+        ("${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/app", True),
+        ("${AWS_ACCOUNT_ID}.dkr.ecr.eu-west-1.amazonaws.com/app:${TAG}", True),
+        ("{{ must_env `ACCOUNT` }}.dkr.ecr.us-east-1.amazonaws.com/app:latest", True),
+        ("$ACCOUNT.dkr.ecr.us-east-1.amazonaws.com/app", True),
+        ("ACCOUNT_ID.dkr.ecr.REGION.amazonaws.com/app", True),
+        # Known not to be: another registry, Docker Hub, ECR Public, a templated host
+        # whose known end is another registry's.
+        ("ghcr.io/acme/app:1", False),
+        ("ghcr.io/${ORG}/app:1", False),
+        ("nginx:1.27", False),
+        ("public.ecr.aws/nginx/nginx:1.27", False),
+        ("${ORG}.azurecr.io/app:1", False),
+        # Anything at all.
+        ("${REGISTRY}/app:1", UNKNOWN),
+        ("${IMAGE}", UNKNOWN),
+        ("${HOST}.com/app", UNKNOWN),
+        ("${ACCOUNT}.dkr.ecr.${REGION}.${DOMAIN}/app", UNKNOWN),
+    ],
+)
+def test_is_ecr_private_from_the_host_shape(image, expected):
+    assert parse(image).is_ecr_private is expected
+
+
 @pytest.mark.parametrize(
     ("image", "entry", "expected"),
     [

@@ -53,7 +53,7 @@ def test_create_input_applies_the_defaults(tmp_path):
     ],
 )
 def test_runs_on_fargate(tmp_path, data, expected):
-    assert _service(tmp_path, {"serviceName": "api", **data}).runs_on_fargate is expected
+    assert _service(tmp_path, {"serviceName": "api", "desiredCount": 1, **data}).runs_on_fargate is expected
 
 
 def test_platform_version_numbers():

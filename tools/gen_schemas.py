@@ -60,6 +60,9 @@ applies to):
    Describe schemas are lenient: every member value may also be ``null``.
 5. Provenance: every root carries ``x-ecslint-source: {"botocore": <version>, "uid":
    <metadata.uid>}``; regenerate and review the diff on each botocore upgrade.
+8. Required members the model leaves optional but the service rejects without
+   (``REQUIRED_OVERRIDES``): ``ContainerDefinition.name`` ("Container.name should not be
+   null or empty", reference section 1.2).
 """
 
 from __future__ import annotations
@@ -204,6 +207,11 @@ MEMBER_OVERRIDES: dict[tuple[str, str], MemberOverride] = {
             ("CreateServiceRequest", "serviceName"),
         )
     },
+}
+
+# Deviation 8: members the model leaves optional but ECS requires, with the evidence.
+REQUIRED_OVERRIDES: dict[str, dict[str, str]] = {
+    "ContainerDefinition": {"name": 'ECS rejects a container without one ("Container.name should not be null or empty")'},
 }
 
 # Deviation 3 (tags): length limits the schema must carry; merged into the shape schema.
@@ -442,6 +450,13 @@ class _Builder:
             "additionalProperties": self.target.open_objects,
         }
         required = list(s.get("required", []))
+        for member, why in REQUIRED_OVERRIDES.get(name, {}).items():
+            if member not in s["members"] or member in required:
+                raise ValueError(f"{name}.{member}: required override no longer applies: review deviation 8")
+            required.append(member)
+            self.deviations["8"] = "; ".join(
+                f"{shape}.{m} is required: {reason}" for shape, ms in REQUIRED_OVERRIDES.items() for m, reason in ms.items()
+            )
         if s.get("union"):
             members = list(s["members"])
             if len(members) == 1:

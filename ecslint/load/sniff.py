@@ -14,30 +14,127 @@ from typing import Any
 from ecslint.load.embedded import EmbeddedSourceMap, string_offsets
 from ecslint.load.errors import LoadError
 from ecslint.load.jsonload import parse_json
+from ecslint.load.placeholders import is_unknown
 from ecslint.load.source import Document, Locator, SourceFile
 from ecslint.load.sourcemap import SourceMap
 from ecslint.load.text import LineIndex
 
-#: Keys only a task definition has (besides ``family``, which other formats use too).
+#: Recognition asks for evidence specific to ECS: a member name only the ECS and ECR APIs use,
+#: a value only they give (``"schedulingStrategy": "DAEMON"``, ``"action": {"type":
+#: "expire"}``), or several of their members together. A key many formats share
+#: (``command``, ``image``, ``propagateTags``, ``rules``, ``action``) is never enough on its
+#: own: other tools' files (Kubernetes manifests, AWS Batch job definitions, S3 and GCP
+#: lifecycle rules) use the same words.
+
+#: Task-level members only a task definition has (``family`` alone is common elsewhere).
 _TASK_KEYS = frozenset(
-    "containerDefinitions networkMode requiresCompatibilities taskRoleArn executionRoleArn "
-    "volumes placementConstraints runtimePlatform ephemeralStorage proxyConfiguration "
-    "inferenceAccelerators pidMode ipcMode".split()
+    "networkMode requiresCompatibilities taskRoleArn executionRoleArn runtimePlatform ephemeralStorage "
+    "proxyConfiguration inferenceAccelerators pidMode ipcMode".split()
 )
-#: Keys that make an object a service definition (create-service input, ecspresso files).
-_SERVICE_KEYS = frozenset(
-    "serviceName desiredCount schedulingStrategy deploymentConfiguration loadBalancers "
-    "serviceRegistries deploymentController serviceConnectConfiguration placementStrategy "
-    "healthCheckGracePeriodSeconds enableExecuteCommand propagateTags".split()
+#: Service members whose name only an ECS service uses: one is enough.
+_SERVICE_ONLY_KEYS = frozenset(
+    "serviceConnectConfiguration healthCheckGracePeriodSeconds deploymentController serviceRegistries "
+    "availabilityZoneRebalancing forceNewDeployment".split()
+)
+#: Service members with a value only an ECS service gives them: one is enough.
+_SERVICE_VALUES = {
+    "schedulingStrategy": frozenset(("REPLICA", "DAEMON")),
+    "propagateTags": frozenset(("SERVICE",)),
+}
+#: Service members whose names other formats use too (``serviceName``, ``desiredCount``).
+_SERVICE_KEYS = frozenset("serviceName service desiredCount loadBalancers deploymentConfiguration schedulingStrategy".split())
+#: Members a service shares with run-task input (and AWS Batch has a ``propagateTags``).
+#: A service is one of ``_SERVICE_KEYS`` with at least one more of either set.
+_TASK_LAUNCH_KEYS = frozenset(
+    "taskDefinition launchType networkConfiguration capacityProviderStrategy platformVersion placementStrategy "
+    "placementConstraints enableExecuteCommand enableECSManagedTags propagateTags".split()
 )
 #: run-task / start-task input: looks like a service but is not one.
 _RUN_TASK_KEYS = frozenset("count overrides startedBy group referenceId containerInstances".split())
-#: Keys of a container definition, to recognise a bare (Terraform-style) array of them.
-_CONTAINER_KEYS = frozenset(
-    "image essential portMappings memory memoryReservation logConfiguration environment "
-    "secrets command entryPoint mountPoints healthCheck dependsOn".split()
+#: Container definition members whose name only ECS uses (Kubernetes, Docker Compose and
+#: AWS Batch spell theirs otherwise or nest them elsewhere); ``name``, ``image``,
+#: ``command``, ``memory`` and ``cpu`` are everybody's.
+_CONTAINER_ONLY_KEYS = frozenset(
+    "portMappings essential logConfiguration memoryReservation mountPoints volumesFrom dependsOn healthCheck "
+    "entryPoint environmentFiles firelensConfiguration repositoryCredentials linuxParameters "
+    "readonlyRootFilesystem dockerLabels dockerSecurityOptions systemControls resourceRequirements "
+    "startTimeout stopTimeout workingDirectory disableNetworking dnsServers dnsSearchDomains extraHosts "
+    "pseudoTerminal credentialSpecs versionConsistency".split()
 )
-_LIFECYCLE_RULE_KEYS = frozenset(("rulePriority", "selection", "action"))
+#: A container's sizes, in ECS's units (MiB, CPU units).
+_CONTAINER_SIZES = ("memory", "memoryReservation", "cpu")
+#: Container members that count when their entries have ECS's shape.
+_CONTAINER_ENTRY_KEYS = {"environment": "name", "secrets": "valueFrom", "ulimits": "softLimit"}
+#: An ECR lifecycle rule's ``action.type`` values.
+_ECR_ACTIONS = frozenset(("expire", "transition"))
+#: The actions of an S3 bucket lifecycle rule (any case): ``{"Rules": [{"ID", "Status",
+#: "Filter", "Expiration", ...}]}`` is S3's, not ECR's.
+_S3_RULE_ACTIONS = frozenset(
+    "expiration transitions noncurrentversionexpiration noncurrentversiontransitions "
+    "abortincompletemultipartupload".split()
+)
+
+
+def is_task_definition(data: dict) -> bool:
+    """A task definition: its ``containerDefinitions``, or a ``family`` with a member only
+    task definitions have."""
+    return "containerDefinitions" in data or ("family" in data and not _TASK_KEYS.isdisjoint(data))
+
+
+def is_service(data: dict) -> bool:
+    """A service definition: a member only services have, a member with a value only
+    services give it, or a service member with at least one more service or launch member
+    (``serviceName`` with ``taskDefinition``, ``desiredCount`` with ``loadBalancers``)."""
+    if not _SERVICE_ONLY_KEYS.isdisjoint(data):
+        return True
+    if any(isinstance(data.get(k), str) and data[k] in values for k, values in _SERVICE_VALUES.items()):
+        return True
+    service = {k for k in _SERVICE_KEYS.intersection(data) if k != "service" or isinstance(data[k], str)}
+    return bool(service) and len(service) + len(_TASK_LAUNCH_KEYS.intersection(data)) >= 2
+
+
+def is_container_definition(data: dict) -> bool:
+    """A container definition: a member only ECS names so, ``environment``, ``secrets``
+    or ``ulimits`` entries of ECS's shape, or a ``name`` and an ``image`` with ECS's
+    container sizes beside them (``memory``, ``memoryReservation`` or ``cpu`` as a
+    number: Kubernetes and Compose nest or spell theirs otherwise)."""
+    if not _CONTAINER_ONLY_KEYS.isdisjoint(data):
+        return True
+    for key, member in _CONTAINER_ENTRY_KEYS.items():
+        entries = data.get(key)
+        if isinstance(entries, list) and any(isinstance(e, dict) and member in e for e in entries):
+            return True
+    if isinstance(data.get("name"), str) and isinstance(data.get("image"), str):
+        return any(_is_size(data.get(key)) for key in _CONTAINER_SIZES)
+    return False
+
+
+def _is_size(value: Any) -> bool:
+    return (isinstance(value, int) and not isinstance(value, bool)) or is_unknown(value)
+
+
+def is_lifecycle_rule(rule: Any) -> bool:
+    """An ECR lifecycle rule: ``rulePriority``, a ``selection`` with ``tagStatus`` or
+    ``countType``, or an ``action`` whose ``type`` is one of ECR's."""
+    if not isinstance(rule, dict):
+        return False
+    if "rulePriority" in rule:
+        return True
+    selection, action = rule.get("selection"), rule.get("action")
+    if isinstance(selection, dict) and ("tagStatus" in selection or "countType" in selection):
+        return True
+    return isinstance(action, dict) and action.get("type") in _ECR_ACTIONS
+
+
+def is_lifecycle_policy(data: dict) -> bool:
+    """An ECR lifecycle policy: ``rules`` holding an ECR rule, or ``{"rules": []}`` alone
+    (ECR's envelope, with nothing in it that another format would add)."""
+    rules = data.get("rules")
+    if not isinstance(rules, list):
+        return False
+    if not rules:
+        return data.keys() == {"rules"}
+    return any(is_lifecycle_rule(r) for r in rules)
 
 
 def extract(file: SourceFile, data: Any, smap: SourceMap, parameters: dict[str, str] | None = None) -> str | None:
@@ -50,7 +147,7 @@ def extract(file: SourceFile, data: Any, smap: SourceMap, parameters: dict[str, 
         file.documents.append(Document(kind, shape, body, file, locator, label, **extra))
 
     if isinstance(data, list):
-        if data and all(isinstance(x, dict) for x in data) and any(_CONTAINER_KEYS & x.keys() for x in data):
+        if data and all(isinstance(x, dict) for x in data) and any(is_container_definition(x) for x in data):
             add("task-definition", "container-definitions", {"containerDefinitions": data}, Locator(smap, strip=1), None)
             return None
         return "an array, but not of container definitions"
@@ -62,29 +159,29 @@ def extract(file: SourceFile, data: Any, smap: SourceMap, parameters: dict[str, 
         return cloudformation.extract(file, data, smap, parameters)
     if isinstance(data.get("Resources"), dict) or "AWSTemplateFormatVersion" in data:
         return "a CloudFormation template without resources"
-    if "containerDefinitions" in data or ("family" in data and _TASK_KEYS & data.keys()):
+    if is_task_definition(data):
         add("task-definition", "register", data, Locator(smap), data.get("family"))
         return None
-    if isinstance(data.get("taskDefinition"), dict):
-        body = data["taskDefinition"]
+    body = data.get("taskDefinition")
+    if isinstance(body, dict) and (is_task_definition(body) or "taskDefinitionArn" in body):
         add("task-definition", "describe", body, Locator(smap, ("taskDefinition",)), body.get("family"))
         return None
-    if isinstance(data.get("services"), list) and any(isinstance(s, dict) for s in data["services"]):
-        for index, body in enumerate(data["services"]):
+    services = data.get("services")
+    if isinstance(services, list) and any(isinstance(s, dict) and _is_described_service(s) for s in services):
+        for index, body in enumerate(services):
             if isinstance(body, dict):
                 add("service", "describe", body, Locator(smap, ("services", index)), body.get("serviceName"))
         return None
-    if isinstance(data.get("service"), dict):
-        body = data["service"]
+    body = data.get("service")
+    if isinstance(body, dict) and _is_described_service(body):
         add("service", "describe", body, Locator(smap, ("service",)), body.get("serviceName"))
         return None
-    rules = data.get("rules")
-    if isinstance(rules, list) and (not rules or any(isinstance(r, dict) and _LIFECYCLE_RULE_KEYS & r.keys() for r in rules)):
+    if is_lifecycle_policy(data):
         add("lifecycle-policy", "policy", data, Locator(smap), None)
         return None
     if isinstance(data.get("lifecyclePolicyText"), str):
         return _embedded_policy(file, data, smap, add)
-    if _SERVICE_KEYS & data.keys() and not _RUN_TASK_KEYS & data.keys():
+    if _RUN_TASK_KEYS.isdisjoint(data) and is_service(data):
         if "serviceName" in data:
             add("service", "create", data, Locator(smap), data.get("serviceName"))
         elif isinstance(data.get("service"), str):
@@ -94,9 +191,29 @@ def extract(file: SourceFile, data: Any, smap: SourceMap, parameters: dict[str, 
             # tool supplies: ecspresso's ecs-service-def.json, CodeDeploy-style templates.
             add("service", "definition", data, Locator(smap), None)
         return None
-    if _RUN_TASK_KEYS & data.keys() and "taskDefinition" in data:
+    if isinstance(data.get("taskDefinition"), str):
         return "a run-task input (not a service definition)"
-    return "no ECS task definition, service or ECR lifecycle policy in it"
+    return _other_format(data) or "no ECS task definition, service or ECR lifecycle policy in it"
+
+
+def _is_described_service(data: dict) -> bool:
+    """A service in describe-services output (which always carries its ARN)."""
+    arn = data.get("serviceArn")
+    return (isinstance(arn, str) and ":ecs:" in arn) or is_service(data)
+
+
+def _other_format(data: dict) -> str | None:
+    """Why a lookalike that shares words with ECS is not ECS (for ``--verbose``)."""
+    rules = data.get("Rules", data.get("rules"))
+    if isinstance(rules, list) and any(
+        isinstance(r, dict) and any(k.lower() in _S3_RULE_ACTIONS for k in r) for r in rules
+    ):
+        return "an S3 bucket lifecycle configuration (ECR lifecycle rules have `rulePriority` and `selection`)"
+    if isinstance(rules, list):
+        return "`rules`, but none of them is an ECR lifecycle rule (`rulePriority`, `selection.tagStatus`, `action.type`)"
+    if "jobDefinitionName" in data or "containerProperties" in data or "ecsProperties" in data:
+        return "an AWS Batch job definition"
+    return None
 
 
 def _embedded_policy(file: SourceFile, data: dict, smap: SourceMap, add: Any) -> str | None:

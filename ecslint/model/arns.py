@@ -16,6 +16,11 @@ Facts (../shared/reference/ecs-task-and-service.md §7.1, §7.2):
   can be formed as a mix of letters, numbers and the following 3 symbols .-_").
 - ``repositoryCredentials.credentialsParameter``: a Secrets Manager secret ARN, or its name
   in the same Region (secret names: letters, digits and ``/_+=.@-``).
+- Secret names: the ones you create hold letters, digits and ``/_+=.@-`` (CreateSecret);
+  the ones other AWS services create and manage start with the service and a ``!``
+  (``rds!db-<uuid>``, ``rds!cluster-<uuid>`` for RDS master passwords, Secrets Manager
+  "secrets managed by other AWS services"), so ``!`` is accepted too, as the AWS APIs that
+  take a secret ARN do (AppSync's ``secretArn`` pattern ``secret:[0-9A-Za-z_/+=.@!-]*``).
 - ``environmentFiles[].value``: an S3 object ARN ``arn:aws:s3:::<bucket>/<key>.env``
   (partitions aws, aws-cn, aws-us-gov).
 
@@ -36,7 +41,7 @@ _ACCOUNT = re.compile(r"^\d{12}$")
 _SSM_LEVEL = r"[A-Za-z0-9_.-]+"
 _SSM_NAME = re.compile(rf"^/?{_SSM_LEVEL}(?:/{_SSM_LEVEL})*$")
 _SSM_SELECTOR = re.compile(r"^[A-Za-z0-9_.-]+$")  # GetParameters' name:version / name:label
-_SECRET_NAME = re.compile(r"^[A-Za-z0-9/_+=.@-]+$")
+_SECRET_NAME = re.compile(r"^[A-Za-z0-9/_+=.@!-]+$")
 #: Bucket names today are 3-63 of ``[a-z0-9.-]``; legacy us-east-1 buckets may also hold
 #: upper case and ``_`` and be up to 255 long, so only other characters are judged.
 _BUCKET = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$")
@@ -104,7 +109,7 @@ def _secretsmanager_problem(parts: list[str], selectors: bool) -> str | None:
     if not name:
         return "the secret name after `secret:` is empty"
     if not _SECRET_NAME.match(name):
-        return "the secret name may only hold letters, digits and `/_+=.@-`"
+        return "the secret name may only hold letters, digits and `/_+=.@-` (and `!` in a secret AWS manages)"
     if len(fields) == 1:
         return None
     if not selectors:
@@ -153,7 +158,7 @@ def credentials_parameter_problem(value: str) -> str | None:
         return "it contains whitespace"
     if not value.startswith("arn:"):
         if not _SECRET_NAME.match(value):
-            return "as a Secrets Manager secret name, it may only hold letters, digits and `/_+=.@-`"
+            return "as a Secrets Manager secret name, it may only hold letters, digits and `/_+=.@-` (and `!` in a secret AWS manages)"
         return None
     parts, problem = _arn_fields(value)
     if parts is None:

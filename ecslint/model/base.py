@@ -5,17 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from ecslint.load.source import Document
+from ecslint.model.values import without_nulls
 
 
 class DocumentView:
     """Base of the typed views. ``doc`` keeps the file, the locator and the shape; ``data``
-    is the API-shaped content the properties read leniently."""
+    is the API-shaped content the properties read leniently, with ``null`` members left
+    out: a rule reads ``"memory": null`` as no ``memory`` at all, whatever it asks (the
+    schema pass, which reads ``doc.data``, says what each tool makes of the null)."""
 
     kind = ""
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.data: Any = doc.data
+        self.data: Any = without_nulls(doc.data)
 
     @property
     def name(self) -> str:

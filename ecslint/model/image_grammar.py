@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ecslint.model.images import is_registry_host, parse
+from ecslint.model.images import ECR_HOST, is_registry_host, parse
 from ecslint.model.values import UNKNOWN
 
 _DOMAIN_COMPONENT = r"(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])"
@@ -27,10 +27,6 @@ _DOMAIN = re.compile(rf"^(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[[A-F
 _PATH_COMPONENT = re.compile(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")
 _TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
 _SHA256 = re.compile(r"^sha256:[a-f0-9]{64}$")
-#: A private ECR host, whatever its account and Region labels say: those are often
-#: stand-ins (``ACCOUNT_ID``, ``aws_account_id``, ``region``), so it is not checked label
-#: by label.
-_ECR_HOST = re.compile(r"^[^./]+\.dkr\.ecr(?:-fips)?\.[^./]+\.amazonaws\.com(?:\.cn)?$", re.IGNORECASE)
 #: A component written as an upper-case identifier (``IMAGE_URI``, ``REPLACED_BY_CI``,
 #: ``YOUR_ECR_REPO_URI``): a repository path is always lower case, so an all-capitals
 #: component is a stand-in to be substituted, not a typo.
@@ -54,7 +50,7 @@ def looks_templated(image: str) -> bool:
     if any(p is UNKNOWN for p in parts):
         return True
     components = ref.repository.split("/")
-    if isinstance(ref.registry, str) and not _ECR_HOST.match(ref.registry):
+    if isinstance(ref.registry, str) and not ECR_HOST.match(ref.registry):
         components += re.split(r"[.:]", ref.registry)
     return any(_CAPS_IDENTIFIER.match(c) for c in components)
 
@@ -94,7 +90,7 @@ def problem(image: str) -> str | None:
     components = name.split("/")
     if len(components) > 1 and is_registry_host(components[0]):
         host = components[0]
-        if not _DOMAIN.match(host) and not _ECR_HOST.match(host):
+        if not _DOMAIN.match(host) and not ECR_HOST.match(host):
             return f"the registry host `{host}` is not a valid host name[:port]"
         components = components[1:]
     for component in components:

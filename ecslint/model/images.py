@@ -17,7 +17,9 @@ same, and every part a placeholder could change is UNKNOWN: in the first example
 ``1.2`` is known and the registry is not.
 
 ECR: private registries are ``<account>.dkr.ecr[-fips].<region>.amazonaws.com`` (``.com.cn``
-in China); ECR Public is ``public.ecr.aws``.
+in China); ECR Public is ``public.ecr.aws``. A registry with placeholders keeps its shape
+(``registry_shape``), so that ``${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`` is still known
+to be a private ECR registry (``is_ecr_private``) though its account and Region are not.
 """
 
 from __future__ import annotations
@@ -33,6 +35,15 @@ ECR_PUBLIC = "public.ecr.aws"
 #: Hosts Docker treats as Docker Hub itself.
 _HUB_ALIASES = frozenset({"docker.io", "index.docker.io"})
 _ECR_PRIVATE = re.compile(r"^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$")
+#: A private ECR host by its shape, whatever its account and Region labels hold: those are
+#: often placeholders or stand-ins (``${ACCOUNT}``, ``ACCOUNT_ID``, ``region``).
+ECR_HOST = re.compile(r"^[^./]+\.dkr\.ecr(?:-fips)?\.[^./]+\.amazonaws\.com(?:\.cn)?$", re.IGNORECASE)
+#: The complete labels that can end a private ECR host (``amazonaws.com``,
+#: ``us-east-1.amazonaws.com``, ``ecr.us-east-1.amazonaws.com.cn`` ...).
+_ECR_HOST_END = re.compile(
+    r"^(?:(?:(?:(?:[^./]+\.)?dkr\.)?ecr(?:-fips)?\.)?[^./]+\.)?amazonaws\.com(?:\.cn)?$|^(?:com(?:\.cn)?|cn)?$",
+    re.IGNORECASE,
+)
 _STAND_IN = re.compile(r"^[A-Z][A-Z0-9_]*[A-Z0-9]$")
 _IMAGE_WORDS = frozenset({"image", "repository", "repo", "uri", "url"})
 _GENERIC_WORDS = _IMAGE_WORDS | {"application", "app", "container", "docker", "my", "name", "your", "ecr", "the", "here"}
@@ -56,6 +67,9 @@ class ImageReference(NamedTuple):
     tag: Maybe[str]
     #: ``sha256:<hex>`` when pinned by digest.
     digest: Maybe[str]
+    #: A templated registry as written, each placeholder replaced by ``\0``
+    #: (``\0.dkr.ecr.\0.amazonaws.com``): its known parts still tell what it is.
+    registry_shape: str | None = None
 
     @property
     def host(self) -> Maybe[str]:
@@ -90,6 +104,28 @@ class ImageReference(NamedTuple):
             return UNKNOWN
         m = _ECR_PRIVATE.match(host)
         return (m.group(1), m.group(2)) if m else None
+
+    @property
+    def is_ecr_private(self) -> Maybe[bool]:
+        """Whether the image comes from a private ECR registry, from the host's shape
+        ``<account>.dkr.ecr.<region>.amazonaws.com``: true whatever the account and Region
+        labels hold (a placeholder, a stand-in such as ``ACCOUNT_ID``), so
+        ``${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/app`` is one; false when the known
+        parts rule it out (``${ORG}.azurecr.io``, Docker Hub); UNKNOWN when the
+        placeholders could make it anything (``${REGISTRY}/app``)."""
+        if isinstance(self.registry, str):
+            return ECR_HOST.match(self.registry) is not None
+        if self.registry is None:
+            return False
+        shape = self.registry_shape
+        if shape is None:
+            return UNKNOWN
+        if ECR_HOST.match(shape):
+            return True
+        # The text after the last placeholder ends the host: past its first dot, only
+        # the labels that can end an ECR host may follow.
+        tail = shape.rsplit(_HOLE, 1)[1]
+        return UNKNOWN if "." not in tail or _ECR_HOST_END.match(tail.split(".", 1)[1]) else False
 
     @property
     def is_ecr_public(self) -> Maybe[bool]:
@@ -185,18 +221,20 @@ def parse(value: Any) -> Maybe[ImageReference]:
         return None
     # Registry: the first component, when it looks like a host.
     first, sep, rest = repo_text.partition("/")
+    shape = None
     if not sep:
         registry: Maybe[str] = UNKNOWN if _HOLE in first else None
         repository: Maybe[str] = UNKNOWN if _HOLE in first else first
     elif _HOLE in first:
         registry, repository = UNKNOWN, _known(rest)
+        shape = first
     elif is_registry_host(first):
         registry, repository = first, _known(rest)
     else:
         registry, repository = None, _known(repo_text)
     if repository == "" or isinstance(repository, str) and (":" in repository or repository.endswith("/")):
         return None  # `a:b:c`, `host/`: not a reference (ECS119 says why)
-    return ImageReference(text=value, registry=registry, repository=repository, tag=tag, digest=digest)
+    return ImageReference(text=value, registry=registry, repository=repository, tag=tag, digest=digest, registry_shape=shape)
 
 
 def is_registry_host(first: str) -> bool:

@@ -123,7 +123,8 @@ class Container:
 
     def has(self, name: str) -> bool:
         """Whether the member is written at all, whatever its value (a missing member is
-        judged by the rule that needs it; a malformed one by the schema rules)."""
+        judged by the rule that needs it; a malformed one by the schema rules). A member
+        written as ``null`` is not: the model reads it as absent."""
         return name in self.data
 
     @cached

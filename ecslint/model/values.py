@@ -4,6 +4,10 @@ The schema pass reports what is malformed; the model keeps only what is well for
 rules can trust types and never crash on a string where a number belongs. Every accessor
 answers with the value, ``None`` (absent or malformed) or :data:`UNKNOWN` (a placeholder
 or a value CloudFormation computes: present, but not ours to judge).
+
+A member written as ``null`` is absent, not unknown: Terraform's AWS provider and the
+GitHub deploy action read it so, and a rule that took ``"memory": null`` for a value would
+judge nothing (:func:`without_nulls` gives the models that view, once per document).
 """
 
 from __future__ import annotations
@@ -64,6 +68,51 @@ def items(value: Any) -> Iterator[tuple[int, dict]]:
         for index, item in enumerate(value):
             if isinstance(item, dict):
                 yield index, item
+
+
+def without_nulls(value: Any) -> Any:
+    """``value`` with every object member whose value is ``null`` left out, at any depth
+    (array elements are kept: a ``null`` in a list is malformed, not absent). The same
+    object comes back when there is no such member, and only the objects on the way to
+    one are copied."""
+    if isinstance(value, dict):
+        out = None
+        for key, item in value.items():
+            kept = without_nulls(item) if isinstance(item, (dict, list)) else item
+            if kept is not item or item is None:
+                if out is None:
+                    out = dict(value)
+                if item is None:
+                    del out[key]
+                else:
+                    out[key] = kept
+        return value if out is None else out
+    if isinstance(value, list):
+        copy = None
+        for index, item in enumerate(value):
+            if isinstance(item, (dict, list)):
+                kept = without_nulls(item)
+                if kept is not item:
+                    if copy is None:
+                        copy = list(value)
+                    copy[index] = kept
+        return value if copy is None else copy
+    return value
+
+
+def null_members(value: Any, path: tuple = ()) -> Iterator[tuple]:
+    """The path of every object member whose value is ``null`` (what :func:`without_nulls`
+    leaves out)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if item is None:
+                yield path + (key,)
+            elif isinstance(item, (dict, list)):
+                yield from null_members(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, (dict, list)):
+                yield from null_members(item, path + (index,))
 
 
 def nonempty_list(value: Any) -> bool:

@@ -26,12 +26,15 @@ def missing_required_field(model: Any, ctx: Context) -> Iterator[Violation]:
 
     What it does:
         Reports members the API model marks required: ``family`` and
-        ``containerDefinitions`` of a task definition, ``serviceName`` of create-service
-        input, the required members of nested objects (``containerName`` and ``condition``
-        of a ``dependsOn`` entry, ``name`` and ``valueFrom`` of a secret, ``command`` of a
+        ``containerDefinitions`` of a task definition, the ``name`` of every container
+        (optional in the API model, but ECS rejects a container without one: "Container.name
+        should not be null or empty"), ``serviceName`` of create-service input, the
+        required members of nested objects (``containerName`` and ``condition`` of a
+        ``dependsOn`` entry, ``name`` and ``valueFrom`` of a secret, ``command`` of a
         health check ...), and ``rulePriority``, ``selection``, ``action``, ``tagStatus``,
-        ``countType``, ``countNumber`` of a lifecycle rule. The finding points at the
-        object that lacks the member.
+        ``countType``, ``countNumber`` of a lifecycle rule. A member written as ``null``
+        is absent. The finding points at the object that lacks the member (at the key of
+        a ``null`` one), once per missing member.
 
     Why it matters:
         The CLI and SDKs refuse the request before sending it ("Missing required

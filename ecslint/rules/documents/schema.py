@@ -8,13 +8,17 @@ boolean check runs first; only a document that fails it pays for importing ``jso
 and collecting detailed errors. Errors are sorted into the categories the catalog names,
 each with a path and a message that never quotes a free-text value (a wrong-typed
 environment value may be a password).
+
+A ``null`` member is judged by what the file's consumers make of it (:data:`NULLS`):
+where they read it as absent, the document is validated without it, so that a required
+member written as ``null`` is reported missing and nothing else about it is.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterator, NamedTuple
 
-from ecslint.core.finding import Path, Target, Violation, render_path
+from ecslint.core.finding import Path, Severity, Target, Violation, render_path
 from ecslint.core.suggest import did_you_mean
 from ecslint.load.placeholders import is_unknown, is_unknown_in_template
 from ecslint.load.source import Document
@@ -32,12 +36,44 @@ SCHEMAS: dict[tuple[str, str], tuple[str, Path]] = {
     ("lifecycle-policy", "policy-text"): ("lifecycle-policy", ()),
 }
 
+#: What the consumers of each shape make of a ``null`` member. ``absent``: no finding
+#: (Terraform's AWS provider decodes ``container_definitions`` into the SDK's types, where
+#: null is absent; describe output is AWS's own). ``note``: the tools disagree, and the
+#: note says how (``ECS003`` at note severity). ``error``: everything that reads the shape
+#: rejects it (ECR's policy validator, whichever tool sends the policy).
+NULLS: dict[tuple[str, str], str] = {
+    ("task-definition", "register"): "note",
+    ("task-definition", "describe"): "absent",
+    ("task-definition", "container-definitions"): "absent",
+    ("service", "create"): "note",
+    ("service", "definition"): "note",
+    ("service", "update"): "note",
+    ("service", "describe"): "absent",
+    ("lifecycle-policy", "policy"): "error",
+    ("lifecycle-policy", "policy-text"): "error",
+}
+
+#: Who accepts and who rejects a ``null`` member, per kind, for the ``note`` message.
+_NULL_NOTE = {
+    "task-definition": "the GitHub deploy action (amazon-ecs-deploy-task-definition) drops nulls before registering "
+    "and Terraform's container_definitions reads them as absent, but `aws ecs register-task-definition "
+    '--cli-input-json` and the SDKs reject them ("Invalid type for parameter")',
+    "service": "`aws ecs create-service`/`update-service --cli-input-json` and the SDKs reject it "
+    '("Invalid type for parameter"); only a tool that drops nulls before calling the API accepts it',
+}
+#: Why a ``null`` is an error where no consumer accepts it.
+_NULL_ERROR = {
+    "lifecycle-policy": "ECR's policy validator rejects null, whichever tool sends the policy",
+}
+_NULL_DEFAULT = 'the AWS CLI and SDKs reject null ("Invalid type for parameter")'
+
 _READ_ONLY = {
     "task-definition": "`{key}` is describe-task-definition output, not register-task-definition input: "
     "the CLI rejects it and deploy actions strip it; delete it",
     "service": "`{key}` is describe-services output, not create-service input: the API does not take it; delete it",
     "lifecycle-policy": "`{key}` is read-only output",
 }
+
 _READ_ONLY_CFN = "`{key}` is an attribute CloudFormation returns (read it with `Fn::GetAtt`), not a property; delete it"
 
 _MAX_LISTED = 20  # enum values a message lists; the API's enums have at most 15
@@ -51,6 +87,8 @@ class Issue(NamedTuple):
     path: Path
     message: str
     target: Target = "value"
+    #: A severity other than the rule's own (a ``null`` some tools accept is a note).
+    severity: Severity | None = None
 
 
 def issues(doc: Document) -> list[Issue]:
@@ -69,12 +107,12 @@ def of(doc: Document, category: str) -> Iterator[Issue]:
 
 
 def _collect(doc: Document) -> Iterator[Issue]:
+    from ecslint import schemas
+
     origin = doc.origin
     if origin is not None and origin.schema:
         # A template resource is checked as written, against its source's own schema, in
         # its own spelling; the issues' paths are paths in the file.
-        from ecslint import schemas
-
         name = schemas.cfn_schema(origin.schema)
         if name is not None and isinstance(origin.raw, dict):
             yield from check(name, origin.raw, origin.raw_path)
@@ -88,16 +126,19 @@ def _collect(doc: Document) -> Iterator[Issue]:
         instance = instance[part]
     # Members the deploying tool fills in, so not required in the file.
     supplied = {"serviceName"} if doc.shape == "definition" else set()
-    yield from check(name, instance, base, doc.kind, supplied)
+    yield from check(name, instance, base, doc.kind, supplied, NULLS.get((doc.kind, doc.shape), "error"))
 
 
-def check(name: str, instance: Any, base: Path = (), kind_of_doc: str = "", supplied: Any = ()) -> Iterator[Issue]:
+def check(
+    name: str, instance: Any, base: Path = (), kind_of_doc: str = "", supplied: Any = (), null_policy: str = "error"
+) -> Iterator[Issue]:
     """The issues of ``instance`` against the schema ``name``, with paths under ``base``.
 
     For a CloudFormation schema (``schemas.cfn_schema(type)``, e.g. a template resource's
     ``Properties``) the messages speak of CloudFormation, in the template's own spelling, and
     intrinsic functions are unknown. ``kind_of_doc`` picks the read-only message of an API
-    document; ``supplied`` lists root members a deploying tool fills in (not required).
+    document; ``supplied`` lists root members a deploying tool fills in (not required);
+    ``null_policy`` is how the file's consumers read a null (:data:`NULLS`).
     """
     from ecslint import schemas
 
@@ -105,12 +146,24 @@ def check(name: str, instance: Any, base: Path = (), kind_of_doc: str = "", supp
     voice = _Voice(schemas.is_coerced(schema))
     if schemas.fast_check(name, instance, voice.unknown):
         return
+    nulls: frozenset[Path] = frozenset()
+    if null_policy != "error":
+        from ecslint.model.values import null_members, without_nulls
+
+        nulls = frozenset(null_members(instance))
+        if nulls:
+            instance = without_nulls(instance)
+    errors = []
+    if not nulls or not schemas.fast_check(name, instance, voice.unknown):
+        errors = [
+            e for e in schemas.validator(name).iter_errors(instance) if not _is_unknown_context(instance, e, voice.unknown)
+        ]
     read_only = frozenset(schema.get("x-ecslint-read-only", ()))
-    errors = [
-        e for e in schemas.validator(name).iter_errors(instance) if not _is_unknown_context(instance, e, voice.unknown)
-    ]
-    typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
     dependent: set[Path] = set()
+    typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    required: set[tuple[Path, int]] = set()
+    # Members reported missing, unknown or read-only: a null at or inside one is not noted again.
+    reported: set[Path] = set()
     for error in errors:
         if error.validator != "type" and tuple(error.absolute_path) in typed:
             continue  # a value of the wrong type: that is the one problem to report
@@ -123,7 +176,20 @@ def check(name: str, instance: Any, base: Path = (), kind_of_doc: str = "", supp
             if tuple(error.absolute_path) in dependent:
                 continue
             dependent.add(tuple(error.absolute_path))
-        yield from _classify(error, base, read_only, kind_of_doc, voice)
+        for issue in _classify(error, base, read_only, kind_of_doc, nulls, required, voice):
+            if issue.category in ("missing-required-field", "unknown-field", "read-only-field"):
+                reported.add(issue.path[len(base) :])
+            yield issue
+    if null_policy == "note":
+        for path in sorted(nulls, key=lambda p: [str(x) for x in p]):
+            if any(path[:n] in reported for n in range(1, len(path) + 1)):
+                continue
+            yield Issue(
+                "wrong-type",
+                base + path,
+                f"`{_leaf(base + path)}` is null: {_NULL_NOTE[kind_of_doc]}; omit the key",
+                severity=Severity.NOTE,
+            )
 
 
 class _Voice:
@@ -174,12 +240,26 @@ def _choices(keys: Any) -> str:
     return ", ".join(f"`{k}`" for k in keys)
 
 
-def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: str, voice: _Voice) -> Iterator[Issue]:
+def _classify(
+    error: Any,
+    base: Path,
+    read_only: frozenset[str],
+    kind_of_doc: str,
+    nulls: frozenset[Path],
+    required: set,
+    voice: _Voice,
+) -> Iterator[Issue]:
+    """The issues one validation error stands for. ``nulls`` are the members written as
+    ``null`` that were left out before validating; ``required`` records the objects whose
+    ``required`` list was handled (jsonschema reports one error per missing member, each
+    carrying the whole list)."""
     path: Path = base + tuple(error.absolute_path)
     where = _name(path)
     kind = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
     instance = error.instance
+    if kind in ("type", "enum", "const") and error.instance is None:
+        kind = "type"  # a null where an enum or constant belongs is a wrong type, not a bad value
     if kind == "additionalProperties":
         allowed = schema.get("properties", {})
         for key in sorted(k for k in error.instance if k not in allowed):
@@ -195,6 +275,21 @@ def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: st
                     "unknown-field",
                     path + (key,),
                     f"unknown field `{key}` in {where}{did_you_mean(key, allowed)}; {voice.authority} rejects keys it does not know",
+                    "key",
+                )
+    elif kind == "required":
+        group = (path, id(error.schema))
+        if group in required:
+            return
+        required.add(group)
+        for key in error.validator_value:
+            if isinstance(error.instance, dict) and key not in error.instance:
+                null = path[len(base) :] + (key,) in nulls
+                yield Issue(
+                    "missing-required-field",
+                    path + (key,),
+                    f"{where} is missing required field `{key}`"
+                    + (" (it is null, which reads as absent)" if null else ""),
                     "key",
                 )
     elif kind == "oneOf" and isinstance(instance, dict) and (keys := _key_choice(error.validator_value)):
@@ -238,36 +333,25 @@ def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: st
                             f"{where} sets `{key}` but not `{other}`: {voice.authority} needs both",
                             "key",
                         )
-    elif kind == "required":
-        for key in error.validator_value:
-            if isinstance(error.instance, dict) and key not in error.instance:
-                yield Issue(
-                    "missing-required-field",
-                    path + (key,),
-                    f"{where} is missing required field `{key}`",
-                    "key",
-                )
     elif kind in ("anyOf", "oneOf") and error.context:
         # A nullable member of describe output is anyOf [null, X]: report X's problems.
         for inner in error.context:
             if not (inner.validator == "type" and inner.validator_value == "null"):
-                yield from _classify(inner, base, read_only, kind_of_doc, voice)
+                yield from _classify(inner, base, read_only, kind_of_doc, nulls, required, voice)
     elif kind == "type":
-        expected = error.validator_value
+        expected = error.validator_value if error.validator == "type" else _enum_types(error.validator_value)
         expected = expected if isinstance(expected, list) else [expected]
         wanted = " or ".join(_TYPES.get(t, t) for t in expected)
         found = _json_type(error.instance)
-        hint = (
-            "; the AWS CLI and SDKs reject null (\"Invalid type for parameter\"), though the GitHub "
-            "deploy action strips it: omit the key"
-            if error.instance is None
-            else ""
-        )
+        hint = ""
         if voice.template:
             if error.instance is None:
                 hint = "; CloudFormation rejects it (\"'null' values are not allowed in templates\"): omit the key"
             elif found == "a string":
                 found = _coerced_string(expected)
+        elif error.instance is None:
+            fix = "remove the element" if path and isinstance(path[-1], int) else "omit the key"
+            hint = f"; {_NULL_ERROR.get(kind_of_doc, _NULL_DEFAULT)}: {fix}"
         elif found == "a string" and any(t in ("integer", "number") for t in expected) and _numeric_text(error.instance):
             hint = "; remove the quotes"
         elif isinstance(error.instance, float) and error.instance.is_integer() and "integer" in expected:
@@ -306,6 +390,23 @@ def _classify(error: Any, base: Path, read_only: frozenset[str], kind_of_doc: st
         yield Issue("invalid-value", path, f"{where}: {kind} constraint not met")
 
 
+def _coerced_string(expected: list[str]) -> str:
+    """A string CloudFormation could not convert to any of the ``expected`` types."""
+    if "boolean" in expected:
+        return "a string other than true or false"
+    if "integer" in expected:
+        return "a string that is not a whole number"
+    if "number" in expected:
+        return "a string that is not a number"
+    return "a string"
+
+
+def _enum_types(values: Any) -> list[str]:
+    """The JSON types of an ``enum``'s (or a ``const``'s) values, for "must be a string"."""
+    values = values if isinstance(values, list) else [values]
+    return sorted({_json_type(v).split(" ", 1)[-1] for v in values})
+
+
 def _name(path: Path) -> str:
     return f"`{render_path(path)}`" if path else "the document"
 
@@ -330,17 +431,6 @@ def _json_type(value: Any) -> str:
     return "an object"
 
 
-def _coerced_string(expected: list[str]) -> str:
-    """A string CloudFormation could not convert to any of the ``expected`` types."""
-    if "boolean" in expected:
-        return "a string other than true or false"
-    if "integer" in expected:
-        return "a string that is not a whole number"
-    if "number" in expected:
-        return "a string that is not a number"
-    return "a string"
-
-
 def _numeric_text(value: Any) -> bool:
     return isinstance(value, str) and value.strip().lstrip("-").isdigit()
 
@@ -356,4 +446,4 @@ def violations(model: Any, category: str) -> Iterator[Violation]:
     in_file = doc.origin is not None and doc.origin.schema
     for issue in of(doc, category):
         region = doc.locator.sourcemap.region(issue.path, issue.target) if in_file else None
-        yield Violation(issue.path, issue.message, issue.target, region=region)
+        yield Violation(issue.path, issue.message, issue.target, region=region, severity=issue.severity)

@@ -26,16 +26,23 @@ def wrong_type(model: Any, ctx: Context) -> Iterator[Violation]:
 
     What it does:
         Reports values whose JSON type differs from the API model's: ``"memory": "512"``
-        (a string for an integer), ``"essential": "true"``, ``null`` in a register input,
-        an object where an array belongs. Task-level ``cpu`` and ``memory`` may be
-        integers or strings (ECS converts both). The message names the expected type
-        but never quotes the value, which could be a secret.
+        (a string for an integer), ``"essential": "true"``, an object where an array
+        belongs. Task-level ``cpu`` and ``memory`` may be integers or strings (ECS
+        converts both). The message names the expected type but never quotes the value,
+        which could be a secret.
+
+        A member written as ``null`` is reported at the severity its file's consumers
+        warrant, and every rule reads it as absent: in a bare container array
+        (Terraform's ``container_definitions``) it is not reported, as the AWS provider
+        reads it as absent; in a task definition or service file it is a note that names
+        who accepts it (the GitHub deploy action drops nulls) and who rejects it (the
+        AWS CLI's ``--cli-input-json``); in a lifecycle policy, and as an array element,
+        it stays an error. Describe output may hold nulls: they are accepted there.
 
     Why it matters:
         The AWS CLI and SDKs reject the request ("Invalid type for parameter memory"), and
         ``null`` is rejected too ("Invalid type for parameter memory, value: None"); the
-        ECR policy validator reports a type mismatch. Describe output may contain nulls:
-        they are accepted there.
+        ECR policy validator reports a type mismatch, ``null`` included.
 
     Example:
         Bad:

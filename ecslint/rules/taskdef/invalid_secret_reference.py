@@ -37,6 +37,9 @@ def invalid_secret_reference(td: TaskDefinition, ctx: Context) -> Iterator[Viola
         - a Secrets Manager ARN ``arn:aws:secretsmanager:<region>:<account>:secret:<name>``,
           alone or followed by exactly three fields ``:json-key:version-stage:version-id``
           (each may be empty, e.g. ``...:password::``), with stage and id not both set.
+          The name holds letters, digits and ``/_+=.@-``, and ``!`` in the secrets other
+          AWS services manage (``secret:rds!db-<uuid>-AbCdEf``, the master password RDS
+          keeps in Secrets Manager).
 
         Other ARNs (KMS, S3, ...), malformed ARNs (missing fields, a Region or account
         that is not one) and stray colons or spaces are reported at the value. To stay

@@ -30,9 +30,9 @@ def unknown_container_reference(td: TaskDefinition, ctx: Context) -> Iterator[Vi
         Checks every place a task definition names one of its containers:
         ``dependsOn[].containerName``, ``links`` (the ``name`` of ``name:alias``),
         ``volumesFrom[].sourceContainer`` and ``proxyConfiguration.containerName``. Reports
-        a name that no container of the task has (with a did-you-mean), and a container
-        that depends on, links to or takes volumes from itself. Names are compared
-        exactly. When a container name or a reference is templated (``"${NAME}"``) the
+        a name that no container of the task has (with a did-you-mean), an empty name,
+        and a container that depends on, links to or takes volumes from itself. Names are
+        compared exactly. When a container name or a reference is templated (``"${NAME}"``) the
         rule cannot know the names and stays silent about that reference; a self-reference
         is still reported.
 
@@ -75,14 +75,21 @@ def unknown_container_reference(td: TaskDefinition, ctx: Context) -> Iterator[Vi
 
     names = td.container_names
     for container, field, path, target in _references(td):
-        if not isinstance(target, str) or not target:
+        if not isinstance(target, str):
+            continue
+        owner = f"{container.label}: " if container is not None else ""
+        if not target:
+            yield Violation(
+                path,
+                f"{owner}{field} names no container: the name is empty, where ECS needs the name of another "
+                "container of this task definition; write that name, or remove the entry",
+            )
             continue
         if container is not None and target == container.name:
             yield Violation(path, f"{container.label} {_SELF[field]}: name another container or remove the entry")
             continue
         if names is UNKNOWN or target in names:
             continue
-        owner = f"{container.label}: " if container is not None else ""
         yield Violation(
             path,
             f"{owner}{field} names container '{target}', which does not exist in this task definition"
