@@ -335,8 +335,9 @@ class _Reader:
             data = {}
         lifecycle = None
         if kind == "repository":
-            lifecycle = data.pop("lifecyclePolicy", None)
-            table.pop(("lifecyclePolicy",), None)
+            # Kept on the repository: it says the template gives the repository a policy,
+            # also when the text is a parameter or cannot be read (no policy document then).
+            lifecycle = data.get("lifecyclePolicy")
         metadata = resource.get("Metadata")
         construct = metadata.get("aws:cdk:path") if isinstance(metadata, dict) else None
         origin = Origin(
