@@ -137,7 +137,12 @@ class Workspace:
         name = _target_group_name(string(raw))
         if name is None:
             return None
-        matches = [tg for tg in self.target_groups if tg.data.get("Name") == name and _same_reading(tg.doc, service.doc)]
+        # By name, unless the target group's own ARN (describe output) says it is another.
+        matches = [
+            tg
+            for tg in self.target_groups
+            if tg.target_group_name == name and (tg.arn == raw or not isinstance(tg.arn, str)) and _same_reading(tg.doc, service.doc)
+        ]
         return matches[0] if len(matches) == 1 else None
 
     def cluster_for(self, service: Service) -> Cluster | None:
