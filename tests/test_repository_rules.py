@@ -133,3 +133,29 @@ def test_an_api_repository_is_judged_only_when_the_run_keeps_named_policies(tmp_
     assert ws.has_lifecycle_policy(ws.repositories[0]) is UNKNOWN  # the raw policy may be web's
     ws = _workspace(tmp_path, {"repo.json": repository, "put.json": {"repositoryName": "api", "lifecyclePolicyText": POLICY_TEXT}})
     assert ws.has_lifecycle_policy(ws.repositories[0]) is False
+
+
+def test_a_sub_policy_that_is_json_only_after_substitution_is_unknown_not_a_syntax_error(tmp_path):
+    # Valid CloudFormation (aws/amazon-ecs-agent's build stack does this): the number is a
+    # parameter. The policy is unknown until deployed; the repository still has one.
+    text = (
+        "Parameters:\n  Days: {Type: Number}\nResources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n"
+        "      RepositoryName: web\n      LifecyclePolicy:\n        LifecyclePolicyText: !Sub |\n"
+        '          {"rules": [{"rulePriority": 1, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan",'
+        ' "countNumber": ${Days}}, "action": {"type": "expire"}}]}\n'
+    )
+    (tmp_path / "stack.yaml").write_text(text)
+    report = run([str(tmp_path / "stack.yaml")], Settings(select=["ECS001", "ECR403"]))
+    assert report.findings == []
+    file = _read(tmp_path, "stack.yaml", text)
+    assert file.problems == [] and [d.kind for d in file.documents] == ["repository"]
+
+
+@pytest.mark.parametrize("policy", ['{"rules": [{"rulePriority": 1,}]}', '{"rules": [{"rulePriority": ${P},}]}'])
+def test_a_sub_policy_that_is_not_json_for_another_reason_is_still_reported(tmp_path, policy):
+    text = (
+        "Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n      LifecyclePolicy:\n"
+        f"        LifecyclePolicyText: !Sub '{policy}'\n"
+    )
+    (tmp_path / "stack.yaml").write_text(text)
+    assert [f.rule for f in run([str(tmp_path / "stack.yaml")], Settings(select=["ECS001"])).findings] == ["ECS001"]

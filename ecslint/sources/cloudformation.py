@@ -288,6 +288,14 @@ class Template:
         return None
 
 
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _atom_key(args: list) -> str:
     return json.dumps(sorted(json.dumps(a, sort_keys=True, default=str) for a in args))
 
@@ -372,6 +380,8 @@ class _Reader:
         if isinstance(text, dict) and len(text) == 1 and isinstance(text.get("Fn::Sub"), str):
             # A policy built with !Sub: its ``${...}`` are unknown values inside JSON strings.
             text, path = text["Fn::Sub"], path + ("Fn::Sub",)
+            if not _is_json(text) and _is_json(_SUB_VARIABLE.sub("0", text)):
+                return  # JSON only once CloudFormation substitutes (``"countNumber": ${Days}``): unknown
         if not isinstance(text, str):
             return
         parsed = embedded_json(self.file, self.smap, path, text, "LifecyclePolicyText")
