@@ -78,9 +78,8 @@ def exec_logging_not_configured(cluster: Cluster, ctx: Context) -> Iterator[Viol
         )
     if "kmsKeyId" not in config:
         yield Violation(
-            base,
+            base + ("kmsKeyId",),  # missing: on its parent's key
             f"cluster '{cluster.name}' configures ECS Exec without `kmsKeyId`: the session data between client and "
             "container is not encrypted with a key of yours, whose policy could govern and audit who opens "
             "sessions; set `kmsKeyId` to a KMS key",
-            target="key",
         )

@@ -79,10 +79,9 @@ def managed_termination_protection_disabled(provider: CapacityProvider, ctx: Con
     written = "managedTerminationProtection" in group_provider
     state = "is DISABLED" if written else "is not set (off by default)"
     yield Violation(
-        ("autoScalingGroupProvider", "managedTerminationProtection") if written else ("autoScalingGroupProvider",),
+        ("autoScalingGroupProvider", "managedTerminationProtection"),  # not written: on its parent
         f"capacity provider '{provider.name}' scales its Auto Scaling group in (managed scaling is ENABLED) but "
         f"managed termination protection {state}: scale-in can terminate instances that still run tasks, which "
         "then stop without draining (Security Hub ECS.19); set `managedTerminationProtection` to ENABLED, with "
         "scale-in protection for new instances on the Auto Scaling group",
-        target="value" if written else "key",
     )

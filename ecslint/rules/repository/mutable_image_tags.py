@@ -66,10 +66,9 @@ def mutable_image_tags(repository: Repository, ctx: Context) -> Iterator[Violati
         return
     written = "imageTagMutability" in repository.data
     yield Violation(
-        ("imageTagMutability",) if written else (),
+        ("imageTagMutability",),  # when it is not written: the document's root
         f"repository '{repository.name}' has mutable tags (`imageTagMutability` "
         f"{'is MUTABLE' if written else 'is not set, and MUTABLE by default'}): a push can move any tag, even a "
         "release tag, to another image, so the same tag deploys different code over time (Security Hub ECR.2); "
         "set `imageTagMutability` to IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION for the few tags that must move",
-        target="value" if written else "key",
     )

@@ -66,16 +66,11 @@ def repository_not_kms_encrypted(repository: Repository, ctx: Context) -> Iterat
     if repository.encryption_type != "AES256":
         return
     config = repository.data.get("encryptionConfiguration")
-    if isinstance(config, dict) and "encryptionType" in config:
-        path, target, state = ("encryptionConfiguration", "encryptionType"), "value", "is AES256"
-    elif isinstance(config, dict):
-        path, target, state = ("encryptionConfiguration",), "key", "is not set, and AES256 by default"
-    else:
-        path, target, state = (), "key", "is not set, and AES256 by default"
+    state = "is AES256" if isinstance(config, dict) and "encryptionType" in config else "is not set, and AES256 by default"
+    # When the member is missing, the finding lands on its nearest written parent.
     yield Violation(
-        path,
+        ("encryptionConfiguration", "encryptionType"),
         f"repository '{repository.name}' is not encrypted with a KMS key (`encryptionType` {state}): the use of "
         "its key cannot be restricted or audited through a key policy (Security Hub ECR.5); create it with "
         "`encryptionType` KMS and a `kmsKey` of yours (encryption cannot change after creation)",
-        target=target,
     )

@@ -65,17 +65,12 @@ def scan_on_push_disabled(repository: Repository, ctx: Context) -> Iterator[Viol
     if repository.scan_on_push is not False:
         return
     config = repository.data.get("imageScanningConfiguration")
-    if isinstance(config, dict) and "scanOnPush" in config:
-        path, target, state = ("imageScanningConfiguration", "scanOnPush"), "value", "is false"
-    elif isinstance(config, dict):
-        path, target, state = ("imageScanningConfiguration",), "key", "is not set, and false by default"
-    else:
-        path, target, state = (), "key", "is not set, and false by default"
+    state = "is false" if isinstance(config, dict) and "scanOnPush" in config else "is not set, and false by default"
+    # When the member is missing, the finding lands on its nearest written parent.
     yield Violation(
-        path,
+        ("imageScanningConfiguration", "scanOnPush"),
         f"repository '{repository.name}' does not scan images on push (`scanOnPush` {state}): unless the "
         "registry's scanning configuration covers it, known vulnerabilities of its images go unreported before "
         "tasks run them (Security Hub ECR.1); set `imageScanningConfiguration.scanOnPush` to true, or scan it "
         "with a registry scanning filter",
-        target=target,
     )
