@@ -11,7 +11,6 @@ from ecslint.model.cluster import Cluster
 from ecslint.model.values import UNKNOWN
 
 
-# compliance: security-hub:ECS.12, control-tower:CT.ECS.PR.2, aws-config:ecs-container-insights-enabled
 @rule(
     id="ECS701",
     name="container-insights-disabled",
@@ -22,6 +21,11 @@ from ecslint.model.values import UNKNOWN
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ClusterSetting.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cloudwatch-container-insights.html",
         "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html",
+    ),
+    compliance=(
+        "security-hub:ECS.12",
+        "control-tower:CT.ECS.PR.2",
+        "aws-config:ecs-container-insights-enabled",
     ),
 )
 def container_insights_disabled(cluster: Cluster, ctx: Context) -> Iterator[Violation]:

@@ -10,7 +10,9 @@ from ecslint.core.rule import rule
 from ecslint.model.capacity import CapacityProvider
 
 
-# compliance: security-hub:ECS.19, aws-config:ecs-capacity-provider-termination-check
+# Not mapped to security-hub:ECS.19 / aws-config:ecs-capacity-provider-termination-check: they fail
+# every provider without termination protection, this rule only those with managed scaling
+# (without it the protection does not work), so it covers part of the control.
 @rule(
     id="ECS702",
     name="managed-termination-protection-disabled",
@@ -24,7 +26,7 @@ from ecslint.model.capacity import CapacityProvider
     ),
 )
 def managed_termination_protection_disabled(provider: CapacityProvider, ctx: Context) -> Iterator[Violation]:
-    """A capacity provider with managed scaling but without managed termination protection (Security Hub ECS.19).
+    """A capacity provider with managed scaling but without managed termination protection.
 
     What it does:
         Reports an Auto Scaling group capacity provider whose ``managedScaling.status``

@@ -10,7 +10,8 @@ from ecslint.core.rule import rule
 from ecslint.model.repository import Repository
 
 
-# compliance: security-hub:ECR.2, control-tower:CT.ECR.PR.3, aws-config:ecr-private-tag-immutability-enabled
+# Not mapped to security-hub:ECR.2 / control-tower:CT.ECR.PR.3 / aws-config:ecr-private-tag-immutability-enabled:
+# they pass only IMMUTABLE, this rule leaves the deliberate _WITH_EXCLUSION modes alone.
 @rule(
     id="ECR401",
     name="mutable-image-tags",
@@ -25,7 +26,7 @@ from ecslint.model.repository import Repository
     ),
 )
 def mutable_image_tags(repository: Repository, ctx: Context) -> Iterator[Violation]:
-    """A repository whose `imageTagMutability` is MUTABLE, the default (Security Hub ECR.2).
+    """A repository whose `imageTagMutability` is MUTABLE, the default.
 
     What it does:
         Reports a repository whose ``imageTagMutability`` is ``MUTABLE``, written or

@@ -10,7 +10,8 @@ from ecslint.core.rule import rule
 from ecslint.model.repository import Repository
 
 
-# compliance: security-hub:ECR.5 (mapping to the Config rule unverified), aws-config:ecr-repository-cmk-encryption-enabled
+# Not mapped to aws-config:ecr-repository-cmk-encryption-enabled (nor security-hub:ECR.5, whose use of
+# it is unverified): it also fails KMS with the AWS managed key, which this rule does not report.
 @rule(
     id="ECR404",
     name="repository-not-kms-encrypted",

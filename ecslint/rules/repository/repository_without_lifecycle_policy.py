@@ -10,7 +10,6 @@ from ecslint.core.rule import rule
 from ecslint.workspace import Workspace
 
 
-# compliance: security-hub:ECR.3, control-tower:CT.ECR.PR.1, aws-config:ecr-private-lifecycle-policy-configured
 @rule(
     id="ECR403",
     name="repository-without-lifecycle-policy",
@@ -22,6 +21,11 @@ from ecslint.workspace import Workspace
         "https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html",
         "https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html",
         "https://docs.aws.amazon.com/securityhub/latest/userguide/ecr-controls.html",
+    ),
+    compliance=(
+        "security-hub:ECR.3",
+        "control-tower:CT.ECR.PR.1",
+        "aws-config:ecr-private-lifecycle-policy-configured",
     ),
 )
 def repository_without_lifecycle_policy(ws: Workspace, ctx: Context) -> Iterator[Violation]:

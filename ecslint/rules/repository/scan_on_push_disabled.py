@@ -10,7 +10,6 @@ from ecslint.core.rule import rule
 from ecslint.model.repository import Repository
 
 
-# compliance: security-hub:ECR.1, control-tower:CT.ECR.PR.2, aws-config:ecr-private-image-scanning-enabled
 @rule(
     id="ECR402",
     name="scan-on-push-disabled",
@@ -22,6 +21,11 @@ from ecslint.model.repository import Repository
         "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_ImageScanningConfiguration.html",
         "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html",
         "https://docs.aws.amazon.com/securityhub/latest/userguide/ecr-controls.html",
+    ),
+    compliance=(
+        "security-hub:ECR.1",
+        "control-tower:CT.ECR.PR.2",
+        "aws-config:ecr-private-image-scanning-enabled",
     ),
 )
 def scan_on_push_disabled(repository: Repository, ctx: Context) -> Iterator[Violation]:
