@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from ecslint.core.rule import SECTIONS, Rule
 
-_KIND_NAMES = {"task-definition": "task definitions", "service": "services", "lifecycle-policy": "ECR lifecycle policies"}
+_KIND_NAMES = {
+    "task-definition": "task definitions",
+    "service": "services",
+    "lifecycle-policy": "ECR lifecycle policies",
+    "repository": "ECR repositories",
+    "cluster": "clusters",
+    "capacity-provider": "capacity providers",
+    "target-group": "target groups",
+}
 
 
 def page(rule: Rule) -> str:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ecslint.load.source import Document
 from ecslint.model import view
-from ecslint.model.values import cached, integer, string
+from ecslint.model.values import UNKNOWN, Maybe, cached, integer, string
 from ecslint.sources.references import Reference
 
 if TYPE_CHECKING:
@@ -137,8 +137,40 @@ class Workspace:
         name = _target_group_name(string(raw))
         if name is None:
             return None
-        matches = [tg for tg in self.target_groups if tg.data.get("Name") == name and _same_reading(tg.doc, service.doc)]
+        # By name, unless the target group's own ARN (describe output) says it is another.
+        matches = [
+            tg
+            for tg in self.target_groups
+            if tg.target_group_name == name and (tg.arn == raw or not isinstance(tg.arn, str)) and _same_reading(tg.doc, service.doc)
+        ]
         return matches[0] if len(matches) == 1 else None
+
+    def has_lifecycle_policy(self, repository: Repository) -> Maybe[bool]:
+        """Whether a lifecycle policy applies to ``repository``, as far as the run shows.
+
+        True when the repository states one (a template's ``LifecyclePolicy``, even one
+        whose text is a parameter), or a lifecycle policy of the run belongs to it (its
+        ``owner``) or names it (put/get-lifecycle-policy JSON, ``lifecycle-repositories``).
+        False when its policy would be in sight: the repository comes from a template or
+        module, which holds its policy, or the run keeps lifecycle policies as files and
+        each names its repository. UNKNOWN otherwise (a repository described alone: its
+        policy is set by another call), and when a policy of the run could be its own."""
+        if repository.states_lifecycle_policy:
+            return True
+        name = repository.repository_name
+        loose = []
+        for doc in self.documents:
+            if doc.kind != "lifecycle-policy":
+                continue
+            if doc.owner is repository.doc or (isinstance(name, str) and doc.repository == name):
+                return True
+            if doc.owner is None:
+                loose.append(doc)
+        if any(not isinstance(d.repository, str) for d in loose) or (loose and not isinstance(name, str)):
+            return UNKNOWN  # a policy whose repository is not known may be this one's
+        if repository.doc.origin is not None or loose:
+            return False
+        return UNKNOWN
 
     def cluster_for(self, service: Service) -> Cluster | None:
         """The cluster a service runs in: a reference to a template's cluster, or the

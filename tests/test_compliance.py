@@ -105,7 +105,8 @@ def test_every_built_in_reference_is_well_formed_and_each_control_has_one_rule()
     assert seen[Reference("control-tower", "CT.ECS.PR.3")] == "ECS402"
     assert seen[Reference("aws-config", "ecs-containers-nonprivileged")] == "ECS401"
     assert {ref.id for ref in seen if ref.framework == "security-hub"} == {
-        "ECS.2", "ECS.3", "ECS.4", "ECS.5", "ECS.8", "ECS.9", "ECS.10", "ECS.17", "ECS.18", "ECS.20", "ECS.21"
+        "ECS.2", "ECS.3", "ECS.4", "ECS.5", "ECS.8", "ECS.9", "ECS.10", "ECS.12", "ECS.17", "ECS.18", "ECS.20", "ECS.21",
+        "ECR.1", "ECR.3",
     }  # fmt: skip
 
 
@@ -118,7 +119,10 @@ def rules_found(report) -> list[str]:
 
 def test_extend_select_a_framework_selects_every_rule_mapped_to_it(tmp_path):
     selected = {r.id for r in REGISTRY.resolve("compliance:security-hub")}
-    assert selected == {"ECS401", "ECS402", "ECS403", "ECS404", "ECS405", "ECS409", "ECS410", "ECS412", "ECS508", "ECS513", "ECS601"}
+    assert selected == {
+        "ECS401", "ECS402", "ECS403", "ECS404", "ECS405", "ECS409", "ECS410", "ECS412", "ECS508", "ECS513", "ECS601",
+        "ECS701", "ECR402", "ECR403",
+    }  # fmt: skip
     assert {r.id for r in REGISTRY.resolve("compliance:control-tower")} < selected
     td = write(tmp_path / "td.json", HARDENING_GAPS)
     report = run([str(td)], Settings(select=["compliance:security-hub"]))
@@ -182,17 +186,18 @@ def test_unknown_compliance_selectors_are_configuration_errors(tmp_path, selecto
 
 
 def test_a_new_rule_needs_only_its_compliance_argument(tmp_path):
-    """ECS701 (Container Insights, Security Hub ECS.12) does not exist yet: declaring the
-    control is all a new or plugin rule needs to be selected, shown and tagged."""
+    """No rule checks that services are tagged (Security Hub ECS.13) or that tasks use awsvpc
+    (CT.ECS.PR.4): declaring the control is all a new or plugin rule needs to be selected,
+    shown and tagged."""
     from ecslint.rules import BUILTIN
 
-    new = check(id="ACME701", name="acme-insights", compliance=("security-hub:ECS.12", "control-tower:CT.ECS.PR.2"))
+    new = check(id="ACME701", name="acme-service-tags", compliance=("security-hub:ECS.13", "control-tower:CT.ECS.PR.4"))
     registry = Registry(BUILTIN + (new,))
-    assert [r.id for r in registry.resolve("compliance:ECS.12")] == ["ACME701"]
+    assert [r.id for r in registry.resolve("compliance:ECS.13")] == ["ACME701"]
     assert "ACME701" in {r.id for r in registry.resolve("compliance:security-hub")}
-    assert "`compliance:control-tower/CT.ECS.PR.2`" in page(new)
+    assert "`compliance:control-tower/CT.ECS.PR.4`" in page(new)
     with pytest.raises(ConfigError, match="no rule is mapped"):
-        REGISTRY.resolve("compliance:ECS.12")
+        REGISTRY.resolve("compliance:ECS.13")
 
 
 def test_a_compliance_selector_does_not_name_one_rule():

@@ -193,6 +193,8 @@ def extract(file: SourceFile, data: Any, smap: SourceMap, parameters: dict[str, 
         return None
     if isinstance(data.get("taskDefinition"), str):
         return "a run-task input (not a service definition)"
+    if _stack_resource(data, smap, add):
+        return None
     return _other_format(data) or "no ECS task definition, service or ECR lifecycle policy in it"
 
 
@@ -262,3 +264,69 @@ def _embedded_policy(file: SourceFile, data: dict, smap: SourceMap, add: Any) ->
         text=text,
     )
     return None
+
+
+# -- clusters, capacity providers, repositories, target groups, Auto Scaling groups ---------
+# The API's own files for the kinds a stack also holds (botocore's ECS, ECR, ELBv2 and Auto
+# Scaling models). Each shape is recognised by members no other ECS file has; a bare name
+# (``{"repositoryName": "web"}`` is also get-lifecycle-policy input) is not enough.
+
+#: CreateCluster members besides ``clusterName`` and ``tags``.
+_CLUSTER_KEYS = frozenset("settings configuration capacityProviders defaultCapacityProviderStrategy serviceConnectDefaults".split())
+#: CreateRepository members that only it takes.
+_REPOSITORY_KEYS = frozenset(
+    "imageTagMutability imageScanningConfiguration encryptionConfiguration imageTagMutabilityExclusionFilters".split()
+)
+#: CreateTargetGroup members that only a target group has (``Name``, ``Port`` are everywhere).
+_TARGET_GROUP_KEYS = frozenset(
+    "TargetType HealthCheckProtocol HealthCheckPort HealthCheckEnabled HealthCheckPath HealthCheckIntervalSeconds "
+    "HealthCheckTimeoutSeconds HealthyThresholdCount UnhealthyThresholdCount Matcher".split()
+)
+#: Output wrappers: member -> (kind, a member every described item has, its name member).
+#: describe-clusters, describe-capacity-providers, describe-repositories, describe- and
+#: create-target-groups, describe-auto-scaling-groups list them; create-cluster,
+#: create-capacity-provider and create-repository return one.
+_DESCRIBED = {
+    "clusters": ("cluster", "clusterArn", "clusterName"),
+    "capacityProviders": ("capacity-provider", "capacityProviderArn", "name"),
+    "repositories": ("repository", "repositoryArn", "repositoryName"),
+    "TargetGroups": ("target-group", "TargetGroupArn", "TargetGroupName"),
+    "AutoScalingGroups": ("auto-scaling-group", "AutoScalingGroupARN", "AutoScalingGroupName"),
+}
+_CREATED = {
+    "cluster": ("cluster", "clusterArn", "clusterName"),
+    "capacityProvider": ("capacity-provider", "capacityProviderArn", "name"),
+    "repository": ("repository", "repositoryArn", "repositoryName"),
+}
+
+
+def _stack_resource(data: dict, smap: SourceMap, add: Any) -> bool:
+    """Add the cluster, capacity provider, repository, target group or Auto Scaling group
+    documents of an API file (input or output); False when it holds none."""
+    for member, (kind, mark, name) in _DESCRIBED.items():
+        listed = data.get(member)
+        if isinstance(listed, list) and any(isinstance(item, dict) and mark in item for item in listed):
+            for index, body in enumerate(listed):
+                if isinstance(body, dict):
+                    add(kind, "describe", body, Locator(smap, (member, index)), body.get(name))
+            return True
+    for member, (kind, mark, name) in _CREATED.items():
+        body = data.get(member)
+        if isinstance(body, dict) and mark in body:
+            add(kind, "describe", body, Locator(smap, (member,)), body.get(name))
+            return True
+    keys = data.keys()
+    if isinstance(data.get("clusterName"), str) and _CLUSTER_KEYS & keys:
+        kind, name = "cluster", data["clusterName"]
+    elif "name" in data and ("autoScalingGroupProvider" in data or "managedInstancesProvider" in data):
+        kind, name = "capacity-provider", data["name"]
+    elif "repositoryName" in data and _REPOSITORY_KEYS & keys:
+        kind, name = "repository", data["repositoryName"]
+    elif "Name" in data and _TARGET_GROUP_KEYS & keys:
+        kind, name = "target-group", data["Name"]
+    elif "AutoScalingGroupName" in data and "MinSize" in data and "MaxSize" in data:
+        kind, name = "auto-scaling-group", data["AutoScalingGroupName"]
+    else:
+        return False
+    add(kind, "create", data, Locator(smap), name)
+    return True

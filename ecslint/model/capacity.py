@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ecslint.load.source import Document
 from ecslint.model.base import DocumentView
-from ecslint.model.values import Maybe, UNKNOWN, cached, mapping, string
+from ecslint.model.values import Maybe, UNKNOWN, boolean, cached, mapping, string
 
 
 class CapacityProvider(DocumentView):
@@ -56,3 +57,14 @@ class CapacityProvider(DocumentView):
             return provider
         value = string(provider.get("managedTerminationProtection"))
         return "DISABLED" if value is None else value
+
+
+def new_instances_protected(group: Document) -> Maybe[bool]:
+    """An Auto Scaling group's ``NewInstancesProtectedFromScaleIn`` (CreateAutoScalingGroup
+    input, describe output, ``AWS::AutoScaling::AutoScalingGroup``): false when omitted
+    (the Auto Scaling default); a template may write the boolean as ``"true"``."""
+    raw = group.data.get("NewInstancesProtectedFromScaleIn") if isinstance(group.data, dict) else None
+    if isinstance(raw, str) and raw in ("true", "True", "TRUE", "false", "False", "FALSE"):
+        return raw.lower() == "true"
+    value = boolean(raw)
+    return False if raw is None else value

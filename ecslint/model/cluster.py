@@ -5,6 +5,10 @@ Defaults (botocore ECS model, CreateCluster): Container Insights follows the acc
 setting ``containerInsights`` when the cluster's ``settings`` do not name it; ECS Exec
 logging is ``DEFAULT`` (the awslogs configuration of the task) when
 ``executeCommandConfiguration`` is absent.
+
+describe-clusters output holds ``settings`` only when asked for (``--include SETTINGS``)
+and ``configuration`` only with ``--include CONFIGURATIONS``: there, an absent member is
+unknown, not unset.
 """
 
 from __future__ import annotations
@@ -17,6 +21,11 @@ from ecslint.model.values import Maybe, UNKNOWN, cached, items, mapping, string
 class Cluster(DocumentView):
     kind = "cluster"
 
+    @property
+    def is_describe(self) -> bool:
+        """describe-clusters (or create-cluster) output: members are listed on request."""
+        return self.doc.shape == "describe"
+
     @cached
     def cluster_name(self) -> Maybe[str]:
         return string(self.data.get("clusterName"))
@@ -26,7 +35,7 @@ class Cluster(DocumentView):
         """The ``containerInsights`` setting's value (``enabled``, ``enhanced``,
         ``disabled``; None when the cluster does not set it) and its path."""
         raw = self.data.get("settings")
-        if string(raw) is UNKNOWN:
+        if string(raw) is UNKNOWN or (raw is None and self.is_describe):
             return UNKNOWN, ("settings",)
         for index, entry in items(raw):
             name = string(entry.get("name"))
@@ -41,7 +50,7 @@ class Cluster(DocumentView):
     def execute_command_configuration(self) -> Maybe[dict]:
         """``configuration.executeCommandConfiguration``; None when absent."""
         configuration = self.data.get("configuration")
-        if string(configuration) is UNKNOWN:
+        if string(configuration) is UNKNOWN or (configuration is None and self.is_describe):
             return UNKNOWN
         raw = mapping(configuration).get("executeCommandConfiguration")
         if string(raw) is UNKNOWN:

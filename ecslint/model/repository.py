@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ecslint.core.finding import Path
 from ecslint.model.base import DocumentView
 from ecslint.model.values import Maybe, UNKNOWN, boolean, cached, mapping, string
 
@@ -45,6 +46,12 @@ class Repository(DocumentView):
         return "AES256" if value is None else value
 
     @cached
+    def states_lifecycle_policy(self) -> bool:
+        """The repository is given a lifecycle policy with it (a template's
+        ``LifecyclePolicy``), whether or not its text can be read."""
+        return self.data.get("lifecyclePolicy") is not None
+
+    @cached
     def policy(self) -> Maybe[dict]:
         """The repository policy document; None when there is none or it is not JSON."""
         raw: Any = self.data.get("policyText")
@@ -56,3 +63,32 @@ class Repository(DocumentView):
             except ValueError:
                 return None
         return raw if isinstance(raw, dict) else None
+
+    @cached
+    def policy_statements(self) -> Maybe[list[tuple[Path, dict]]]:
+        """The repository policy's statements, each with the path that locates it (the
+        statement itself in a policy written as an object; the policy text when the policy
+        is a JSON string, whose inside has no positions here). UNKNOWN when the policy or
+        its statement list is unknown; empty when there is no policy."""
+        policy = self.policy
+        if not isinstance(policy, dict):
+            return policy if policy is UNKNOWN else []
+        raw = policy.get("Statement")
+        if string(raw) is UNKNOWN:
+            return UNKNOWN
+        located = isinstance(self.data.get("policyText"), dict)
+        listed = raw if isinstance(raw, list) else [raw]
+        out = []
+        for index, statement in enumerate(listed):
+            if string(statement) is UNKNOWN:
+                return UNKNOWN
+            if not isinstance(statement, dict):
+                continue
+            if not located:
+                path: Path = ("policyText",)
+            elif isinstance(raw, list):
+                path = ("policyText", "Statement", index)
+            else:
+                path = ("policyText", "Statement")
+            out.append((path, statement))
+        return out

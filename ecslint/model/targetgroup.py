@@ -16,6 +16,17 @@ class TargetGroup(DocumentView):
     kind = "target-group"
 
     @cached
+    def target_group_name(self) -> Maybe[str]:
+        """``Name`` (CreateTargetGroup input, templates), or ``TargetGroupName`` (describe
+        output)."""
+        return string(self.data.get("Name", self.data.get("TargetGroupName")))
+
+    @cached
+    def arn(self) -> Maybe[str]:
+        """``TargetGroupArn`` (describe output only)."""
+        return string(self.data.get("TargetGroupArn"))
+
+    @cached
     def target_type(self) -> Maybe[str]:
         value = string(self.data.get("TargetType"))
         return "instance" if value is None else value

@@ -8,7 +8,7 @@ its family's ``__init__.py``.
 from __future__ import annotations
 
 from ecslint.core.rule import Rule
-from ecslint.rules import capacity, documents, lifecycle, logging, ports, security, service, taskdef
+from ecslint.rules import capacity, cluster, documents, lifecycle, logging, ports, repository, security, service, taskdef
 
 BUILTIN: tuple[Rule, ...] = tuple(
     sorted(
@@ -19,7 +19,9 @@ BUILTIN: tuple[Rule, ...] = tuple(
         + security.RULES
         + service.RULES
         + logging.RULES
-        + lifecycle.RULES,
+        + cluster.RULES
+        + lifecycle.RULES
+        + repository.RULES,
         key=lambda r: r.order,
     )
 )

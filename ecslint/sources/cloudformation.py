@@ -288,6 +288,14 @@ class Template:
         return None
 
 
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _atom_key(args: list) -> str:
     return json.dumps(sorted(json.dumps(a, sort_keys=True, default=str) for a in args))
 
@@ -335,8 +343,9 @@ class _Reader:
             data = {}
         lifecycle = None
         if kind == "repository":
-            lifecycle = data.pop("lifecyclePolicy", None)
-            table.pop(("lifecyclePolicy",), None)
+            # Kept on the repository: it says the template gives the repository a policy,
+            # also when the text is a parameter or cannot be read (no policy document then).
+            lifecycle = data.get("lifecyclePolicy")
         metadata = resource.get("Metadata")
         construct = metadata.get("aws:cdk:path") if isinstance(metadata, dict) else None
         origin = Origin(
@@ -371,6 +380,8 @@ class _Reader:
         if isinstance(text, dict) and len(text) == 1 and isinstance(text.get("Fn::Sub"), str):
             # A policy built with !Sub: its ``${...}`` are unknown values inside JSON strings.
             text, path = text["Fn::Sub"], path + ("Fn::Sub",)
+            if not _is_json(text) and _is_json(_SUB_VARIABLE.sub("0", text)):
+                return  # JSON only once CloudFormation substitutes (``"countNumber": ${Days}``): unknown
         if not isinstance(text, str):
             return
         parsed = embedded_json(self.file, self.smap, path, text, "LifecyclePolicyText")

@@ -14,7 +14,7 @@ from ecslint.rules.documents import schema
     id="ECS004",
     name="invalid-value",
     severity="error",
-    kinds=("task-definition", "service", "lifecycle-policy"),
+    kinds=("task-definition", "service", "lifecycle-policy", "cluster", "capacity-provider", "repository", "target-group"),
     tags=("schema",),
     sources=(
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html",

@@ -34,6 +34,13 @@ SCHEMAS: dict[tuple[str, str], tuple[str, Path]] = {
     ("service", "describe"): ("service-describe", ()),
     ("lifecycle-policy", "policy"): ("lifecycle-policy", ()),
     ("lifecycle-policy", "policy-text"): ("lifecycle-policy", ()),
+    # create-cluster, create-capacity-provider, create-repository and create-target-group
+    # input. Their describe output (read-only members) and Auto Scaling groups (which
+    # only inform the capacity chain) have no schema here.
+    ("cluster", "create"): ("cluster", ()),
+    ("capacity-provider", "create"): ("capacity-provider", ()),
+    ("repository", "create"): ("repository", ()),
+    ("target-group", "create"): ("target-group", ()),
 }
 
 #: What the consumers of each shape make of a ``null`` member. ``absent``: no finding

@@ -14,7 +14,7 @@ from ecslint.rules.documents import schema
     id="ECS002",
     name="unknown-field",
     severity="error",
-    kinds=("task-definition", "service", "lifecycle-policy"),
+    kinds=("task-definition", "service", "lifecycle-policy", "cluster", "capacity-provider", "repository", "target-group"),
     tags=("schema",),
     sources=(
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html",
@@ -29,7 +29,9 @@ def unknown_field(model: Any, ctx: Context) -> Iterator[Violation]:
         Checks every object of a task definition, service or lifecycle policy against the
         shapes of the ECS API model (botocore's ``ecs`` service model; the ECR lifecycle
         policy grammar for policies) and reports keys that do not exist there, suggesting
-        the closest known key.
+        the closest known key. create-cluster, create-capacity-provider, create-repository
+        and create-target-group input are checked against their own API models (ECS, ECR,
+        Elastic Load Balancing).
 
     Why it matters:
         ``aws ecs register-task-definition`` rejects unknown keys before sending the
