@@ -41,7 +41,10 @@ _GENERIC_WORDS = _IMAGE_WORDS | {"application", "app", "container", "docker", "m
 #: the same (here, and by ``arns.is_templated``).
 TEMPLATE_TOKEN = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|&&[A-Za-z0-9_]+&&")
 #: Stands for one placeholder while splitting: no part of a real reference contains it.
-_HOLE = "\0"
+HOLE = _HOLE = "\0"
+#: A private ECR host whose account, Region or domain are placeholders, as CloudFormation
+#: and CDK write it (``${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}``).
+_ECR_PRIVATE_TEMPLATED = re.compile(r"^[^./]+\.dkr\.ecr(?:-fips)?\.[^./]+\.(?:amazonaws\.com(?:\.cn)?|\0)$")
 
 
 class ImageReference(NamedTuple):
@@ -90,6 +93,17 @@ class ImageReference(NamedTuple):
             return UNKNOWN
         m = _ECR_PRIVATE.match(host)
         return (m.group(1), m.group(2)) if m else None
+
+    @property
+    def private_ecr(self) -> Maybe[bool]:
+        """Whether the image is in a private ECR registry (:attr:`ecr`), also when templates
+        leave its account, Region or domain to fill in: the ``dkr.ecr`` labels are ECR's
+        alone. UNKNOWN when the host is templated otherwise."""
+        ecr = self.ecr
+        if ecr is not UNKNOWN:
+            return ecr is not None
+        host = holes(self.text.strip()).split("/", 1)[0]
+        return True if _ECR_PRIVATE_TEMPLATED.match(host) else UNKNOWN
 
     @property
     def is_ecr_public(self) -> Maybe[bool]:
@@ -143,10 +157,7 @@ def parse(value: Any) -> Maybe[ImageReference]:
         return UNKNOWN
     if not isinstance(value, str):
         return None
-    text = value.strip()
-    holed = PLACEHOLDER.sub(_HOLE, text) if ("$" in text or "{{" in text or "<" in text) else text
-    if "$" in holed or "%" in holed or "&&" in holed:
-        holed = TEMPLATE_TOKEN.sub(_HOLE, holed)
+    holed = holes(value.strip())
     if not holed or len(holed.split()) != 1:  # empty, or whitespace inside
         return None
 
@@ -197,6 +208,14 @@ def parse(value: Any) -> Maybe[ImageReference]:
     if repository == "" or isinstance(repository, str) and (":" in repository or repository.endswith("/")):
         return None  # `a:b:c`, `host/`: not a reference (ECS119 says why)
     return ImageReference(text=value, registry=registry, repository=repository, tag=tag, digest=digest)
+
+
+def holes(text: str) -> str:
+    """``text`` with each placeholder or template token replaced by :data:`HOLE`."""
+    holed = PLACEHOLDER.sub(_HOLE, text) if ("$" in text or "{{" in text or "<" in text) else text
+    if "$" in holed or "%" in holed or "&&" in holed:
+        holed = TEMPLATE_TOKEN.sub(_HOLE, holed)
+    return holed
 
 
 def is_registry_host(first: str) -> bool:

@@ -42,8 +42,11 @@ def missing_execution_role(td: TaskDefinition, ctx: Context) -> Iterator[Violati
           ``repositoryCredentials`` and ``environmentFiles`` (non-empty);
         - when ``requiresCompatibilities`` names ``FARGATE`` or ``EXTERNAL``: the
           ``awslogs`` log driver, and images from a private ECR registry
-          (``<account>.dkr.ecr.<region>.amazonaws.com/...``; a templated registry is not
-          judged). On EC2 the container instance role does these two jobs.
+          (``<account>.dkr.ecr.<region>.amazonaws.com/...``, also with the account,
+          Region or domain left to a template, as in CloudFormation's
+          ``${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}``; a registry
+          templated otherwise is not judged). On EC2 the container instance role does
+          these two jobs.
 
         A Terraform container array is skipped (the role is set on the resource, not in
         the array), and so is a templated role. An empty ``credentialsParameter`` (as
@@ -157,7 +160,7 @@ def _needs(container: Container, pulls: str) -> Iterator[tuple[Path, Target, str
             _AWSLOGS_ERROR if pulls == "FARGATE" else "",
         )
     image = container.image_reference
-    if image is not None and image is not UNKNOWN and isinstance(image.ecr, tuple):
+    if image is not None and image is not UNKNOWN and image.private_ecr is True:
         yield (
             container.field("image"),
             "value",
