@@ -479,3 +479,17 @@ def test_any_properties_never_crash_and_every_finding_is_located(tmp_path, prope
     for finding in report.findings:
         assert finding.rule != "ECS008", finding.message
         assert 1 <= finding.region.line <= lines and finding.region.column >= 1
+
+
+def test_a_resource_type_that_is_not_a_string_is_not_a_crash(tmp_path):
+    text = """
+    Resources:
+      Role:
+        Type: [AWS::IAM::Role]
+      Task:
+        Type: AWS::ECS::TaskDefinition
+        Properties:
+          ContainerDefinitions:
+            - {Name: web, Image: nginx:1.27, Memory: 256, Essential: false}
+    """
+    assert check(tmp_path, text, select=["ECS101", "ECS008"]) == [("ECS101", 7, 7)]

@@ -77,3 +77,11 @@ def test_every_fixture_file_is_listed():
         listed = {c.rstrip("/") for c in cases}
         present = {p.name for p in directory.iterdir() if p.name != "expected.json"}
         assert present == listed, f"{directory.name}: unlisted {present - listed}, missing {listed - present}"
+
+
+def test_every_fixture_outside_ecs001_is_well_formed():
+    """A fixture with a syntax slip (an unquoted `: ` in YAML) yields ECS001 and nothing
+    else, so its `pass-` case would pass for the wrong reason."""
+    paths = [str(p) for p in sorted(ROOT.iterdir()) if p.is_dir() and p.name != "ECS001"]
+    report = run(paths, Settings(select=["ECS001"]), REGISTRY)
+    assert [f"{f.path}:{f.region.line}:{f.region.column}" for f in report.findings] == []

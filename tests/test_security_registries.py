@@ -81,7 +81,7 @@ def test_ecr_and_tags():
         ("${REGISTRY}/app:1", UNKNOWN),
         ("${IMAGE}", UNKNOWN),
         ("${HOST}.com/app", UNKNOWN),
-        ("${ACCOUNT}.dkr.ecr.${REGION}.${DOMAIN}/app", UNKNOWN),
+        ("${ACCOUNT}.dkr.ecr.${REGION}.${DOMAIN}/app", True),  # dkr.ecr is ECR's alone (CloudFormation: ${AWS::URLSuffix})
     ],
 )
 def test_is_ecr_private_from_the_host_shape(image, expected):

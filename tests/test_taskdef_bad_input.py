@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
 from ecslint.engine import Registry, Settings, run
 from ecslint.load.sourcemap import iter_paths
+from ecslint.load.yamlload import parse_yaml
 
 REGISTRY = Registry.default()
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
@@ -30,7 +30,8 @@ def _fixtures() -> list[Path]:
 
 def _load(path: Path):
     text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text) if path.suffix == ".yaml" else json.loads(text)
+    # ecslint's own YAML loader: CloudFormation's short tags (!Ref, !If ...) in long form
+    return parse_yaml(text)[0][0] if path.suffix == ".yaml" else json.loads(text)
 
 
 def _replace(data, path, value):

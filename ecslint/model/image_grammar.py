@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ecslint.model.images import ECR_HOST, is_registry_host, parse
-from ecslint.model.values import UNKNOWN
+from ecslint.model.images import ECR_HOST, HOLE, holes, is_registry_host
 
 _DOMAIN_COMPONENT = r"(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])"
 _DOMAIN = re.compile(rf"^(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[[A-Fa-f0-9:]+\])(?::[0-9]+)?$")
@@ -31,32 +30,60 @@ _SHA256 = re.compile(r"^sha256:[a-f0-9]{64}$")
 #: ``YOUR_ECR_REPO_URI``): a repository path is always lower case, so an all-capitals
 #: component is a stand-in to be substituted, not a typo.
 _CAPS_IDENTIFIER = re.compile(r"^[A-Z][A-Z0-9_]*$")
+#: ``<...>``: the documentation's stand-ins, also those the placeholder pattern does not
+#: take (``<repo:%BUILD%>``); a reference never holds ``<`` or ``>``.
+_ANGLE_BRACKETS = re.compile(r"<[^<>]*>")
 
 #: ECS counts at most this many characters before ``@``.
 MAX_LENGTH = 255
+#: What a placeholder stands for when the literal parts around it are judged: valid as a
+#: host label, a path component and a tag (a placeholder in the digest: a whole digest).
+_FILLER = "x0"
+_ANY_DIGEST = "sha256:" + "0" * 64
 
 
 def looks_templated(image: str) -> bool:
-    """Whether part of ``image`` is still to be substituted: a template token the structural
-    parser (:func:`ecslint.model.images.parse`) marks UNKNOWN (``$VAR``, ``%VAR%``,
-    ``&&VAR&&``, placeholders), or a stand-in component (an upper-case identifier in the
-    repository path or in a registry host other than ECR's)."""
-    ref = parse(image)
-    if ref is UNKNOWN:
+    """Whether ``image`` is a stand-in to be substituted as a whole: a repository path
+    component or a host label (other than an ECR host's) written as an upper-case
+    identifier (``REPLACED_BY_CI``, ``IMAGE_URI``, ``REPO_${ENV}``). Placeholders
+    (``${IMAGE_TAG}``, ``$VAR``, ``%VAR%``, ``&&VAR&&``) are not: :func:`problem` judges
+    the literal parts around them. Text in angle brackets is a stand-in whatever it holds
+    (``<your-repository/app:v_%BUILD_NUMBER%>``)."""
+    if _ANGLE_BRACKETS.search(image):
         return True
-    if ref is None:
-        return False  # not even structurally a reference: judged by problem()
-    parts = (ref.registry, ref.repository, ref.tag, ref.digest)
-    if any(p is UNKNOWN for p in parts):
-        return True
-    components = ref.repository.split("/")
-    if isinstance(ref.registry, str) and not ECR_HOST.match(ref.registry):
-        components += re.split(r"[.:]", ref.registry)
-    return any(_CAPS_IDENTIFIER.match(c) for c in components)
+    name = holes(image.strip()).partition("@")[0]
+    colon = name.find(":", name.rfind("/") + 1)
+    components = (name[:colon] if colon != -1 else name).split("/")
+    if len(components) > 1 and (is_registry_host(components[0]) or HOLE in components[0]):
+        host = components.pop(0)
+        if not ECR_HOST.match(host.replace(HOLE, _FILLER)):
+            components += re.split(r"[.:]", host)
+    return any(_stand_in(c) for c in components)
+
+
+def _stand_in(component: str) -> bool:
+    """An upper-case identifier, possibly around placeholders (``REPO_${ENV}``)."""
+    return any(ch.isupper() for ch in component) and _CAPS_IDENTIFIER.match(component.replace(HOLE, "X")) is not None
+
+
+def filled(image: str) -> str:
+    """``image`` with each placeholder replaced by a value that is valid where it stands
+    (a host label, a path component, a tag, a whole digest), so that only the literal
+    parts can make it invalid: ``${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/
+    Shop:${Tag}`` is still an upper-case repository name."""
+    text = holes(image)
+    if HOLE not in text:
+        return image
+    name, at, digest = text.partition("@")
+    if at and HOLE in digest and "@" not in digest:
+        digest = _ANY_DIGEST
+    return (name + at + digest).replace(HOLE, _FILLER)
 
 
 def problem(image: str) -> str | None:
-    """Why ``image`` is not a valid reference, or None when it is."""
+    """Why ``image`` is not a valid reference, or None when it is (or may be, once its
+    placeholders are filled in)."""
+    image = filled(image)
     if image == "":
         return "it is empty"
     if len(image.split()) != 1 or image != image.strip():

@@ -52,7 +52,10 @@ _GENERIC_WORDS = _IMAGE_WORDS | {"application", "app", "container", "docker", "m
 #: the same (here, and by ``arns.is_templated``).
 TEMPLATE_TOKEN = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|&&[A-Za-z0-9_]+&&")
 #: Stands for one placeholder while splitting: no part of a real reference contains it.
-_HOLE = "\0"
+HOLE = _HOLE = "\0"
+#: A private ECR host whose account, Region or domain are placeholders, as CloudFormation
+#: and CDK write it (``${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}``).
+_ECR_PRIVATE_TEMPLATED = re.compile(r"^[^./]+\.dkr\.ecr(?:-fips)?\.[^./]+\.(?:amazonaws\.com(?:\.cn)?|\0)$")
 
 
 class ImageReference(NamedTuple):
@@ -120,7 +123,9 @@ class ImageReference(NamedTuple):
         shape = self.registry_shape
         if shape is None:
             return UNKNOWN
-        if ECR_HOST.match(shape):
+        if ECR_HOST.match(shape) or _ECR_PRIVATE_TEMPLATED.match(shape):
+            # ``${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}``: the
+            # ``dkr.ecr`` labels are ECR's alone, whatever fills the domain.
             return True
         # The text after the last placeholder ends the host: past its first dot, only
         # the labels that can end an ECR host may follow.
@@ -179,10 +184,7 @@ def parse(value: Any) -> Maybe[ImageReference]:
         return UNKNOWN
     if not isinstance(value, str):
         return None
-    text = value.strip()
-    holed = PLACEHOLDER.sub(_HOLE, text) if ("$" in text or "{{" in text or "<" in text) else text
-    if "$" in holed or "%" in holed or "&&" in holed:
-        holed = TEMPLATE_TOKEN.sub(_HOLE, holed)
+    holed = holes(value.strip())
     if not holed or len(holed.split()) != 1:  # empty, or whitespace inside
         return None
 
@@ -235,6 +237,14 @@ def parse(value: Any) -> Maybe[ImageReference]:
     if repository == "" or isinstance(repository, str) and (":" in repository or repository.endswith("/")):
         return None  # `a:b:c`, `host/`: not a reference (ECS119 says why)
     return ImageReference(text=value, registry=registry, repository=repository, tag=tag, digest=digest, registry_shape=shape)
+
+
+def holes(text: str) -> str:
+    """``text`` with each placeholder or template token replaced by :data:`HOLE`."""
+    holed = PLACEHOLDER.sub(_HOLE, text) if ("$" in text or "{{" in text or "<" in text) else text
+    if "$" in holed or "%" in holed or "&&" in holed:
+        holed = TEMPLATE_TOKEN.sub(_HOLE, holed)
+    return holed
 
 
 def is_registry_host(first: str) -> bool:

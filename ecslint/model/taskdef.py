@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from ecslint.core.finding import Path
+from ecslint.load.placeholders import is_unknown
 from ecslint.model.base import DocumentView
 from ecslint.model.sizes import cpu_units, memory_mib
 from ecslint.model.values import Maybe, UNKNOWN, boolean, cached, integer, items, mapping, string, strings
@@ -90,6 +91,16 @@ class Container:
     @cached
     def image(self) -> Maybe[str]:
         return string(self.data.get("image"))
+
+    @cached
+    def image_text(self) -> Maybe[str]:
+        """``image`` as written, placeholders included (``${AWS::AccountId}.dkr.ecr.
+        ${AWS::Region}.amazonaws.com/app:${Tag}``), for rules that judge its literal parts;
+        None when absent or not a string; UNKNOWN when computed as a whole."""
+        value = self.data.get("image")
+        if isinstance(value, str):
+            return value
+        return UNKNOWN if is_unknown(value) else None
 
     @cached
     def cpu(self) -> Maybe[int]:

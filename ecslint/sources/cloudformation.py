@@ -169,7 +169,7 @@ class Template:
             k: v for k, v in resources.items() if isinstance(k, str) and isinstance(v, dict)
         } if isinstance(resources, dict) else {}
         #: Logical id -> resource type, for the types ecslint reads.
-        self.types = {k: v["Type"] for k, v in self.resources.items() if v.get("Type") in RESOURCES}
+        self.types = {k: v["Type"] for k, v in self.resources.items() if isinstance(v.get("Type"), str) and v["Type"] in RESOURCES}
         declared = data.get("Parameters")
         self.declared = declared if isinstance(declared, dict) else {}
         conditions = data.get("Conditions")

@@ -34,17 +34,21 @@ def invalid_image_reference(td: TaskDefinition, ctx: Context) -> Iterator[Violat
         empty image, whitespace, a URL scheme, upper-case repository names, bad tags and
         digests, at the ``image`` value.
 
-        Templates are unknown, not wrong: besides the placeholders every rule skips
-        (``${IMAGE}``, ``{{ .Image }}``, ``<IMAGE1_NAME>``), values with ``$VAR``,
-        ``%VAR%`` or ``&&VAR&&`` tokens and components written as upper-case identifiers
-        (``REPLACED_BY_CI``, ``ACCOUNT_ID.dkr.ecr.REGION.amazonaws.com/app``) are not
-        judged: a repository path is always lower case, so such a component is a stand-in
-        to be substituted (an all-capitals real name such as ``NGINX`` is therefore not
-        reported either). An ECR registry host is not checked label by label, as its
+        Templates are unknown, not wrong: a placeholder (``${IMAGE_TAG}``,
+        ``{{ .Image }}``, ``$VAR``, ``%VAR%``, ``&&VAR&&``, a CloudFormation ``Fn::Sub``
+        or ``Fn::Join`` part) is taken as a valid value for the part it stands in, and
+        only the literal text around it is judged:
+        ``!Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/MyApp:${Tag}"`` is
+        reported for ``MyApp``, ``${REGISTRY}/app:${TAG}`` is not. Text in angle brackets
+        (``<IMAGE1_NAME>``) and components written as upper-case identifiers
+        (``REPLACED_BY_CI``, ``REPO_${ENV}``) are not judged: a repository path is always
+        lower case, so such a component is a stand-in to be substituted (an all-capitals
+        real name such as ``NGINX`` is therefore not reported either). An ECR registry host is not checked label by label, as its
         account and Region are often stand-ins (``aws_account_id.dkr.ecr.region.amazonaws.com``);
-        the repository and tag after it still are. An empty ``image`` is a blank
-        that deploy tooling fills in (``amazon-ecs-render-task-definition``), not a
-        malformed reference, and is left alone.
+        the repository and tag after it still are. An image computed as a whole
+        (``!Ref Image``) is not judged, and an empty ``image`` is a blank that deploy
+        tooling fills in (``amazon-ecs-render-task-definition``), not a malformed
+        reference, and is left alone.
 
     Why it matters:
         ECS accepts the string at registration, but the agent cannot parse it when the
@@ -73,7 +77,7 @@ def invalid_image_reference(td: TaskDefinition, ctx: Context) -> Iterator[Violat
     from ecslint.model import image_grammar
 
     for container in td.containers:
-        image = container.image
+        image = container.image_text
         if not isinstance(image, str) or image == "" or image_grammar.looks_templated(image):
             continue  # an empty image is a blank a deploy step fills in (render-task-definition)
         problem = image_grammar.problem(image)

@@ -42,10 +42,11 @@ def missing_execution_role(td: TaskDefinition, ctx: Context) -> Iterator[Violati
           ``repositoryCredentials`` and ``environmentFiles`` (non-empty);
         - when ``requiresCompatibilities`` names ``FARGATE`` or ``EXTERNAL``: the
           ``awslogs`` log driver, and images from a private ECR registry
-          (``<account>.dkr.ecr.<region>.amazonaws.com/...``, also when the account or
-          Region is templated: ``${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/app``; a
-          registry templated as a whole is not judged). On EC2 the container instance
-          role does these two jobs.
+          (``<account>.dkr.ecr.<region>.amazonaws.com/...``, also with the account,
+          Region or domain left to a template, as in CloudFormation's
+          ``${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}``; a registry
+          templated otherwise is not judged). On EC2 the container instance role does
+          these two jobs.
 
         A Terraform container array is skipped (the role is set on the resource, not in
         the array), and so is a templated role. An empty ``credentialsParameter`` (as
