@@ -462,6 +462,18 @@ class TaskDefinition(DocumentView):
     def task_role_arn(self) -> Maybe[str]:
         return string(self.task_field("taskRoleArn"))
 
+    def role_resource(self, name: str) -> str | None:
+        """The role resource of the template or module that ``taskRoleArn`` or
+        ``executionRoleArn`` (``name``) refers to, whose ARN is known only once it is
+        deployed: ``!GetAtt TaskRole.Arn`` and ``!Ref TaskRole`` (its name) both name the
+        role ``TaskRole``. None for any other value."""
+        from ecslint.sources.references import Reference
+
+        value = self.task_field(name)
+        if isinstance(value, Reference) and value.attribute in (None, "Arn", "arn", "name", "id"):
+            return value.target
+        return None
+
     @cached
     def requires_compatibilities(self) -> Maybe[frozenset[str]]:
         value = strings(self.task_field("requiresCompatibilities"))

@@ -7,18 +7,21 @@ from typing import Iterator
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
+from ecslint.load.placeholders import PLACEHOLDER, is_unknown
 from ecslint.model.taskdef import TaskDefinition
 
 
 def _role(value: str) -> tuple[str | None, str] | None:
-    """(account or None, lowercased role name) of a role ARN or bare role name."""
-    text = value.strip()
+    """(account or None, lowercased role name) of a role ARN or bare role name. A
+    templated partition or account (``arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app``)
+    is kept as written: the same text is the same account. A templated name is unknown."""
+    text = PLACEHOLDER.sub(lambda m: m.group(0).replace(":", "\0"), value.strip())  # a placeholder's own colons
     if text.startswith("arn:"):
         parts = text.split(":", 5)
-        if len(parts) < 6 or not parts[5].startswith("role/"):
+        if len(parts) < 6 or not parts[5].startswith("role/") or "\0" in parts[5] or is_unknown(parts[5]):
             return None
         return parts[4], parts[5].rsplit("/", 1)[-1].lower()
-    if not text or "/" in text or ":" in text:
+    if not text or "/" in text or ":" in text or "\0" in text or is_unknown(text):
         return None
     return None, text.lower()  # IAM role names are unique regardless of case
 
@@ -42,8 +45,13 @@ def task_role_same_as_execution_role(td: TaskDefinition, ctx: Context) -> Iterat
         Reports ``taskRoleArn`` when it names the same role as ``executionRoleArn``:
         the same ARN, or the same role name when one of them is given as a bare name
         (role names compare case-insensitively, as IAM treats them). ARNs in different
-        accounts are different roles. Placeholders and values CloudFormation computes
-        are not judged.
+        accounts are different roles. A templated partition or account is compared as
+        written (``!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app`` twice is
+        one role); a templated role name, or a whole placeholder, is not judged. In a
+        template (or a Terraform module), two references to the same role resource
+        (``!GetAtt AppRole.Arn`` and ``!Ref AppRole``) name one role, though its ARN is
+        not known before it is deployed; values CloudFormation computes otherwise (a
+        parameter, an import) are not judged.
 
     Why it matters:
         The two roles serve different principals. The execution role is used by ECS and
@@ -76,7 +84,16 @@ def task_role_same_as_execution_role(td: TaskDefinition, ctx: Context) -> Iterat
         needs (``AmazonECSTaskExecutionRolePolicy`` plus the secrets the task reads). A
         task that calls no AWS API needs no task role at all.
     """
-    task, execution = td.task_role_arn, td.execution_role_arn
+    resource = td.role_resource("taskRoleArn")
+    if resource is not None and resource == td.role_resource("executionRoleArn"):
+        yield Violation(
+            ("taskRoleArn",),
+            f"taskRoleArn names the same role as executionRoleArn (both refer to the role resource '{resource}'): "
+            "the application gets the permissions ECS uses to pull images and read the task's secrets: give the task "
+            "its own role with only what the application needs",
+        )
+        return
+    task, execution = td.task_field("taskRoleArn"), td.task_field("executionRoleArn")
     if not isinstance(task, str) or not isinstance(execution, str):
         return
     a, b = _role(task), _role(execution)
