@@ -184,3 +184,76 @@ def test_messages_name_the_variable_and_the_evidence(leaky: Path):
     assert "a URL with a password" in messages["LEDGER_DB_URL"]
     assert "a name that says it holds a password" in messages["DB_PASSWORD"]
     assert all("`secrets`" in m or "repositoryCredentials" in m for m in messages.values())
+
+
+# -- CloudFormation: secrets reached through intrinsic functions ---------------------------
+
+
+def _template() -> str:
+    """The same secrets in a CloudFormation template, each reached the way templates write
+    values: a ``Mappings`` entry, an ``Fn::If`` branch, ``Fn::Join`` pieces, an ``Fn::Sub``
+    block scalar, an ``Fn::Sub`` URL around a resource attribute, a plain value (twice)."""
+    pem = "\n".join("                " + line for line in PRIVATE_KEY.rstrip("\n").split("\n"))
+    half = len(GITHUB_TOKEN) // 2
+    return (
+        "Parameters:\n"
+        "  Legacy: {Type: String, AllowedValues: ['yes', 'no']}\n"
+        "Conditions:\n"
+        "  UseLegacyKeys: !Equals [!Ref Legacy, 'yes']\n"
+        "Mappings:\n"
+        "  Keys:\n"
+        f"    Uploader: {{Id: {AWS_KEY_ID}}}\n"
+        "Resources:\n"
+        "  LedgerDb:\n"
+        "    Type: AWS::RDS::DBInstance\n"
+        "  Task:\n"
+        "    Type: AWS::ECS::TaskDefinition\n"
+        "    Metadata: {aws:cdk:path: LedgerStack/Task/Resource}\n"
+        "    Properties:\n"
+        "      Family: ledger-cfn\n"
+        "      ContainerDefinitions:\n"
+        "        - Name: ledger\n"
+        "          Image: ledger:1.0\n"
+        "          Memory: 256\n"
+        "          Environment:\n"
+        "            - {Name: AWS_ACCESS_KEY_ID, Value: !FindInMap [Keys, Uploader, Id]}\n"
+        f"            - {{Name: AWS_SECRET_ACCESS_KEY, Value: !If [UseLegacyKeys, '{AWS_SECRET}', !Ref AWS::NoValue]}}\n"
+        f"            - {{Name: CI_TOKEN, Value: !Join ['', ['{GITHUB_TOKEN[:half]}', '{GITHUB_TOKEN[half:]}']]}}\n"
+        "            - Name: SIGNING_KEY_PEM\n"
+        "              Value: !Sub |\n"
+        f"{pem}\n"
+        "            - Name: LEDGER_DB_URL\n"
+        f"              Value: !Sub 'mysql://svc_ledger:{URL_PASSWORD}@${{LedgerDb.Endpoint.Address}}:3306/ledger'\n"
+        f"            - {{Name: DB_PASSWORD, Value: '{DB_PASSWORD}'}}\n"
+        f"            - {{Name: DB_PASSWORD, Value: '{DB_PASSWORD}'}}\n"
+    )
+
+
+@pytest.fixture()
+def leaky_template(tmp_path: Path) -> Path:
+    path = tmp_path / "ledger.template.yaml"
+    path.write_text(_template())
+    return path
+
+
+def test_template_secrets_are_found_through_intrinsic_functions(leaky_template: Path):
+    report = run([str(leaky_template)], Settings(select=["ECS403"]))
+    found = {f.message.split("`")[1]: f for f in report.findings}
+    assert sorted(found) == sorted(SECRETS) and len(report.findings) == 7
+    assert (found["AWS_ACCESS_KEY_ID"].region.line, found["AWS_ACCESS_KEY_ID"].region.column) == (7, 20)  # in Mappings
+    assert found["AWS_SECRET_ACCESS_KEY"].message.endswith("(construct LedgerStack/Task/Resource) (when UseLegacyKeys is true)")
+    assert (found["SIGNING_KEY_PEM"].region.line, found["SIGNING_KEY_PEM"].region.column) == (25, 27)  # the block scalar
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_template_secrets_never_reach_the_output(leaky_template: Path, fmt: str):
+    report = run([str(leaky_template)], Settings(select=["ALL"]))
+    assert sum(f.rule == "ECS403" for f in report.findings) == 7
+    assert any(f.rule == "ECS115" for f in report.findings)  # another rule's excerpt on a secret's line
+    out = io.StringIO()
+    if fmt == "text":
+        text.write(report, out, excerpt=True, color=False)
+        assert "Value: !If [UseLegacyKeys, '********', !Ref AWS::NoValue]" in out.getvalue()
+    else:
+        {"json": json_output.write, "sarif": sarif.write, "github": github.write}[fmt](report, out)
+    _assert_no_secret(out.getvalue(), f"template, {fmt}")
