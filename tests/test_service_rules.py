@@ -56,6 +56,35 @@ def test_runs_on_fargate(tmp_path, data, expected):
     assert _service(tmp_path, {"serviceName": "api", "desiredCount": 1, **data}).runs_on_fargate is expected
 
 
+def test_a_template_reference_names_a_load_balancer_though_its_value_is_unknown(tmp_path):
+    """``TargetGroupArn: !Ref TG`` and ``LoadBalancerName: !Ref Elb`` are set (a resource's
+    ARN or name is never empty); a parameter may be empty, so it is unknown."""
+    from ecslint.load.reader import read
+    from ecslint.model import view
+
+    path = tmp_path / "template.yaml"
+    path.write_text(
+        "Parameters: {TargetGroupArn: {Type: String}}\n"
+        "Resources:\n"
+        "  TG: {Type: AWS::ElasticLoadBalancingV2::TargetGroup}\n"
+        "  Elb: {Type: AWS::ElasticLoadBalancing::LoadBalancer}\n"
+        "  Service:\n"
+        "    Type: AWS::ECS::Service\n"
+        "    Properties:\n"
+        "      LoadBalancers:\n"
+        "        - {TargetGroupArn: !Ref TG, ContainerName: web, ContainerPort: 80}\n"
+        "        - {LoadBalancerName: !Ref Elb, ContainerName: web, ContainerPort: 80}\n"
+        "        - {TargetGroupArn: !Ref TargetGroupArn, ContainerName: web, ContainerPort: 80}\n"
+        "        - {TargetGroupArn: '', LoadBalancerName: '', ContainerName: web, ContainerPort: 80}\n"
+    )
+    service = next(view(d) for d in read(str(path), "template.yaml").documents if d.kind == "service")
+    target_group, classic, parameter, blank = service.load_balancers
+    assert (target_group.has_target_group, target_group.is_classic, target_group.label) == (True, False, "target group 'TG'")
+    assert (classic.has_target_group, classic.is_classic, classic.label) == (False, True, "load balancer 'Elb'")
+    assert (parameter.has_target_group, parameter.is_classic) == (UNKNOWN, False)
+    assert (blank.has_target_group, blank.is_classic, blank.classic_name) == (False, False, None)
+
+
 def test_platform_version_numbers():
     assert platform_version_number("1.3.0") == (1, 3, 0)
     assert platform_version_number("LATEST") is None

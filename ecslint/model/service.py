@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from ecslint.core.finding import Path
 from ecslint.model.base import DocumentView
-from ecslint.model.values import Maybe, UNKNOWN, boolean, cached, integer, items, mapping, string
+from ecslint.model.values import Maybe, UNKNOWN, boolean, cached, integer, items, mapping, named, string
 from ecslint.sources.references import Reference
 
 _TASK_DEFINITION = re.compile(
@@ -40,7 +40,10 @@ def task_definition_ref(value: object) -> Maybe[TaskDefinitionRef]:
 
 
 class LoadBalancer:
-    __slots__ = ("index", "path", "data", "target_group_arn", "load_balancer_name", "container_name", "container_port")
+    __slots__ = (
+        "index", "path", "data", "target_group_arn", "load_balancer_name", "container_name", "container_port",
+        "has_target_group",
+    )
 
     def __init__(self, index: int, data: dict):
         self.index = index
@@ -50,10 +53,22 @@ class LoadBalancer:
         self.load_balancer_name: Maybe[str] = string(data.get("loadBalancerName"))
         self.container_name: Maybe[str] = string(data.get("containerName"))
         self.container_port: Maybe[int] = integer(data.get("containerPort"))
+        #: A target group is named: an ARN, or a template's target group (``!Ref TG``).
+        self.has_target_group: Maybe[bool] = named(data.get("targetGroupArn"))
 
     @property
     def is_classic(self) -> bool:
-        return isinstance(self.load_balancer_name, str) and bool(self.load_balancer_name)
+        """A Classic Load Balancer is named: a name, or a template's load balancer
+        (``!Ref LegacyElb``, whose name is known only once deployed)."""
+        return named(self.data.get("loadBalancerName")) is True
+
+    @property
+    def classic_name(self) -> str | None:
+        """The Classic Load Balancer's name, or the template resource that names it."""
+        raw = self.data.get("loadBalancerName")
+        if isinstance(raw, Reference):
+            return raw.target
+        return self.load_balancer_name if self.is_classic else None
 
     @property
     def label(self) -> str:
@@ -66,7 +81,7 @@ class LoadBalancer:
             name = self.target_group_arn.split(":targetgroup/")[-1].split("/")[0]
             return f"target group '{name}'"
         if self.is_classic:
-            return f"load balancer '{self.load_balancer_name}'"
+            return f"load balancer '{self.classic_name}'"
         return f"load balancer #{self.index + 1}"
 
 

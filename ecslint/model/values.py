@@ -51,6 +51,22 @@ def string(value: Any) -> Maybe[str]:
     return value if isinstance(value, str) else None
 
 
+def named(value: Any) -> Maybe[bool]:
+    """Whether a member that names something (an ARN, a name) is set: a non-empty string,
+    or a reference to a resource of the template or module, whose ARN or name is never
+    empty though it is known only once deployed; UNKNOWN for another placeholder or
+    computed value (a parameter may be empty); False when absent, null, empty or not a
+    string."""
+    from ecslint.sources.references import Reference
+
+    if isinstance(value, Reference):
+        return True
+    text = string(value)
+    if text is UNKNOWN:
+        return UNKNOWN
+    return isinstance(text, str) and text != ""
+
+
 def boolean(value: Any) -> Maybe[bool]:
     if isinstance(value, bool):
         return value

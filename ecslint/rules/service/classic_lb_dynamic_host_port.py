@@ -77,7 +77,7 @@ def classic_lb_dynamic_host_port(ws: Workspace, ctx: Context) -> Iterator[Violat
             continue
         for lb in service.load_balancers:
             name, port = lb.container_name, lb.container_port
-            if not lb.is_classic or isinstance(lb.target_group_arn, str) and lb.target_group_arn:
+            if not lb.is_classic or lb.has_target_group is True:
                 continue  # a mixed-up entry is invalid-load-balancer-configuration's
             if not isinstance(name, str) or not isinstance(port, int):
                 continue
@@ -92,7 +92,7 @@ def classic_lb_dynamic_host_port(ws: Workspace, ctx: Context) -> Iterator[Violat
                 continue  # fixed, a placeholder, or malformed
             shown = "0" if "hostPort" in mapping.data else "omitted"
             message = (
-                f"{label(service)} puts Classic Load Balancer '{lb.load_balancer_name}' in front of {container.label} "
+                f"{label(service)} puts Classic Load Balancer '{lb.classic_name}' in front of {container.label} "
                 f"port {port}, whose hostPort is {shown} (dynamic): a Classic Load Balancer needs a fixed instance "
                 f"port and ECS rejects the service (\"A host port mapping for the container port {port} is "
                 "required.\"); set a fixed hostPort, or move to an ALB/NLB target group, which supports dynamic ports"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterator
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
-from ecslint.model.values import string
+from ecslint.model.values import named
 
 if TYPE_CHECKING:
     from ecslint.model.service import Service
@@ -42,7 +42,10 @@ def invalid_load_balancer_configuration(service: Service, ctx: Context) -> Itera
         reports ``role`` on a load-balanced service that needs the service-linked role: one
         with ``awsvpcConfiguration`` or with several target groups. Empty strings (as in
         AWS's service definition template) count as unset, placeholders are never judged,
-        and describe-services output is not checked (the API accepted it). Several target
+        and a reference to a template's target group, load balancer or role
+        (``!Ref WebTargetGroup``, ``!GetAtt ServiceRole.Arn``) counts as set: its ARN or
+        name is known only once deployed, but it is never empty. describe-services output
+        is not checked (the API accepted it). Several target
         groups with the ``CODE_DEPLOY`` or ``EXTERNAL`` controller are reported by
         ``controller-incompatible-setting``.
 
@@ -82,9 +85,7 @@ def invalid_load_balancer_configuration(service: Service, ctx: Context) -> Itera
     awsvpc = service.has_awsvpc_configuration is True or service.runs_on_fargate is True
     target_groups = classic = 0
     for lb in balancers:
-        tg, name = lb.target_group_arn, lb.load_balancer_name
-        has_tg = isinstance(tg, str) and tg != ""
-        has_name = isinstance(name, str) and name != ""
+        has_tg, has_name = lb.has_target_group is True, lb.is_classic
         if has_tg and has_name:
             yield Violation(
                 lb.path + ("loadBalancerName",),
@@ -130,8 +131,7 @@ def invalid_load_balancer_configuration(service: Service, ctx: Context) -> Itera
                     "an ip target group (targetGroupArn)",
                     target="key",
                 )
-    role = string(service.data.get("role"))
-    if isinstance(role, str) and role and not service.is_update:
+    if named(service.data.get("role")) is True and not service.is_update:
         why = None
         if service.has_awsvpc_configuration is True:
             why = "its tasks use awsvpc networking"
