@@ -85,6 +85,25 @@ def test_a_template_reference_names_a_load_balancer_though_its_value_is_unknown(
     assert (blank.has_target_group, blank.is_classic, blank.classic_name) == (False, False, None)
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("arn:aws:ecs:us-east-1:123456789012:task-definition/api:7", ("api", 7)),
+        # !Sub "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/api"
+        ("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/api:7", ("api", 7)),
+        ("arn:aws:ecs:{{ .Env.REGION }}:${ACCOUNT_ID}:task-definition/web", ("web", None)),
+        ("arn:aws:ecs:us-east-1:123456789012:task-definition/${FAMILY}", UNKNOWN),
+        ("api:${REVISION}", UNKNOWN),
+        ("${TASK_DEFINITION}", UNKNOWN),
+    ],
+)
+def test_a_task_definition_arn_with_a_templated_account_still_names_its_family(value, expected):
+    from ecslint.model.service import task_definition_ref
+
+    ref = task_definition_ref(value)
+    assert ref is UNKNOWN if expected is UNKNOWN else tuple(ref) == expected
+
+
 def test_platform_version_numbers():
     assert platform_version_number("1.3.0") == (1, 3, 0)
     assert platform_version_number("LATEST") is None

@@ -11,12 +11,19 @@ import re
 from typing import Any, NamedTuple
 
 from ecslint.core.finding import Path
+from ecslint.load.placeholders import PLACEHOLDER
 from ecslint.model.base import DocumentView
 from ecslint.model.values import Maybe, UNKNOWN, boolean, cached, integer, items, mapping, named, string
 from ecslint.sources.references import Reference
 
 _TASK_DEFINITION = re.compile(
     r"^(?:arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition/)?(?P<family>[A-Za-z0-9_-]{1,255})(?::(?P<revision>\d+))?$"
+)
+
+#: The same ARN with placeholders (each replaced by ``\0``) for its partition, region and account.
+_TEMPLATED_ARN = re.compile(
+    r"^arn:(?:aws[a-z-]*|\0):ecs:[a-z0-9\0-]+:(?:\d{12}|\0):task-definition/"
+    r"(?P<family>[A-Za-z0-9_-]{1,255})(?::(?P<revision>\d+))?$"
 )
 
 
@@ -29,7 +36,16 @@ class TaskDefinitionRef(NamedTuple):
 
 
 def task_definition_ref(value: object) -> Maybe[TaskDefinitionRef]:
+    """The family and revision a ``taskDefinition`` names. An ARN whose partition, region
+    or account is templated (``!Sub arn:${AWS::Partition}:ecs:${AWS::Region}:
+    ${AWS::AccountId}:task-definition/api:3``) still names its family and revision; a
+    templated family is unknown."""
     text = string(value)
+    if text is UNKNOWN and isinstance(value, str):
+        m = _TEMPLATED_ARN.match(PLACEHOLDER.sub("\0", value.strip()))
+        if m:
+            revision = m.group("revision")
+            return TaskDefinitionRef(m.group("family"), int(revision) if revision else None)
     if not isinstance(text, str):
         return text
     m = _TASK_DEFINITION.match(text.strip())
