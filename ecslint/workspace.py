@@ -77,6 +77,17 @@ class Workspace:
                 index[family].append(td)
         return dict(index)
 
+    def family_unknown(self, td: TaskDefinition) -> bool:
+        """Whether a task definition's family is unknown, so that it may be the one any
+        service names: a bare container array, a templated family. A template's task
+        definition without ``Family`` has none of its own but not an unknown one:
+        CloudFormation registers it under a family it makes of the stack and resource
+        names, which no other file names in advance (iac-sources.md §2.4)."""
+        family = td.data.get("family")
+        if family is None and not td.is_bare_array and td.doc.origin is not None:
+            return td.doc.origin.source != "cloudformation"
+        return not isinstance(string(family), str) or not family
+
     # -- links ----------------------------------------------------------------------------
 
     @cached

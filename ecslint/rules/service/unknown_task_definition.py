@@ -7,7 +7,6 @@ from typing import Iterator
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
-from ecslint.model.values import string
 from ecslint.workspace import Workspace
 
 
@@ -33,7 +32,11 @@ def unknown_task_definition(ws: Workspace, ctx: Context) -> Iterator[Violation]:
         checking a service file on its own says nothing about the task definitions, and
         reporting every such service would be noise. It is also silent when any task
         definition in sight has no known family (a bare container array, a placeholder
-        family), since that one may be it, and for a templated ``taskDefinition``. ecspresso
+        family), since that one may be it, and for a templated ``taskDefinition``. A
+        CloudFormation task definition without ``Family`` is not one of those: CloudFormation
+        registers it under a family made of the stack and resource names, which another
+        template cannot name, so a service elsewhere that names a family is still checked
+        (a service in the same template refers to it with ``!Ref``). ecspresso
         service definitions, which leave the task definition to the tool, are not checked.
         A family that is present in another revision is not reported.
 
@@ -72,7 +75,7 @@ def unknown_task_definition(ws: Workspace, ctx: Context) -> Iterator[Violation]:
     """
     if not ws.task_definitions or not ws.services:
         return
-    if any(not isinstance(string(td.data.get("family")), str) or not td.data.get("family") for td in ws.task_definitions):
+    if any(ws.family_unknown(td) for td in ws.task_definitions):
         return  # a definition without a known family may be the one a service names
     from ecslint.model.service import TaskDefinitionRef
 
@@ -83,10 +86,11 @@ def unknown_task_definition(ws: Workspace, ctx: Context) -> Iterator[Violation]:
             continue
         known = sorted(families)
         shown = ", ".join(f"'{f}'" for f in known[:5]) + (f" and {len(known) - 5} more" if len(known) > 5 else "")
+        seen = f"families in sight: {shown}" if known else "the task definitions in sight name no family"
         yield Violation(
             ("taskDefinition",),
             f"service '{service.name}' deploys task definition family '{ref.family}', which no task definition in "
-            f"this run or its context defines (families in sight: {shown}): the cross-file checks cannot see it; fix "
-            "the family name, or add its file to the run or to --context",
+            f"this run or its context defines ({seen}): the cross-file checks cannot see it; fix the family name, "
+            "give the task definition that family, or add its file to the run or to --context",
             document=service.doc,
         )
