@@ -252,7 +252,11 @@ class Workspace:
                 return []
             names = list(cluster.data.get("capacityProviders") or [])
             for doc in self.documents:
-                if doc.kind == "cluster-capacity-providers" and self._names_cluster(doc.data.get("Cluster"), cluster):
+                if (
+                    doc.kind == "cluster-capacity-providers"
+                    and _same_reading(doc, service.doc)
+                    and self._names_cluster(doc.data.get("Cluster"), cluster)
+                ):
                     names += list(doc.data.get("CapacityProviders") or [])
         providers = []
         for name in names:

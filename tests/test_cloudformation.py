@@ -370,6 +370,57 @@ def test_the_capacity_chain_gives_the_instance_types_without_configuration(tmp_p
     assert "m5.large" in configured
 
 
+def test_a_cluster_named_literally_keeps_its_capacity_providers_to_its_own_reading(tmp_path):
+    # Cluster: !Ref Cluster reads as the literal ClusterName, which every reading of the
+    # template shares: the association of each reading must still only lend its own
+    # capacity provider (and so its own launch template's instance type).
+    text = """
+    Conditions:
+      IsProduction: !Equals [!Ref AWS::StackName, reports-production]
+    Resources:
+      Cluster:
+        Type: AWS::ECS::Cluster
+        Properties: {ClusterName: reports}
+      Instances:
+        Type: AWS::EC2::LaunchTemplate
+        Properties:
+          LaunchTemplateData:
+            InstanceType: !If [IsProduction, m5.large, t3.medium]
+      Group:
+        Type: AWS::AutoScaling::AutoScalingGroup
+        Properties:
+          MinSize: "0"
+          MaxSize: "2"
+          LaunchTemplate: {LaunchTemplateId: !Ref Instances, Version: !GetAtt Instances.LatestVersionNumber}
+      Provider:
+        Type: AWS::ECS::CapacityProvider
+        Properties:
+          AutoScalingGroupProvider: {AutoScalingGroupArn: !Ref Group}
+      Associations:
+        Type: AWS::ECS::ClusterCapacityProviderAssociations
+        Properties:
+          Cluster: !Ref Cluster
+          CapacityProviders: [!Ref Provider]
+          DefaultCapacityProviderStrategy: [{CapacityProvider: !Ref Provider, Weight: 1}]
+      Task:
+        Type: AWS::ECS::TaskDefinition
+        Properties:
+          RequiresCompatibilities: [EC2]
+          Memory: "3900"
+          ContainerDefinitions: [{Name: report, Image: "public.ecr.aws/docker/library/python:3.12"}]
+      Service:
+        Type: AWS::ECS::Service
+        Properties: {Cluster: !Ref Cluster, TaskDefinition: !Ref Task}
+    """
+    from ecslint.workspace import Workspace
+
+    ws = Workspace(documents(tmp_path, text))
+    by_reading = {td.doc.scenario: ws.instance_types_for(td) for td in ws.task_definitions}
+    assert by_reading == {0: ("m5.large",), 1: ("t3.medium",)}
+    (message,) = messages(tmp_path, text, "ECS207")
+    assert "t3.medium" in message and message.endswith("(when IsProduction is false)")
+
+
 def test_links_are_references_the_workspace_resolves(tmp_path):
     docs = documents(tmp_path, STACK)
     service = next(d for d in docs if d.kind == "service")
