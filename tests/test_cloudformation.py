@@ -421,6 +421,62 @@ def test_a_cluster_named_literally_keeps_its_capacity_providers_to_its_own_readi
     assert "t3.medium" in message and message.endswith("(when IsProduction is false)")
 
 
+ENVIRONMENT = """
+Resources:
+  Cluster:
+    Type: AWS::ECS::Cluster
+    Properties: {ClusterName: workers}
+  Config:
+    Type: AWS::AutoScaling::LaunchConfiguration
+    Properties: {LaunchConfigurationName: workers, ImageId: ami-0123456789abcdef0, InstanceType: TYPE}
+  Group:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties: {AutoScalingGroupName: workers, LaunchConfigurationName: !Ref Config, MinSize: "1", MaxSize: "4"}
+  Provider:
+    Type: AWS::ECS::CapacityProvider
+    Properties:
+      Name: workers
+      AutoScalingGroupProvider: {AutoScalingGroupArn: !Ref Group}
+  Associations:
+    Type: AWS::ECS::ClusterCapacityProviderAssociations
+    Properties:
+      Cluster: !Ref Cluster
+      CapacityProviders: [!Ref Provider]
+      DefaultCapacityProviderStrategy: [{CapacityProvider: !Ref Provider}]
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [EC2]
+      Memory: "MEMORY"
+      ContainerDefinitions: [{Name: worker, Image: "public.ecr.aws/docker/library/python:3.12"}]
+  Service:
+    Type: AWS::ECS::Service
+    Properties: {Cluster: !Ref Cluster, TaskDefinition: !Ref Task}
+"""
+
+
+@pytest.mark.parametrize("only_configuration", [False, True])
+def test_templates_that_define_the_same_names_each_keep_their_own_capacity_chain(tmp_path, only_configuration):
+    # One template per environment, with the same literal names (their Refs read as those
+    # names): each chain stays in its own template, where several templates of the run
+    # would otherwise make a name ambiguous (no stack fact) or lend one template the other's
+    # instance type (production's task judged against staging's t3.medium: an ECS206 error).
+    text = textwrap.dedent(ENVIRONMENT)
+    if only_configuration:
+        for literal in ("{ClusterName: workers}", "AutoScalingGroupName: workers, ", "Name: workers\n      "):
+            text = text.replace(literal, "{}" if literal.startswith("{") else "")
+    sizes = {"production.yaml": ("m5.2xlarge", "16384"), "a-staging.yaml": ("t3.medium", "2048")}
+    for name, (kind, memory) in sizes.items():
+        (tmp_path / name).write_text(text.replace("TYPE", kind).replace("MEMORY", memory))
+    paths = [str(tmp_path / n) for n in sorted(sizes)]
+    assert run(paths, Settings(select=["ECS206", "ECS207", "ECS208"])).findings == []
+    from ecslint.workspace import Workspace
+
+    ws = Workspace(d for p in paths for d in read(p, p).documents)
+    found = {Path(td.doc.file.path).name: ws.instance_types_for(td) for td in ws.task_definitions}
+    assert found == {"production.yaml": ("m5.2xlarge",), "a-staging.yaml": ("t3.medium",)}
+
+
 def test_links_are_references_the_workspace_resolves(tmp_path):
     docs = documents(tmp_path, STACK)
     service = next(d for d in docs if d.kind == "service")
