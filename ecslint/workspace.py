@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ecslint.load.source import Document
 from ecslint.model import view
-from ecslint.model.values import UNKNOWN, Maybe, cached, integer, string
+from ecslint.model.values import UNKNOWN, Maybe, cached, integer, items, string
 from ecslint.sources.references import Reference
 
 if TYPE_CHECKING:
@@ -217,10 +217,15 @@ class Workspace:
     def instance_types_for(self, td: TaskDefinition) -> tuple[str, ...]:
         """The EC2 instance types a task definition's tasks are placed on, as far as the
         stack itself says: from each service that deploys it, through its capacity provider
-        strategy (or its cluster's providers) to the Auto Scaling groups and their launch
-        templates. Empty when any link on the way is unknown: then no stack fact is used."""
+        strategy (or its cluster's default strategy, else its providers) to the Auto Scaling
+        groups and their launch templates; a service placed on Fargate adds none. Empty when
+        any link on the way is unknown: then no stack fact is used."""
         types: list[str] = []
         for service in self._services_by_task_definition.get(id(td), ()):
+            if service.runs_on_fargate is True:
+                continue  # its tasks never land on the stack's instances
+            if service.declared_launch_type not in (None, "EC2"):
+                return ()  # external instances (or a launch type not known): types unknown
             providers = self._providers_of(service)
             if not providers:
                 return ()
@@ -251,6 +256,7 @@ class Workspace:
             if cluster is None:
                 return []
             names = [(n, cluster.doc) for n in cluster.data.get("capacityProviders") or []]
+            defaults = [(e.get("capacityProvider"), cluster.doc) for _, e in items(cluster.data.get("defaultCapacityProviderStrategy"))]
             for doc in self.documents:
                 if (
                     doc.kind == "cluster-capacity-providers"
@@ -258,6 +264,9 @@ class Workspace:
                     and self._names_cluster(doc.data.get("Cluster"), cluster, doc)
                 ):
                     names += [(n, doc) for n in doc.data.get("CapacityProviders") or []]
+                    defaults += [(e.get("CapacityProvider"), doc) for _, e in items(doc.data.get("DefaultCapacityProviderStrategy"))]
+            if defaults and service.declared_launch_type is None:
+                names = defaults  # a service with neither strategy nor launch type uses the default
         providers = []
         for name, near in names:
             if name in ("FARGATE", "FARGATE_SPOT"):

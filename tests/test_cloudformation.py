@@ -477,6 +477,63 @@ def test_templates_that_define_the_same_names_each_keep_their_own_capacity_chain
     assert found == {"production.yaml": ("m5.2xlarge",), "a-staging.yaml": ("t3.medium",)}
 
 
+PLACEMENT = """
+Resources:
+  Cluster:
+    Type: AWS::ECS::Cluster
+  Instances:
+    Type: AWS::EC2::LaunchTemplate
+    Properties: {LaunchTemplateData: {InstanceType: t3.medium}}
+  Group:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      MinSize: "0"
+      MaxSize: "2"
+      LaunchTemplate: {LaunchTemplateId: !Ref Instances, Version: !GetAtt Instances.LatestVersionNumber}
+  Provider:
+    Type: AWS::ECS::CapacityProvider
+    Properties: {AutoScalingGroupProvider: {AutoScalingGroupArn: !Ref Group}}
+  Associations:
+    Type: AWS::ECS::ClusterCapacityProviderAssociations
+    Properties:
+      Cluster: !Ref Cluster
+      CapacityProviders: [FARGATE, !Ref Provider]
+      DefaultCapacityProviderStrategy: DEFAULT
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [EC2, FARGATE, EXTERNAL]
+      NetworkMode: awsvpc
+      Cpu: "1024"
+      Memory: "6144"
+      ContainerDefinitions: [{Name: report, Image: "public.ecr.aws/docker/library/python:3.12"}]
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      Cluster: !Ref Cluster
+      TaskDefinition: !Ref Task
+      NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1]}}
+      PLACEMENT
+"""
+
+
+@pytest.mark.parametrize(
+    "default, placement, fires",
+    [
+        ("[]", "LaunchType: EC2", True),
+        ("[]", "LaunchType: FARGATE", False),  # the tasks never land on the stack's instances
+        ("[]", "LaunchType: EXTERNAL", False),  # on external instances, of types not in sight
+        ("[{CapacityProvider: !Ref Provider}]", "DesiredCount: 1", True),
+        ("[{CapacityProvider: FARGATE}]", "DesiredCount: 1", False),  # the cluster's default is Fargate
+        ("[{CapacityProvider: FARGATE}]", "CapacityProviderStrategy: [{CapacityProvider: !Ref Provider}]", True),
+    ],
+)
+def test_the_capacity_chain_follows_where_the_service_places_its_tasks(tmp_path, default, placement, fires):
+    text = textwrap.dedent(PLACEMENT).replace("DEFAULT", default).replace("PLACEMENT", placement)
+    found = check(tmp_path, text, select=["ECS206"])
+    assert found == ([("ECS206", 28, 15)] if fires else [])
+
+
 def test_links_are_references_the_workspace_resolves(tmp_path):
     docs = documents(tmp_path, STACK)
     service = next(d for d in docs if d.kind == "service")
