@@ -370,129 +370,28 @@ def test_the_capacity_chain_gives_the_instance_types_without_configuration(tmp_p
     assert "m5.large" in configured
 
 
-def test_a_cluster_named_literally_keeps_its_capacity_providers_to_its_own_reading(tmp_path):
-    # Cluster: !Ref Cluster reads as the literal ClusterName, which every reading of the
-    # template shares: the association of each reading must still only lend its own
-    # capacity provider (and so its own launch template's instance type).
-    text = """
-    Conditions:
-      IsProduction: !Equals [!Ref AWS::StackName, reports-production]
-    Resources:
-      Cluster:
-        Type: AWS::ECS::Cluster
-        Properties: {ClusterName: reports}
-      Instances:
-        Type: AWS::EC2::LaunchTemplate
-        Properties:
-          LaunchTemplateData:
-            InstanceType: !If [IsProduction, m5.large, t3.medium]
-      Group:
-        Type: AWS::AutoScaling::AutoScalingGroup
-        Properties:
-          MinSize: "0"
-          MaxSize: "2"
-          LaunchTemplate: {LaunchTemplateId: !Ref Instances, Version: !GetAtt Instances.LatestVersionNumber}
-      Provider:
-        Type: AWS::ECS::CapacityProvider
-        Properties:
-          AutoScalingGroupProvider: {AutoScalingGroupArn: !Ref Group}
-      Associations:
-        Type: AWS::ECS::ClusterCapacityProviderAssociations
-        Properties:
-          Cluster: !Ref Cluster
-          CapacityProviders: [!Ref Provider]
-          DefaultCapacityProviderStrategy: [{CapacityProvider: !Ref Provider, Weight: 1}]
-      Task:
-        Type: AWS::ECS::TaskDefinition
-        Properties:
-          RequiresCompatibilities: [EC2]
-          Memory: "3900"
-          ContainerDefinitions: [{Name: report, Image: "public.ecr.aws/docker/library/python:3.12"}]
-      Service:
-        Type: AWS::ECS::Service
-        Properties: {Cluster: !Ref Cluster, TaskDefinition: !Ref Task}
-    """
-    from ecslint.workspace import Workspace
-
-    ws = Workspace(documents(tmp_path, text))
-    by_reading = {td.doc.scenario: ws.instance_types_for(td) for td in ws.task_definitions}
-    assert by_reading == {0: ("m5.large",), 1: ("t3.medium",)}
-    (message,) = messages(tmp_path, text, "ECS207")
-    assert "t3.medium" in message and message.endswith("(when IsProduction is false)")
-
-
-ENVIRONMENT = """
+CHAIN = """
+Conditions:
+  IsProduction: !Equals [!Ref AWS::StackName, production]
 Resources:
   Cluster:
     Type: AWS::ECS::Cluster
     Properties: {ClusterName: workers}
-  Config:
-    Type: AWS::AutoScaling::LaunchConfiguration
-    Properties: {LaunchConfigurationName: workers, ImageId: ami-0123456789abcdef0, InstanceType: TYPE}
+  Instances:
+    Type: AWS::EC2::LaunchTemplate
+    Properties: {LaunchTemplateName: workers, LaunchTemplateData: {InstanceType: TYPE}}
   Group:
     Type: AWS::AutoScaling::AutoScalingGroup
-    Properties: {AutoScalingGroupName: workers, LaunchConfigurationName: !Ref Config, MinSize: "1", MaxSize: "4"}
+    Properties:
+      AutoScalingGroupName: workers
+      MinSize: "0"
+      MaxSize: "4"
+      LaunchTemplate: {LaunchTemplateName: workers, Version: !GetAtt Instances.LatestVersionNumber}
   Provider:
     Type: AWS::ECS::CapacityProvider
     Properties:
       Name: workers
       AutoScalingGroupProvider: {AutoScalingGroupArn: !Ref Group}
-  Associations:
-    Type: AWS::ECS::ClusterCapacityProviderAssociations
-    Properties:
-      Cluster: !Ref Cluster
-      CapacityProviders: [!Ref Provider]
-      DefaultCapacityProviderStrategy: [{CapacityProvider: !Ref Provider}]
-  Task:
-    Type: AWS::ECS::TaskDefinition
-    Properties:
-      RequiresCompatibilities: [EC2]
-      Memory: "MEMORY"
-      ContainerDefinitions: [{Name: worker, Image: "public.ecr.aws/docker/library/python:3.12"}]
-  Service:
-    Type: AWS::ECS::Service
-    Properties: {Cluster: !Ref Cluster, TaskDefinition: !Ref Task}
-"""
-
-
-@pytest.mark.parametrize("only_configuration", [False, True])
-def test_templates_that_define_the_same_names_each_keep_their_own_capacity_chain(tmp_path, only_configuration):
-    # One template per environment, with the same literal names (their Refs read as those
-    # names): each chain stays in its own template, where several templates of the run
-    # would otherwise make a name ambiguous (no stack fact) or lend one template the other's
-    # instance type (production's task judged against staging's t3.medium: an ECS206 error).
-    text = textwrap.dedent(ENVIRONMENT)
-    if only_configuration:
-        for literal in ("{ClusterName: workers}", "AutoScalingGroupName: workers, ", "Name: workers\n      "):
-            text = text.replace(literal, "{}" if literal.startswith("{") else "")
-    sizes = {"production.yaml": ("m5.2xlarge", "16384"), "a-staging.yaml": ("t3.medium", "2048")}
-    for name, (kind, memory) in sizes.items():
-        (tmp_path / name).write_text(text.replace("TYPE", kind).replace("MEMORY", memory))
-    paths = [str(tmp_path / n) for n in sorted(sizes)]
-    assert run(paths, Settings(select=["ECS206", "ECS207", "ECS208"])).findings == []
-    from ecslint.workspace import Workspace
-
-    ws = Workspace(d for p in paths for d in read(p, p).documents)
-    found = {Path(td.doc.file.path).name: ws.instance_types_for(td) for td in ws.task_definitions}
-    assert found == {"production.yaml": ("m5.2xlarge",), "a-staging.yaml": ("t3.medium",)}
-
-
-PLACEMENT = """
-Resources:
-  Cluster:
-    Type: AWS::ECS::Cluster
-  Instances:
-    Type: AWS::EC2::LaunchTemplate
-    Properties: {LaunchTemplateData: {InstanceType: t3.medium}}
-  Group:
-    Type: AWS::AutoScaling::AutoScalingGroup
-    Properties:
-      MinSize: "0"
-      MaxSize: "2"
-      LaunchTemplate: {LaunchTemplateId: !Ref Instances, Version: !GetAtt Instances.LatestVersionNumber}
-  Provider:
-    Type: AWS::ECS::CapacityProvider
-    Properties: {AutoScalingGroupProvider: {AutoScalingGroupArn: !Ref Group}}
   Associations:
     Type: AWS::ECS::ClusterCapacityProviderAssociations
     Properties:
@@ -505,8 +404,8 @@ Resources:
       RequiresCompatibilities: [EC2, FARGATE, EXTERNAL]
       NetworkMode: awsvpc
       Cpu: "1024"
-      Memory: "6144"
-      ContainerDefinitions: [{Name: report, Image: "public.ecr.aws/docker/library/python:3.12"}]
+      Memory: "MEMORY"
+      ContainerDefinitions: [{Name: worker, Image: "public.ecr.aws/docker/library/python:3.12"}]
   Service:
     Type: AWS::ECS::Service
     Properties:
@@ -515,6 +414,52 @@ Resources:
       NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1]}}
       PLACEMENT
 """
+
+
+def chain(kind: str = "t3.medium", memory: str = "6144", default: str = "[]", placement: str = "DesiredCount: 1") -> str:
+    """A stack whose service reaches its instance types through a cluster, its capacity
+    provider associations, an Auto Scaling group and a launch template, every name literal."""
+    text = textwrap.dedent(CHAIN)
+    for token, value in (("TYPE", kind), ("MEMORY", memory), ("DEFAULT", default), ("PLACEMENT", placement)):
+        text = text.replace(token, value)
+    return text
+
+
+def test_a_cluster_named_literally_keeps_its_capacity_providers_to_its_own_reading(tmp_path):
+    # Cluster: !Ref Cluster reads as the literal ClusterName, which every reading of the
+    # template shares: the association of each reading must still only lend its own
+    # capacity provider (and so its own launch template's instance type).
+    text = chain("!If [IsProduction, m5.large, t3.medium]", "3900", "[{CapacityProvider: !Ref Provider}]")
+    text = text.replace("      Name: workers\n", "")  # the provider's Ref stays a link into each reading
+    from ecslint.workspace import Workspace
+
+    ws = Workspace(documents(tmp_path, text))
+    by_reading = {td.doc.scenario: ws.instance_types_for(td) for td in ws.task_definitions}
+    assert by_reading == {0: ("m5.large",), 1: ("t3.medium",)}
+    (message,) = messages(tmp_path, text, "ECS207")
+    assert "t3.medium" in message and message.endswith("(when IsProduction is false)")
+
+
+@pytest.mark.parametrize("only_launch_template", [False, True])
+def test_templates_that_define_the_same_names_each_keep_their_own_capacity_chain(tmp_path, only_launch_template):
+    # One template per environment, with the same literal names (their Refs read as those
+    # names): each chain stays in its own template, where several templates of the run
+    # would otherwise make a name ambiguous (no stack fact) or lend one template the other's
+    # instance type (production's task judged against staging's t3.medium: an ECS206 error).
+    sizes = {"production.yaml": ("m5.2xlarge", "12288"), "a-staging.yaml": ("t3.medium", "2048")}
+    for name, (kind, memory) in sizes.items():
+        text = chain(kind, memory)
+        if only_launch_template:
+            for literal, bare in (("{ClusterName: workers}", "{}"), ("      AutoScalingGroupName: workers\n", ""), ("      Name: workers\n", "")):
+                text = text.replace(literal, bare)
+        (tmp_path / name).write_text(text)
+    paths = [str(tmp_path / n) for n in sorted(sizes)]
+    assert run(paths, Settings(select=["ECS206", "ECS207", "ECS208"])).findings == []
+    from ecslint.workspace import Workspace
+
+    ws = Workspace(d for p in paths for d in read(p, p).documents)
+    found = {Path(td.doc.file.path).name: ws.instance_types_for(td) for td in ws.task_definitions}
+    assert found == {"production.yaml": ("m5.2xlarge",), "a-staging.yaml": ("t3.medium",)}
 
 
 @pytest.mark.parametrize(
@@ -529,9 +474,9 @@ Resources:
     ],
 )
 def test_the_capacity_chain_follows_where_the_service_places_its_tasks(tmp_path, default, placement, fires):
-    text = textwrap.dedent(PLACEMENT).replace("DEFAULT", default).replace("PLACEMENT", placement)
-    found = check(tmp_path, text, select=["ECS206"])
-    assert found == ([("ECS206", 28, 15)] if fires else [])
+    text = chain(default=default, placement=placement)
+    line = text.lstrip("\n").split("\n").index('      Memory: "6144"') + 1
+    assert check(tmp_path, text, select=["ECS206"]) == ([("ECS206", line, 15)] if fires else [])
 
 
 def test_links_are_references_the_workspace_resolves(tmp_path):
