@@ -16,11 +16,11 @@ launch templates' instance types) is followed the same way.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ecslint.load.source import Document
 from ecslint.model import view
-from ecslint.model.values import UNKNOWN, Maybe, cached, integer, string
+from ecslint.model.values import UNKNOWN, Maybe, cached, integer, items, string
 from ecslint.sources.references import Reference
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ class Workspace:
             for tg in self.target_groups
             if tg.target_group_name == name and (tg.arn == raw or not isinstance(tg.arn, str)) and _same_reading(tg.doc, service.doc)
         ]
-        return matches[0] if len(matches) == 1 else None
+        return _one(matches, service.doc)
 
     def has_lifecycle_policy(self, repository: Repository) -> Maybe[bool]:
         """Whether a lifecycle policy applies to ``repository``, as far as the run shows.
@@ -195,7 +195,7 @@ class Workspace:
             return None
         name = name.rsplit("/", 1)[-1]
         matches = [c for c in self.clusters if c.cluster_name == name and _same_reading(c.doc, service.doc)]
-        return matches[0] if len(matches) == 1 else None
+        return _one(matches, service.doc)
 
     def capacity_provider(self, value: Any, near: Document) -> CapacityProvider | None:
         """A capacity provider by reference or name, read like ``near``."""
@@ -206,7 +206,7 @@ class Workspace:
         if not isinstance(name, str):
             return None
         matches = [cp for cp in self.capacity_providers if cp.provider_name == name and _same_reading(cp.doc, near)]
-        return matches[0] if len(matches) == 1 else None
+        return _one(matches, near)
 
     def auto_scaling_group(self, provider: CapacityProvider) -> Document | None:
         """The Auto Scaling group behind a capacity provider, when it is in sight."""
@@ -223,15 +223,20 @@ class Workspace:
             for d in self.documents
             if d.kind == "auto-scaling-group" and d.data.get("AutoScalingGroupName") == name and _same_reading(d, provider.doc)
         ]
-        return matches[0] if len(matches) == 1 else None
+        return _one(matches, provider.doc, _itself)
 
     def instance_types_for(self, td: TaskDefinition) -> tuple[str, ...]:
         """The EC2 instance types a task definition's tasks are placed on, as far as the
         stack itself says: from each service that deploys it, through its capacity provider
-        strategy (or its cluster's providers) to the Auto Scaling groups and their launch
-        templates. Empty when any link on the way is unknown: then no stack fact is used."""
+        strategy (or its cluster's default strategy, else its providers) to the Auto Scaling
+        groups and their launch templates; a service placed on Fargate adds none. Empty when
+        any link on the way is unknown: then no stack fact is used."""
         types: list[str] = []
         for service in self._services_by_task_definition.get(id(td), ()):
+            if service.runs_on_fargate is True:
+                continue  # its tasks never land on the stack's instances
+            if service.declared_launch_type not in (None, "EC2"):
+                return ()  # external instances (or a launch type not known): types unknown
             providers = self._providers_of(service)
             if not providers:
                 return ()
@@ -254,33 +259,47 @@ class Workspace:
 
     def _providers_of(self, service: Service) -> list[CapacityProvider]:
         strategy = service.data.get("capacityProviderStrategy")
-        names: list[Any] = []
+        names: list[tuple[Any, Document]] = []
         if isinstance(strategy, list) and strategy:
-            names = [e.get("capacityProvider") for e in strategy if isinstance(e, dict)]
+            names = [(e.get("capacityProvider"), service.doc) for e in strategy if isinstance(e, dict)]
         else:
             cluster = self.cluster_for(service)
             if cluster is None:
                 return []
-            names = list(cluster.data.get("capacityProviders") or [])
+            names = [(n, cluster.doc) for n in cluster.data.get("capacityProviders") or []]
+            defaults = [(e.get("capacityProvider"), cluster.doc) for _, e in items(cluster.data.get("defaultCapacityProviderStrategy"))]
             for doc in self.documents:
-                if doc.kind == "cluster-capacity-providers" and self._names_cluster(doc.data.get("Cluster"), cluster):
-                    names += list(doc.data.get("CapacityProviders") or [])
+                if (
+                    doc.kind == "cluster-capacity-providers"
+                    and _same_reading(doc, service.doc)
+                    and self._names_cluster(doc.data.get("Cluster"), cluster, doc)
+                ):
+                    names += [(n, doc) for n in doc.data.get("CapacityProviders") or []]
+                    defaults += [(e.get("CapacityProvider"), doc) for _, e in items(doc.data.get("DefaultCapacityProviderStrategy"))]
+            if defaults and service.declared_launch_type is None:
+                names = defaults  # a service with neither strategy nor launch type uses the default
         providers = []
-        for name in names:
+        for name, near in names:
             if name in ("FARGATE", "FARGATE_SPOT"):
                 continue
-            provider = self.capacity_provider(name, service.doc)
+            provider = self.capacity_provider(name, near)
             if provider is None:
                 return []
             providers.append(provider)
         return providers
 
-    def _names_cluster(self, value: Any, cluster: Cluster) -> bool:
+    def _names_cluster(self, value: Any, cluster: Cluster, near: Document) -> bool:
+        """Whether ``value``, written in ``near``, names ``cluster``. A template that
+        defines a cluster of that name means its own."""
         linked = self.resolve(value, "cluster")
         if linked is not None:
             return linked is cluster.doc
         name = string(value)
-        return isinstance(name, str) and name.rsplit("/", 1)[-1] == cluster.cluster_name
+        if not isinstance(name, str) or name.rsplit("/", 1)[-1] != cluster.cluster_name:
+            return False
+        return near.file is cluster.doc.file or not any(
+            c.doc.file is near.file and c.cluster_name == cluster.cluster_name for c in self.clusters
+        )
 
     def _group_instance_types(self, group: Document) -> tuple[str, ...]:
         """The instance types an Auto Scaling group launches: its mixed-instances
@@ -300,10 +319,11 @@ class Workspace:
         configuration = self.resolve(data.get("LaunchConfigurationName"), "launch-configuration")
         if configuration is None:
             name = string(data.get("LaunchConfigurationName"))
-            configuration = next(
-                (d for d in self.documents if d.kind == "launch-configuration" and isinstance(name, str)
-                 and d.data.get("LaunchConfigurationName") == name and _same_reading(d, group)),
-                None,
+            configuration = _one(
+                [d for d in self.documents if d.kind == "launch-configuration" and isinstance(name, str)
+                 and d.data.get("LaunchConfigurationName") == name and _same_reading(d, group)],
+                group,
+                _itself,
             )
         kind = string(configuration.data.get("InstanceType")) if configuration is not None else None
         return (kind,) if isinstance(kind, str) else ()
@@ -314,16 +334,30 @@ class Workspace:
         template = self.resolve(spec.get("LaunchTemplateId"), "launch-template")
         if template is None:
             name = string(spec.get("LaunchTemplateName"))
-            template = next(
-                (d for d in self.documents if d.kind == "launch-template" and isinstance(name, str)
-                 and d.data.get("LaunchTemplateName") == name and _same_reading(d, group)),
-                None,
+            template = _one(
+                [d for d in self.documents if d.kind == "launch-template" and isinstance(name, str)
+                 and d.data.get("LaunchTemplateName") == name and _same_reading(d, group)],
+                group,
+                _itself,
             )
         if template is None:
             return ()
         data = template.data.get("LaunchTemplateData")
         kind = string(data.get("InstanceType")) if isinstance(data, dict) else None
         return (kind,) if isinstance(kind, str) else ()
+
+
+def _one(matches: list, near: Document, document: Callable[[Any], Document] = lambda m: m.doc) -> Any:
+    """The resource a name means: the only one in sight, or among several (templates of one
+    run that define the same name, one per environment say) the only one in ``near``'s own
+    file; None while it stays ambiguous."""
+    if len(matches) > 1:
+        matches = [m for m in matches if document(m).file is near.file]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _itself(doc: Document) -> Document:
+    return doc
 
 
 def _same_reading(one: Document, two: Document) -> bool:

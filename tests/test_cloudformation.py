@@ -370,6 +370,115 @@ def test_the_capacity_chain_gives_the_instance_types_without_configuration(tmp_p
     assert "m5.large" in configured
 
 
+CHAIN = """
+Conditions:
+  IsProduction: !Equals [!Ref AWS::StackName, production]
+Resources:
+  Cluster:
+    Type: AWS::ECS::Cluster
+    Properties: {ClusterName: workers}
+  Instances:
+    Type: AWS::EC2::LaunchTemplate
+    Properties: {LaunchTemplateName: workers, LaunchTemplateData: {InstanceType: TYPE}}
+  Group:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      AutoScalingGroupName: workers
+      MinSize: "0"
+      MaxSize: "4"
+      LaunchTemplate: {LaunchTemplateName: workers, Version: !GetAtt Instances.LatestVersionNumber}
+  Provider:
+    Type: AWS::ECS::CapacityProvider
+    Properties:
+      Name: workers
+      AutoScalingGroupProvider: {AutoScalingGroupArn: !Ref Group}
+  Associations:
+    Type: AWS::ECS::ClusterCapacityProviderAssociations
+    Properties:
+      Cluster: !Ref Cluster
+      CapacityProviders: [FARGATE, !Ref Provider]
+      DefaultCapacityProviderStrategy: DEFAULT
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [EC2, FARGATE, EXTERNAL]
+      NetworkMode: awsvpc
+      Cpu: "1024"
+      Memory: "MEMORY"
+      ContainerDefinitions: [{Name: worker, Image: "public.ecr.aws/docker/library/python:3.12"}]
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      Cluster: !Ref Cluster
+      TaskDefinition: !Ref Task
+      NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1]}}
+      PLACEMENT
+"""
+
+
+def chain(kind: str = "t3.medium", memory: str = "6144", default: str = "[]", placement: str = "DesiredCount: 1") -> str:
+    """A stack whose service reaches its instance types through a cluster, its capacity
+    provider associations, an Auto Scaling group and a launch template, every name literal."""
+    text = textwrap.dedent(CHAIN)
+    for token, value in (("TYPE", kind), ("MEMORY", memory), ("DEFAULT", default), ("PLACEMENT", placement)):
+        text = text.replace(token, value)
+    return text
+
+
+def test_a_cluster_named_literally_keeps_its_capacity_providers_to_its_own_reading(tmp_path):
+    # Cluster: !Ref Cluster reads as the literal ClusterName, which every reading of the
+    # template shares: the association of each reading must still only lend its own
+    # capacity provider (and so its own launch template's instance type).
+    text = chain("!If [IsProduction, m5.large, t3.medium]", "3900", "[{CapacityProvider: !Ref Provider}]")
+    text = text.replace("      Name: workers\n", "")  # the provider's Ref stays a link into each reading
+    from ecslint.workspace import Workspace
+
+    ws = Workspace(documents(tmp_path, text))
+    by_reading = {td.doc.scenario: ws.instance_types_for(td) for td in ws.task_definitions}
+    assert by_reading == {0: ("m5.large",), 1: ("t3.medium",)}
+    (message,) = messages(tmp_path, text, "ECS207")
+    assert "t3.medium" in message and message.endswith("(when IsProduction is false)")
+
+
+@pytest.mark.parametrize("only_launch_template", [False, True])
+def test_templates_that_define_the_same_names_each_keep_their_own_capacity_chain(tmp_path, only_launch_template):
+    # One template per environment, with the same literal names (their Refs read as those
+    # names): each chain stays in its own template, where several templates of the run
+    # would otherwise make a name ambiguous (no stack fact) or lend one template the other's
+    # instance type (production's task judged against staging's t3.medium: an ECS206 error).
+    sizes = {"production.yaml": ("m5.2xlarge", "12288"), "a-staging.yaml": ("t3.medium", "2048")}
+    for name, (kind, memory) in sizes.items():
+        text = chain(kind, memory)
+        if only_launch_template:
+            for literal, bare in (("{ClusterName: workers}", "{}"), ("      AutoScalingGroupName: workers\n", ""), ("      Name: workers\n", "")):
+                text = text.replace(literal, bare)
+        (tmp_path / name).write_text(text)
+    paths = [str(tmp_path / n) for n in sorted(sizes)]
+    assert run(paths, Settings(select=["ECS206", "ECS207", "ECS208"])).findings == []
+    from ecslint.workspace import Workspace
+
+    ws = Workspace(d for p in paths for d in read(p, p).documents)
+    found = {Path(td.doc.file.path).name: ws.instance_types_for(td) for td in ws.task_definitions}
+    assert found == {"production.yaml": ("m5.2xlarge",), "a-staging.yaml": ("t3.medium",)}
+
+
+@pytest.mark.parametrize(
+    "default, placement, fires",
+    [
+        ("[]", "LaunchType: EC2", True),
+        ("[]", "LaunchType: FARGATE", False),  # the tasks never land on the stack's instances
+        ("[]", "LaunchType: EXTERNAL", False),  # on external instances, of types not in sight
+        ("[{CapacityProvider: !Ref Provider}]", "DesiredCount: 1", True),
+        ("[{CapacityProvider: FARGATE}]", "DesiredCount: 1", False),  # the cluster's default is Fargate
+        ("[{CapacityProvider: FARGATE}]", "CapacityProviderStrategy: [{CapacityProvider: !Ref Provider}]", True),
+    ],
+)
+def test_the_capacity_chain_follows_where_the_service_places_its_tasks(tmp_path, default, placement, fires):
+    text = chain(default=default, placement=placement)
+    line = text.lstrip("\n").split("\n").index('      Memory: "6144"') + 1
+    assert check(tmp_path, text, select=["ECS206"]) == ([("ECS206", line, 15)] if fires else [])
+
+
 def test_links_are_references_the_workspace_resolves(tmp_path):
     docs = documents(tmp_path, STACK)
     service = next(d for d in docs if d.kind == "service")

@@ -8,7 +8,7 @@ from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
 from ecslint.model.taskdef import TaskDefinition
-from ecslint.model.values import UNKNOWN
+from ecslint.model.values import UNKNOWN, string
 
 #: ``EphemeralStorage.sizeInGiB`` (ECS API reference): 21-200 GiB. 20 is the default size;
 #: some CloudFormation pages give it as the minimum, so it is accepted (see the page).
@@ -41,6 +41,8 @@ def ephemeral_storage_out_of_range(td: TaskDefinition, ctx: Context) -> Iterator
         supports the setting only for tasks on Fargate. Without ``requiresCompatibilities``
         a definition may still be validated for Fargate, so it is not reported then;
         Windows tasks are not reported either (the AWS pages disagree about Windows).
+        A templated size is not judged, but it does not hide an EC2-only task: there the
+        setting is ignored whatever its size.
 
     Why it matters:
         An out-of-range size is rejected at registration. On EC2 or ECS Anywhere the
@@ -69,9 +71,9 @@ def ephemeral_storage_out_of_range(td: TaskDefinition, ctx: Context) -> Iterator
         Ask for 21 to 200 GiB. For more space, or on EC2, mount an EFS volume (or, on EC2,
         size the instances' Docker volume) instead.
     """
-    size = td.ephemeral_storage
-    if size is UNKNOWN or td.task_field("ephemeralStorage") is None or td.is_windows is not False:
-        return
+    raw = td.task_field("ephemeralStorage")
+    if raw is None or string(raw) is UNKNOWN or td.is_windows is not False:
+        return  # absent, or the whole setting templated (or a bare container array's)
     required = td.requires_compatibilities
     if isinstance(required, frozenset) and required and required <= {"EC2", "EXTERNAL"}:
         where = " and ".join(sorted(required))
@@ -83,6 +85,7 @@ def ephemeral_storage_out_of_range(td: TaskDefinition, ctx: Context) -> Iterator
             "key",
         )
         return
+    size = td.ephemeral_storage
     if isinstance(size, int) and not MINIMUM <= size <= MAXIMUM:
         fix = (
             "ask for 200 GiB at most and mount an EFS volume for more"

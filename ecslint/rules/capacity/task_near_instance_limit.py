@@ -30,9 +30,11 @@ def task_near_instance_limit(td: TaskDefinition, ctx: Context) -> Iterator[Viola
         For a task that can run on EC2, takes what placement reserves (as ECS206 does:
         task-level ``memory``, else the containers' ``memoryReservation``/``memory``) and
         the candidate instance types: the configured ``instance-types`` (or
-        ``--instance-type``), or the types its ``attribute:ecs.instance-type`` placement
-        constraints allow, narrowed by ``runtimePlatform.cpuArchitecture``. Without either
-        the rule is silent: which instance the task lands on is unknown.
+        ``--instance-type``), or those of the stack that runs it (as ECS206 follows a
+        template's services, capacity providers, Auto Scaling groups and launch templates),
+        or the types its ``attribute:ecs.instance-type`` placement constraints allow,
+        narrowed by ``runtimePlatform.cpuArchitecture``. Without any of them the rule is
+        silent: which instance the task lands on is unknown.
 
         An instance of N MiB registers less memory than N, by an amount that depends on
         the AMI and the kernel. On Linux every measured type registers at most

@@ -31,8 +31,8 @@ def task_strands_instance_capacity(td: TaskDefinition, ctx: Context) -> Iterator
 
     What it does:
         Uses the same need and candidate instance types as ECS207 (configured
-        ``instance-types`` or ``attribute:ecs.instance-type`` placement constraints; silent
-        without them). On a candidate type the task strands capacity when both hold:
+        ``instance-types``, the stack's capacity providers' instance types, or
+        ``attribute:ecs.instance-type`` placement constraints; silent without them). On a candidate type the task strands capacity when both hold:
 
         - a second copy surely does not fit: twice the task's CPU units exceed the type's
           ``vCPUs x 1024``, or twice its memory exceeds the most the type can register
