@@ -73,6 +73,15 @@ class Registry:
             raise ConfigError(f"{where}: no rule is mapped to `{text}`{hint}")
         return matched
 
+    def by_prefix(self, selector: str) -> bool:
+        """Whether ``selector`` names rules by an id prefix (``ECS``, ``ECS4``) rather than
+        exactly (an id, a name, ``ALL``)."""
+        text = selector.strip()
+        upper = text.upper()
+        if upper == "ALL" or upper in self.by_id or text in self.by_name:
+            return False
+        return any(r.id.startswith(upper) for r in self.rules)
+
     def lookup(self, selector: str, where: str = "selector") -> Rule:
         """Exactly one rule, by id or name (for ``ecslint rule`` and per-rule settings)."""
         rules = self.resolve(selector, where)
@@ -132,9 +141,9 @@ class Plan:
         if select is None:
             chosen = {r.id for r in registry.rules if r.enabled}
         else:
-            chosen = {r.id for s in select for r in registry.resolve(s, f"{where}: select")}
+            chosen = {r.id for s in select for r in _selected(registry, s, f"{where}: select")}
         for s in config.extend_select + settings.extend_select:
-            chosen |= {r.id for r in registry.resolve(s, f"{where}: extend-select")}
+            chosen |= {r.id for r in _selected(registry, s, f"{where}: extend-select")}
         # A rule that crashed has checked nothing: that is never silent, whatever the
         # selection (``--select ECS206`` included); only an explicit ignore hides it.
         chosen.add(INTERNAL_ERROR)
@@ -173,6 +182,17 @@ class Plan:
 
     def context(self, rule: Rule, workspace: Any) -> Context:
         return Context(options=self.options[rule.id], instance_types=self.instance_types, workspace=workspace)
+
+
+def _selected(registry: Registry, selector: str, where: str) -> list[Rule]:
+    """The rules a ``select`` or ``extend-select`` entry turns on. An id prefix (``ECS``,
+    ``ECS4``) picks only the rules enabled by default: a rule that is off by default runs
+    only when named exactly, by id or name, or with ``ALL`` (ruff's rule), so that a broad
+    selection never switches on an opt-in check by accident."""
+    rules = registry.resolve(selector, where)
+    if registry.by_prefix(selector):
+        return [r for r in rules if r.enabled]
+    return rules
 
 
 def _check_instance_types(names: tuple[str, ...], where: str) -> None:
