@@ -130,6 +130,27 @@ class Report:
     def skipped(self) -> list[SourceFile]:
         return [f for f in self.files if not (f.documents or f.problems)]
 
+    @property
+    def nothing_checked(self) -> bool:
+        """Files were given, yet none held an ECS document (or a problem to report)."""
+        return not self.checked
+
+    def skip_reasons(self) -> list[tuple[str, int]]:
+        """Each reason the loader recorded for a skipped file, with how many files it
+        covers, the most frequent first (ties in file order)."""
+        counts: dict[str, int] = {}
+        for f in self.skipped:
+            reason = f.skipped or "no documents"
+            counts[reason] = counts.get(reason, 0) + 1
+        return sorted(counts.items(), key=lambda item: -item[1])
+
+    def dominant_skip_reason(self) -> tuple[str, int] | None:
+        """The reason that covers more than half of the skipped files, if one does."""
+        reasons = self.skip_reasons()
+        if reasons and reasons[0][1] * 2 > len(self.skipped):
+            return reasons[0]
+        return None
+
 
 class Plan:
     """The resolved rule set of a run: which rules, at which severity, with which options."""

@@ -14,6 +14,7 @@ def document(report: Report) -> dict:
     counts = {s.label: 0 for s in Severity}
     for f in report.findings:
         counts[f.severity.label] += 1
+    dominant = report.dominant_skip_reason() if report.nothing_checked else None
     return {
         "version": __version__,
         "findings": [
@@ -41,6 +42,10 @@ def document(report: Report) -> dict:
             "warnings": counts["warning"],
             "notes": counts["note"],
             "suppressed": report.suppressed,
+            # No file held an ECS document: the run passed without checking anything.
+            "nothingChecked": report.nothing_checked,
+            # Then the reason the loader gave for most of the skipped files, if one did.
+            "nothingCheckedReason": dominant[0] if dominant else None,
         },
         "skipped": [{"path": f.display, "reason": f.skipped} for f in report.skipped],
     }

@@ -40,6 +40,8 @@ def write(report: Report, out: TextIO, *, excerpt: bool, color: bool, verbose: b
 
 
 def summary(report: Report) -> str:
+    if report.nothing_checked:
+        return _nothing_checked(report)
     counts = {s: 0 for s in Severity}
     for f in report.findings:
         counts[f.severity] += 1
@@ -59,6 +61,23 @@ def summary(report: Report) -> str:
     if report.suppressed:
         tail += f" {report.suppressed} suppressed."
     return head + tail
+
+
+def _nothing_checked(report: Report) -> str:
+    """What to say when no file held an ECS document: plainly that nothing was checked, and
+    why when one of the reasons the loader recorded covers most of the files."""
+    skipped = len(report.skipped)
+    if not skipped:
+        return "No JSON or YAML file found: nothing was checked."
+    head = f"No ECS document found in {skipped} file{'s' if skipped != 1 else ''}: nothing was checked."
+    dominant = report.dominant_skip_reason()
+    if dominant is None:
+        return f"{head} --verbose says why for each file."
+    reason, count = dominant
+    if count < skipped:
+        return f"{head} {count} of {skipped} skipped: {reason}. --verbose says why for each file."
+    which = {1: "Skipped", 2: "Both skipped"}.get(skipped, f"All {skipped} skipped")
+    return f"{head} {which}: {reason}."
 
 
 def _secret_regions(file: SourceFile | None) -> list[Region] | None:
