@@ -60,6 +60,8 @@ def check(args: argparse.Namespace) -> int:
     from ecslint.load.discover import MissingPath
     from ecslint.plugins import PluginError
 
+    if args.statistics and args.format not in ("text", "json"):
+        return _fail("--statistics needs --format text or json")
     try:
         config = _config(args.config)
         settings = Settings(
@@ -106,7 +108,7 @@ def _report(report, stream, args: argparse.Namespace, *, to_terminal: bool) -> N
     if args.format == "json":
         from ecslint.output import json as reporter
 
-        reporter.write(report, stream)
+        reporter.write(report, stream, statistics=args.statistics)
     elif args.format == "sarif":
         from ecslint.output import sarif as reporter
 
@@ -119,7 +121,9 @@ def _report(report, stream, args: argparse.Namespace, *, to_terminal: bool) -> N
         from ecslint.output import text as reporter
 
         color = to_terminal and not args.no_color and "NO_COLOR" not in os.environ
-        reporter.write(report, stream, excerpt=to_terminal, color=color, verbose=args.verbose, quiet=args.quiet)
+        reporter.write(
+            report, stream, excerpt=to_terminal, color=color, verbose=args.verbose, quiet=args.quiet, statistics=args.statistics
+        )
 
 
 def list_rules(args: argparse.Namespace) -> int:
@@ -229,6 +233,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR set in the environment)")
     c.add_argument("-v", "--verbose", action="store_true", help="also list the files skipped, and why")
     c.add_argument("-q", "--quiet", action="store_true", help="only the findings, no summary")
+    c.add_argument("--statistics", action="store_true", help="instead of the findings, how many each rule reported, most first")
     c.set_defaults(handler=check)
 
     r = commands.add_parser("rules", help="list every rule", description=list_rules.__doc__)

@@ -151,6 +151,15 @@ class Report:
             return reasons[0]
         return None
 
+    def statistics(self) -> list[tuple[int, str, str]]:
+        """``(count, rule id, rule name)`` per rule that reported, the most frequent first."""
+        counts: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for f in self.findings:
+            counts[f.rule] = counts.get(f.rule, 0) + 1
+            names[f.rule] = f.name
+        return sorted(((n, rule, names[rule]) for rule, n in counts.items()), key=lambda row: (-row[0], row[1]))
+
 
 class Plan:
     """The resolved rule set of a run: which rules, at which severity, with which options."""

@@ -1,7 +1,9 @@
-"""What users hit on real repositories: a run that checked nothing says so."""
+"""What users hit on real repositories: a run that checked nothing says so, per-rule
+statistics."""
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 import subprocess
@@ -76,3 +78,32 @@ def test_json_summary_says_whether_anything_was_checked(tmp_path):
 def test_a_checked_run_keeps_its_summary():
     result = ecslint("check", "examples/")
     assert result.stdout.startswith("No problems found. Checked 3 files, skipped 1")
+
+
+# -- 9. --statistics -----------------------------------------------------------------------
+
+
+def test_statistics_count_each_rule_most_first():
+    findings = json.loads(ecslint("check", "fixtures/rules/ECS101", "--format", "json").stdout)["findings"]
+    counts = collections.Counter((f["rule"], f["name"]) for f in findings)
+    assert len(counts) > 3 and len(set(counts.values())) > 1  # an ordering to get right
+    rows = sorted(((n, rule, name) for (rule, name), n in counts.items()), key=lambda r: (-r[0], r[1]))
+    width = len(str(rows[0][0]))
+    expected = "".join(f"{n:>{width}}\t{rule}\t{name}\n" for n, rule, name in rows)
+    result = ecslint("check", "fixtures/rules/ECS101", "--statistics")
+    assert result.returncode == 1  # the exit code does not change
+    summary = ecslint("check", "fixtures/rules/ECS101").stdout.splitlines()[-1]
+    assert result.stdout == expected + summary + "\n"
+    assert ecslint("check", "fixtures/rules/ECS101", "--statistics", "--quiet").stdout == expected
+
+
+def test_statistics_in_json_and_not_in_sarif():
+    report = json.loads(ecslint("check", str(BROKEN), "--statistics", "--format", "json").stdout)
+    counts = collections.Counter(f["rule"] for f in report["findings"])
+    assert report["statistics"] == sorted(
+        ({"rule": f["rule"], "name": f["name"], "count": counts[f["rule"]]} for f in {f["rule"]: f for f in report["findings"]}.values()),
+        key=lambda s: (-s["count"], s["rule"]),
+    )
+    assert "statistics" not in json.loads(ecslint("check", str(BROKEN), "--format", "json").stdout)
+    result = ecslint("check", str(BROKEN), "--statistics", "--format", "sarif")
+    assert result.returncode == 2 and "--statistics needs --format text or json" in result.stderr

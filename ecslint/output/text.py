@@ -19,11 +19,15 @@ _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
 _MASK = "*" * 8
 
 
-def write(report: Report, out: TextIO, *, excerpt: bool, color: bool, verbose: bool = False, quiet: bool = False) -> None:
+def write(
+    report: Report, out: TextIO, *, excerpt: bool, color: bool, verbose: bool = False, quiet: bool = False, statistics: bool = False
+) -> None:
     paint = _painter(color)
     sources = {f.display: f for f in report.files}
     secrets: dict[str, list[Region] | None] = {}
-    for finding in report.findings:
+    if statistics:
+        out.write(_statistics(report, paint))
+    for finding in report.findings if not statistics else ():
         severity = paint(finding.severity.label, _COLORS[finding.severity])
         location = paint(f"{finding.path}:{finding.region.line}:{finding.region.column}:", "1")
         out.write(f"{location} {paint(finding.rule, '1')} [{severity}] {finding.message} ({finding.name})\n")
@@ -37,6 +41,17 @@ def write(report: Report, out: TextIO, *, excerpt: bool, color: bool, verbose: b
             out.write(f"{file.display}: skipped: {file.skipped}\n")
     if not quiet:
         out.write(summary(report) + "\n")
+
+
+def _statistics(report: Report, paint) -> str:
+    """``--statistics``: one line per rule that reported, ``count<TAB>id<TAB>name``, the
+    most frequent first (ruff's table)."""
+    rows = report.statistics()
+    if not rows:
+        return ""
+    width = len(str(rows[0][0]))
+    id_width = max(len(rule) for _, rule, _ in rows)
+    return "".join(f"{count:>{width}}\t{paint(f'{rule:<{id_width}}', '1')}\t{name}\n" for count, rule, name in rows)
 
 
 def summary(report: Report) -> str:
