@@ -42,10 +42,10 @@ def _split(values: Sequence[str] | None) -> list[str]:
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
 
-def _config(path: str | None):
+def _config(path: str | None, start: str | None = None):
     from ecslint import config
 
-    found = path or config.find()
+    found = path or config.find(start)
     return config.load(found) if found else config.Config()
 
 
@@ -60,10 +60,16 @@ def check(args: argparse.Namespace) -> int:
     from ecslint.load.discover import MissingPath
     from ecslint.plugins import PluginError
 
+    paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    if "-" in paths and len(paths) > 1:
+        return _fail("`-` (standard input) cannot be combined with other paths")
+    if args.stdin_filename and paths != ["-"]:
+        return _fail("--stdin-filename names standard input: give `-` as the only path")
     if args.statistics and args.format not in ("text", "json"):
         return _fail("--statistics needs --format text or json")
     try:
-        config = _config(args.config)
+        # Standard input under a name: its configuration is the one that file would have.
+        config = _config(args.config, os.path.dirname(os.path.abspath(args.stdin_filename)) if args.stdin_filename else None)
         settings = Settings(
             config=config,
             select=_split(args.select) if args.select else None,
@@ -72,8 +78,9 @@ def check(args: argparse.Namespace) -> int:
             instance_types=_split(args.instance_type),
             context=list(args.context or ()),
             baseline=args.baseline,
+            stdin_filename=args.stdin_filename,
         )
-        report = run(args.paths or ["."], settings)
+        report = run(paths, settings)
     except (ConfigError, PluginError) as exc:
         return _fail(str(exc))
     except MissingPath as exc:
@@ -218,7 +225,7 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     c = commands.add_parser("check", help="check ECS configuration files and report findings", description=check.__doc__)
-    c.add_argument("paths", nargs="*", metavar="PATHS", help="files or directories to check (default: the current directory)")
+    c.add_argument("paths", nargs="*", metavar="PATHS", help="files or directories to check, or `-` for standard input (default: the current directory)")
     c.add_argument("-f", "--format", choices=FORMATS, default="text", metavar="FORMAT", help="text (default), json, sarif or github")
     c.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
     c.add_argument("--select", action="append", metavar="RULES", help="rules to run: ids, id prefixes, names or compliance controls (compliance:security-hub), comma-separated (replaces the config's select)")
@@ -234,6 +241,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("-v", "--verbose", action="store_true", help="also list the files skipped, and why")
     c.add_argument("-q", "--quiet", action="store_true", help="only the findings, no summary")
     c.add_argument("--statistics", action="store_true", help="instead of the findings, how many each rule reported, most first")
+    c.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from standard input (`-`): shown in the report, and used to find the configuration, match `exclude` and choose JSON or YAML")
     c.set_defaults(handler=check)
 
     r = commands.add_parser("rules", help="list every rule", description=list_rules.__doc__)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any, BinaryIO, Iterable, Iterator
 
 from ecslint.config import Config, ConfigError
 from ecslint.core import compliance
@@ -22,6 +22,8 @@ from ecslint.core.suggest import did_you_mean
 from ecslint.load.source import Document, SourceFile
 
 INTERNAL_ERROR = "ECS008"
+#: The path that means standard input.
+STDIN = "-"
 
 
 class Registry:
@@ -102,6 +104,8 @@ class Settings:
         instance_types: list[str] | None = None,
         context: list[str] | None = None,
         baseline: str | None = None,
+        stdin_filename: str | None = None,
+        stdin: BinaryIO | None = None,
     ):
         self.config = config or Config()
         self.select = select
@@ -110,6 +114,11 @@ class Settings:
         self.instance_types = instance_types or []
         self.context = context or []
         self.baseline = baseline
+        #: The path ``-`` (standard input) stands for: its name in the report, and what
+        #: ``exclude``, ``per-file-ignores`` and the JSON/YAML decision see.
+        self.stdin_filename = stdin_filename
+        #: Where ``-`` reads from (default: the process's standard input).
+        self.stdin = stdin
 
 
 class Report:
@@ -245,9 +254,14 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
     registry = registry or Registry.default()
     plan = Plan(registry, settings)
     config = settings.config
-    candidates = list(discover(paths, config.exclude, config.root))
+    paths = list(paths)
+    candidates = list(discover([p for p in paths if p != STDIN], config.exclude, config.root))
     files = [_read(c.path, c.display, False, read) for c in candidates]
     checked_paths = {c.real for c in candidates}
+    if STDIN in paths:
+        files.append(_read_stdin(settings))
+        if settings.stdin_filename:
+            checked_paths.add(os.path.realpath(settings.stdin_filename))  # its copy on disk is stale
     context_paths = list(config.context) + list(settings.context)
     context_files = [
         _read(c.path, c.display, True, read)
@@ -282,6 +296,25 @@ def _read(path: str, display: str, context: bool, read: Any) -> SourceFile:
         file = SourceFile(path, display, context)
         file.problems.append(_internal_load_error(exc))
         return file
+
+
+def _read_stdin(settings: Settings) -> SourceFile:
+    """Standard input, under the name ``--stdin-filename`` gives it (``-`` without one: then
+    the shape is sniffed). An editor sends every buffer, so ``exclude`` applies to that name."""
+    import sys
+
+    from ecslint.load.discover import display, matches
+    from ecslint.load.reader import read_stream
+
+    config = settings.config
+    name = settings.stdin_filename
+    shown = display(name) if name else STDIN
+    if name and matches(name, config.root, tuple(config.exclude)):
+        file = SourceFile(name, shown)
+        file.skipped = "excluded by `exclude`"
+        return file
+    stream = settings.stdin or sys.stdin.buffer
+    return _read(name or STDIN, shown, False, lambda path, display_name, context: read_stream(stream, path, display_name))
 
 
 def _internal_load_error(exc: BaseException) -> Any:

@@ -1,5 +1,5 @@
 """What users hit on real repositories: a run that checked nothing says so, per-rule
-statistics."""
+statistics, standard input."""
 
 from __future__ import annotations
 
@@ -10,11 +10,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from ecslint.engine import Settings, run
 from ecslint.load.reader import read
 
 ROOT = Path(__file__).resolve().parent.parent
 ECSLINT = str(Path(sys.executable).parent / "ecslint")
 BROKEN = ROOT / "fixtures" / "rules" / "ECS101" / "fail-all-non-essential.json"
+
+#: A YAML task definition whose ECS101 finding is on line 2 (the containerDefinitions key).
+NON_ESSENTIAL_YAML = (
+    "family: web\n"
+    "containerDefinitions:{comment}\n"
+    "  - {{name: web, image: 'nginx:1.27', memory: 256, essential: false}}\n"
+)
 
 
 def ecslint(*args: str, cwd: Path = ROOT, env: dict | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -107,3 +117,72 @@ def test_statistics_in_json_and_not_in_sarif():
     assert "statistics" not in json.loads(ecslint("check", str(BROKEN), "--format", "json").stdout)
     result = ecslint("check", str(BROKEN), "--statistics", "--format", "sarif")
     assert result.returncode == 2 and "--statistics needs --format text or json" in result.stderr
+
+
+# -- 9. standard input -------------------------------------------------------------------
+
+
+def test_standard_input_is_checked_like_a_file():
+    from_file = ecslint("check", str(BROKEN.relative_to(ROOT)))
+    from_stdin = ecslint("check", "-", stdin=BROKEN.read_bytes())
+    assert from_stdin.returncode == from_file.returncode == 1
+    assert from_stdin.stdout == from_file.stdout.replace(str(BROKEN.relative_to(ROOT)), "-")
+    assert from_stdin.stdout.startswith("-:3:3: ECS101 ")
+
+
+def test_stdin_without_a_name_is_sniffed():
+    text = NON_ESSENTIAL_YAML.format(comment="").encode()
+    result = ecslint("check", "-", "--select", "ECS101", stdin=text)
+    assert result.returncode == 1 and result.stdout.startswith("-:2:1: ECS101 ")
+
+
+def test_stdin_filename_names_it_and_decides_json_or_yaml():
+    text = NON_ESSENTIAL_YAML.format(comment="").encode()
+    as_yaml = ecslint("check", "-", "--stdin-filename", "deploy/td.yaml", "--select", "ECS101", stdin=text)
+    assert as_yaml.stdout.startswith("deploy/td.yaml:2:1: ECS101 ")
+    as_json = ecslint("check", "-", "--stdin-filename", "deploy/td.json", stdin=text)
+    assert as_json.stdout.startswith("deploy/td.json:1:1: ECS001 [error] invalid JSON")
+    alone = ecslint("check", "--stdin-filename", "deploy/td.yaml", "--select", "ECS101", stdin=text)  # `-` implied
+    assert alone.stdout == as_yaml.stdout
+
+
+def test_stdin_filename_finds_its_configuration_and_its_excludes(tmp_path):
+    project = tmp_path / "project"
+    (project / "deploy").mkdir(parents=True)
+    (project / ".ecslint.toml").write_text(
+        'select = ["ECS101", "ECS203"]\nexclude = ["vendor"]\n[per-file-ignores]\n"legacy/*" = ["ECS203"]\n'
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    text = BROKEN.read_bytes()
+    named = ecslint("check", "-", "--stdin-filename", str(project / "deploy" / "td.json"), cwd=elsewhere, stdin=text)
+    assert [line.split(" ")[1] for line in named.stdout.splitlines()[:-1]] == ["ECS101"]  # the project's select
+    excluded = ecslint("check", "-", "--stdin-filename", str(project / "vendor" / "td.json"), cwd=elsewhere, stdin=text)
+    assert excluded.returncode == 0
+    assert excluded.stdout == "No ECS document found in 1 file: nothing was checked. Skipped: excluded by `exclude`.\n"
+    ignored = ecslint("check", "-", "--stdin-filename", "legacy/td.yaml", cwd=project, stdin=b"family: web\ncontainerDefinitions: [{name: web, image: nginx}]\n")
+    assert ignored.returncode == 0 and ignored.stdout.startswith("No problems found. Checked 1 file.")
+
+
+def test_stdin_in_the_api(tmp_path):
+    import io
+
+    report = run(["-"], Settings(select=["ECS101"], stdin=io.BytesIO(BROKEN.read_bytes()), stdin_filename="td.json"))
+    assert [(f.rule, f.path, f.region.line) for f in report.findings] == [("ECS101", "td.json", 3)]
+
+
+def test_stdin_larger_than_the_limit_is_reported_not_read_whole():
+    import io
+
+    from ecslint.load.reader import MAX_BYTES
+
+    stream = io.BytesIO(b'{"family": "web", "containerDefinitions": [' + b" " * MAX_BYTES + b"]}")
+    report = run(["-"], Settings(stdin=stream))
+    assert [(f.rule, f.path, f.message.split(":")[0]) for f in report.findings] == [("ECS001", "-", "input too large")]
+    assert stream.tell() == MAX_BYTES + 1  # stopped reading past the limit
+
+
+@pytest.mark.parametrize("args", [("-", "examples"), ("examples", "--stdin-filename", "x.json")])
+def test_stdin_is_the_only_path(args):
+    result = ecslint("check", *args)
+    assert result.returncode == 2 and "standard input" in result.stderr
