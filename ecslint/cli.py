@@ -86,6 +86,10 @@ def check(args: argparse.Namespace) -> int:
     except MissingPath as exc:
         return _fail(f"no such file or directory: {exc}")
 
+    if not args.quiet:
+        for warning in report.warnings:
+            sys.stderr.write(f"ecslint: warning: {warning}\n")
+
     if args.write_baseline:
         write_baseline(report, args.write_baseline)
         sys.stderr.write(f"ecslint: wrote {len(report.findings)} finding(s) to {args.write_baseline}\n")

@@ -124,12 +124,17 @@ class Settings:
 class Report:
     """What a run found, in which files, with which rules."""
 
-    def __init__(self, findings: list[Finding], files: list[SourceFile], rules: list[Rule], suppressed: int = 0):
+    def __init__(
+        self, findings: list[Finding], files: list[SourceFile], rules: list[Rule], suppressed: int = 0, warnings: list[str] | None = None
+    ):
         self.findings = findings
         self.files = files
         self.rules = rules
         #: Findings left out by inline suppressions or the baseline (counted in the summary).
         self.suppressed = suppressed
+        #: Problems in how the files talk to ecslint (an inline suppression naming no rule):
+        #: written to standard error, never findings, never a change of exit code.
+        self.warnings = warnings or []
 
     @property
     def checked(self) -> list[SourceFile]:
@@ -273,7 +278,7 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
     workspace = Workspace(documents)
     findings = list(_check(files, workspace, plan))
     findings, suppressed = _filter(findings, files, plan, settings.baseline or config.baseline)
-    return Report(findings, files, plan.rules, suppressed)
+    return Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, registry))
 
 
 def _apply_lifecycle_repositories(files: list[SourceFile], mapping: dict[str, str]) -> None:
@@ -441,7 +446,10 @@ def _logical(doc: Document | None, path: Path) -> str:
 
 # -- filtering ----------------------------------------------------------------------------
 
-_SUPPRESS = re.compile(r"#\s*ecslint:\s*ignore(?:\s*=\s*([A-Za-z0-9_,\s-]+))?")
+#: ``# ecslint: ignore`` or ``# ecslint: ignore=ECS101, no-memory-limit``, then an optional
+#: free-text reason (``# ecslint: ignore=ECS101 the sidecar is managed elsewhere``).
+_SUPPRESS = re.compile(r"#\s*ecslint:\s*ignore(?:\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?")
+_SUPPRESSED_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _filter(findings: list[Finding], files: list[SourceFile], plan: Plan, baseline: str | None) -> tuple[list[Finding], int]:
@@ -495,10 +503,38 @@ def _inline_suppressed(finding: Finding, file: SourceFile | None, plan: Plan) ->
             continue
         if not m.group(1):
             return True
-        names = {s.strip() for s in m.group(1).split(",") if s.strip()}
+        names = set(_SUPPRESSED_NAME.findall(m.group(1)))
         if finding.rule in names or finding.name in names:
             return True
     return False
+
+
+def _suppression_warnings(files: list[SourceFile], registry: Registry) -> list[str]:
+    """``path:line:column: ...`` for each rule an inline suppression names that does not
+    exist (a typo, a prefix, a rule of a plugin not installed): such a comment suppresses
+    nothing, and silence would leave the user believing it works (ruff's invalid-noqa)."""
+    warnings = []
+    for file in files:
+        text = file.text
+        if not (file.documents or file.problems) or file.lines is None or not text or "ecslint:" not in text:
+            continue
+        for m in _SUPPRESS.finditer(text):
+            if m.group(1) is None:
+                continue
+            for name in _SUPPRESSED_NAME.finditer(m.group(1)):
+                word = name.group()
+                if word in registry.by_id or word in registry.by_name:
+                    continue
+                line, column = file.lines.position(m.start(1) + name.start())
+                if registry.by_prefix(word):
+                    hint = " (a suppression names each rule by its id or name, not by a prefix)"
+                else:
+                    hint = did_you_mean(word, list(registry.by_id) + list(registry.by_name))
+                warnings.append(
+                    f"{file.display}:{line}:{column}: `# ecslint: ignore` names no rule `{word}`{hint}; "
+                    "it suppresses nothing"
+                )
+    return warnings
 
 
 def _read_baseline(path: str) -> set[str]:

@@ -1,5 +1,5 @@
 """What users hit on real repositories: a run that checked nothing says so, per-rule
-statistics, standard input."""
+statistics, standard input, unknown rules in inline suppressions."""
 
 from __future__ import annotations
 
@@ -186,3 +186,32 @@ def test_stdin_larger_than_the_limit_is_reported_not_read_whole():
 def test_stdin_is_the_only_path(args):
     result = ecslint("check", *args)
     assert result.returncode == 2 and "standard input" in result.stderr
+
+
+# -- 9. unknown rules in inline suppressions ---------------------------------------------------
+
+
+def test_an_unknown_rule_in_a_suppression_is_a_warning_not_a_finding(tmp_path):
+    td = tmp_path / "td.yaml"
+    td.write_text(NON_ESSENTIAL_YAML.format(comment="  # ecslint: ignore=ecs101, no-esential-container, ECS1"))
+    result = ecslint("check", "td.yaml", "--select", "ECS101", cwd=tmp_path)
+    assert result.returncode == 1  # nothing is suppressed, and the warning changes no exit code
+    assert result.stdout.startswith("td.yaml:2:1: ECS101 ")
+    assert result.stderr.splitlines() == [
+        "ecslint: warning: td.yaml:2:42: `# ecslint: ignore` names no rule `ecs101` (did you mean `ECS101`?); it suppresses nothing",
+        "ecslint: warning: td.yaml:2:50: `# ecslint: ignore` names no rule `no-esential-container` "
+        "(did you mean `no-essential-container`?); it suppresses nothing",
+        "ecslint: warning: td.yaml:2:73: `# ecslint: ignore` names no rule `ECS1` "
+        "(a suppression names each rule by its id or name, not by a prefix); it suppresses nothing",
+    ]
+    assert ecslint("check", "td.yaml", "--select", "ECS101", "--quiet", cwd=tmp_path).stderr == ""
+    clean = ecslint("check", "td.yaml", "--select", "ECS101", "--fail-on", "never", cwd=tmp_path)
+    assert clean.returncode == 0 and clean.stderr.count("warning:") == 3
+
+
+def test_a_known_rule_with_a_reason_suppresses_and_warns_nothing(tmp_path):
+    td = tmp_path / "td.yaml"
+    td.write_text(NON_ESSENTIAL_YAML.format(comment="  # ecslint: ignore=ECS201, ECS101 the sidecar decides"))
+    result = ecslint("check", "td.yaml", "--select", "ECS101", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "No problems found. Checked 1 file. 1 suppressed.\n"
