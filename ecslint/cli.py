@@ -96,6 +96,8 @@ def check(args: argparse.Namespace) -> int:
         return 0
 
     try:
+        if args.output:
+            os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
         stream = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     except OSError as exc:
         return _fail(f"cannot write {args.output}: {exc.strerror or exc}")

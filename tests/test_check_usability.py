@@ -1,5 +1,5 @@
 """What users hit on real repositories: a run that checked nothing says so, per-rule
-statistics, standard input, unknown rules in inline suppressions."""
+statistics, standard input, ``--output`` into a new directory, unknown rules in inline suppressions."""
 
 from __future__ import annotations
 
@@ -186,6 +186,22 @@ def test_stdin_larger_than_the_limit_is_reported_not_read_whole():
 def test_stdin_is_the_only_path(args):
     result = ecslint("check", *args)
     assert result.returncode == 2 and "standard input" in result.stderr
+
+
+# -- 9. --output into a new directory ------------------------------------------------------
+
+
+def test_output_creates_its_directory(tmp_path):
+    out = tmp_path / "reports" / "ecslint" / "report.sarif"
+    result = ecslint("check", str(BROKEN), "--format", "sarif", "--output", str(out))
+    assert result.returncode == 1 and result.stderr == ""
+    assert json.loads(out.read_text())["version"] == "2.1.0"
+
+
+def test_output_into_a_file_in_the_way_is_an_error(tmp_path):
+    (tmp_path / "reports").write_text("a file, not a directory")
+    result = ecslint("check", str(BROKEN), "--output", str(tmp_path / "reports" / "out.txt"))
+    assert result.returncode == 2 and "cannot write" in result.stderr
 
 
 # -- 9. unknown rules in inline suppressions ---------------------------------------------------
