@@ -21,7 +21,7 @@ from ecslint import __version__
 from ecslint.core.finding import FAIL_ON
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -133,10 +133,25 @@ def _report(report, stream, args: argparse.Namespace, *, to_terminal: bool) -> N
     else:
         from ecslint.output import text as reporter
 
-        color = to_terminal and not args.no_color and "NO_COLOR" not in os.environ
+        color = use_color(args.no_color, os.environ, to_terminal) if not args.output else False
         reporter.write(
             report, stream, excerpt=to_terminal, color=color, verbose=args.verbose, quiet=args.quiet, statistics=args.statistics
         )
+
+
+def use_color(no_color: bool, environ: Mapping[str, str], terminal: bool) -> bool:
+    """Whether the text report on standard output is coloured. First that applies wins:
+    ``--no-color``; ``NO_COLOR`` set and not empty (https://no-color.org); ``FORCE_COLOR``
+    set and not empty (https://force-color.org: colour even when not a terminal);
+    ``TERM=dumb`` (no colour); otherwise colour exactly when standard output is a terminal.
+    A report written with ``--output`` is never coloured."""
+    if no_color or environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    if environ.get("TERM") == "dumb":
+        return False
+    return terminal
 
 
 def list_rules(args: argparse.Namespace) -> int:
@@ -243,7 +258,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--context", action="append", metavar="PATH", help="also load these paths for cross-document rules, without reporting on them")
     c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline file")
     c.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline and exit 0")
-    c.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR set in the environment)")
+    c.add_argument("--no-color", action="store_true", help="no colours (wins over NO_COLOR, FORCE_COLOR and TERM)")
     c.add_argument("-v", "--verbose", action="store_true", help="also list the files skipped, and why")
     c.add_argument("-q", "--quiet", action="store_true", help="only the findings, no summary")
     c.add_argument("--statistics", action="store_true", help="instead of the findings, how many each rule reported, most first")

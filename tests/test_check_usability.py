@@ -1,5 +1,6 @@
 """What users hit on real repositories: a run that checked nothing says so, per-rule
-statistics, standard input, ``--output`` into a new directory, unknown rules in inline suppressions."""
+statistics, standard input, ``--output`` into a new directory, colour settings, and unknown
+rules in inline suppressions."""
 
 from __future__ import annotations
 
@@ -202,6 +203,66 @@ def test_output_into_a_file_in_the_way_is_an_error(tmp_path):
     (tmp_path / "reports").write_text("a file, not a directory")
     result = ecslint("check", str(BROKEN), "--output", str(tmp_path / "reports" / "out.txt"))
     assert result.returncode == 2 and "cannot write" in result.stderr
+
+
+# -- 9. colours ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "no_color, environ, terminal, expected",
+    [
+        (False, {}, True, True),
+        (False, {}, False, False),
+        (False, {"FORCE_COLOR": "1"}, False, True),
+        (False, {"FORCE_COLOR": ""}, False, False),  # set but empty: not set
+        (False, {"TERM": "dumb"}, True, False),
+        (False, {"TERM": "dumb", "FORCE_COLOR": "1"}, True, True),
+        (False, {"NO_COLOR": "1", "FORCE_COLOR": "1"}, True, False),
+        (False, {"NO_COLOR": ""}, True, True),  # no-color.org: set and not empty
+        (True, {"FORCE_COLOR": "1"}, True, False),
+    ],
+)
+def test_colour_precedence(no_color, environ, terminal, expected):
+    from ecslint.cli import use_color
+
+    assert use_color(no_color, environ, terminal) is expected
+
+
+def test_force_color_colours_a_pipe_and_no_color_still_wins():
+    assert "\x1b[" in ecslint("check", str(BROKEN), env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in ecslint("check", str(BROKEN), env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "\x1b[" not in ecslint("check", str(BROKEN), "--no-color", env={"FORCE_COLOR": "1"}).stdout
+
+
+def test_force_color_never_colours_an_output_file(tmp_path):
+    ecslint("check", str(BROKEN), "--output", str(tmp_path / "out.txt"), env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in (tmp_path / "out.txt").read_text()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_term_dumb_on_a_terminal_has_no_colour():
+    import pty
+
+    def on_terminal(env: dict) -> str:
+        leader, follower = pty.openpty()
+        environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
+        subprocess.run([ECSLINT, "check", str(BROKEN)], stdout=follower, stderr=subprocess.DEVNULL, env={**environ, **env}, cwd=ROOT)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO once the terminal is drained
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(leader)
+        return b"".join(chunks).decode()
+
+    assert "\x1b[" in on_terminal({"TERM": "xterm"})
+    dumb = on_terminal({"TERM": "dumb"})
+    assert "\x1b[" not in dumb and "ECS101" in dumb
 
 
 # -- 9. unknown rules in inline suppressions ---------------------------------------------------
