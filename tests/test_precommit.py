@@ -8,6 +8,7 @@ and ``.pre-commit-hooks.yaml`` together.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -32,11 +33,7 @@ def hook_repo(tmp_path_factory):
     """This working tree as a committed repository: ``try-repo`` only sees committed or
     modified tracked files, and a new module must not make the hook test lie."""
     source = tmp_path_factory.mktemp("hook-repo")
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.split("\0")
-    for name in filter(None, listed):
+    for name in _source_files():
         if (ROOT / name).is_file():
             (source / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, source / name)
@@ -45,6 +42,24 @@ def hook_repo(tmp_path_factory):
     subprocess.run(["git", "add", "."], cwd=source, check=True)
     subprocess.run([*git, "commit", "-qm", "snapshot"], cwd=source, check=True)
     return source
+
+
+def _source_files() -> list[str]:
+    """The files of this source tree: git's list in a checkout, and every file but build
+    and cache output in an unpacked sdist (which is no git repository)."""
+    top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=ROOT, capture_output=True, text=True)
+    if top.returncode == 0 and Path(top.stdout.strip()).resolve() == ROOT:
+        listed = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        ).stdout.split("\0")
+        return [name for name in listed if name]
+    skip = {".git", ".venv", "__pycache__", ".hypothesis", ".pytest_cache", "build", "dist"}
+    names = []
+    for directory, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if d not in skip and not d.endswith(".egg-info")]
+        names += [os.path.relpath(os.path.join(directory, f), ROOT) for f in files]
+    return names
 
 
 def _repo(path: Path, files: dict[str, str]) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import BinaryIO
 
 from ecslint.load.errors import LoadError
 from ecslint.load.placeholders import first_placeholder
@@ -53,6 +54,26 @@ def read(path: str, display: str, *, context: bool = False) -> SourceFile:
         return file
     except OSError as exc:
         file.problems.append(LoadError(f"cannot read file: {exc.strerror or exc}", always=True, kind="unreadable"))
+        return file
+    return parse(file, text)
+
+
+def read_stream(stream: BinaryIO, path: str, display: str) -> SourceFile:
+    """Read a file from a stream (``ecslint check -``), with the checks :func:`read` makes."""
+    file = SourceFile(path, display)
+    try:
+        data = stream.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            file.problems.append(
+                LoadError(f"input too large: more than {MAX_BYTES:,} bytes; ECS documents are far smaller")
+            )
+            return file
+        text = decode(data)
+    except LoadError as exc:
+        file.problems.append(exc)
+        return file
+    except OSError as exc:
+        file.problems.append(LoadError(f"cannot read input: {exc.strerror or exc}", kind="unreadable"))
         return file
     return parse(file, text)
 
