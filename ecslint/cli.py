@@ -57,7 +57,7 @@ def check(args: argparse.Namespace) -> int:
     from ecslint.config import ConfigError
     from ecslint.core.finding import Severity
     from ecslint.engine import INTERNAL_ERROR, Settings, run, write_baseline
-    from ecslint.load.discover import MissingPath
+    from ecslint.load.discover import PathError
     from ecslint.plugins import PluginError
 
     try:
@@ -72,10 +72,8 @@ def check(args: argparse.Namespace) -> int:
             baseline=args.baseline,
         )
         report = run(args.paths or ["."], settings)
-    except (ConfigError, PluginError) as exc:
+    except (ConfigError, PluginError, PathError) as exc:
         return _fail(str(exc))
-    except MissingPath as exc:
-        return _fail(f"no such file or directory: {exc}")
 
     if args.write_baseline:
         write_baseline(report, args.write_baseline)

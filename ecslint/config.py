@@ -15,6 +15,8 @@ from ecslint.core.finding import FAIL_ON, Severity
 from ecslint.core.suggest import did_you_mean
 
 _SEVERITIES = {s.label: s for s in Severity}
+#: A configuration is a few KiB; even a large ``pyproject.toml`` is far below this.
+_MAX_BYTES = 4 * 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -170,10 +172,12 @@ def load(path: str) -> Config:
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        data = tomllib.loads(_read(path).decode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        byte = f"byte 0x{exc.object[exc.start]:02x} at offset {exc.start}"
+        raise ConfigError(f"{os.path.relpath(path)}: not UTF-8 text ({byte}); TOML files are UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{os.path.relpath(path)}: invalid TOML: {exc}") from None
     if os.path.basename(path) == "pyproject.toml":
@@ -202,7 +206,12 @@ def find(start: str | None = None) -> str | None:
 def _has_tool_table(path: str) -> bool:
     # A cheap textual test first: most pyproject.toml files are not ours.
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return "[tool.ecslint" in handle.read()
+        return b"[tool.ecslint" in _read(path)
     except OSError:
         return False
+
+
+def _read(path: str) -> bytes:
+    from ecslint.load.files import read_regular
+
+    return read_regular(path, _MAX_BYTES)

@@ -196,11 +196,11 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
     plan = Plan(registry, settings)
     config = settings.config
     candidates = list(discover(paths, config.exclude, config.root))
-    files = [_read(c.path, c.display, False, read) for c in candidates]
+    files = [_read(c, False, read) for c in candidates]
     checked_paths = {c.real for c in candidates}
     context_paths = list(config.context) + list(settings.context)
     context_files = [
-        _read(c.path, c.display, True, read)
+        _read(c, True, read)
         for c in discover(context_paths, config.exclude, config.root)
         if c.real not in checked_paths
     ]
@@ -225,11 +225,15 @@ def _apply_lifecycle_repositories(files: list[SourceFile], mapping: dict[str, st
                     doc.repository = repository
 
 
-def _read(path: str, display: str, context: bool, read: Any) -> SourceFile:
+def _read(candidate: Any, context: bool, read: Any) -> SourceFile:
+    if candidate.skipped is not None:
+        file = SourceFile(candidate.path, candidate.display, context)
+        file.skipped = candidate.skipped
+        return file
     try:
-        return read(path, display, context=context)
+        return read(candidate.path, candidate.display, context=context)
     except Exception as exc:  # noqa: BLE001 - a loader bug must not stop the run
-        file = SourceFile(path, display, context)
+        file = SourceFile(candidate.path, candidate.display, context)
         file.problems.append(_internal_load_error(exc))
         return file
 
@@ -418,10 +422,15 @@ def _inline_suppressed(finding: Finding, file: SourceFile | None, plan: Plan) ->
     return False
 
 
+#: A baseline entry is about 120 bytes: this holds hundreds of thousands of findings.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+
+
 def _read_baseline(path: str) -> set[str]:
+    from ecslint.load.files import read_regular
+
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        data = json.loads(read_regular(path, MAX_BASELINE_BYTES))
         return {f"{entry['fingerprint']}" for entry in data["findings"]}
     except OSError as exc:
         raise ConfigError(f"cannot read baseline {path}: {exc.strerror or exc}") from None

@@ -417,14 +417,13 @@ def test_unreadable_file_is_ecs001_and_exit_2(tmp_path):
 
 def test_unreadable_file_when_open_fails(tmp_path, monkeypatch):
     """The same path as chmod 000, for runs as root: ``open`` raises PermissionError."""
-    import ecslint.load.reader as reader
 
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
     path = tmp_path / "task-definition.json"
     path.write_text(TASK, encoding="utf-8")
-    monkeypatch.setattr(reader, "open", denied, raising=False)
+    monkeypatch.setattr(os, "open", denied)  # what ecslint.load.files opens files with
     report = run([str(path)], Settings())
     _assert_unreadable(report, "task-definition.json")
     assert report.findings[0].message == "cannot read file: Permission denied"

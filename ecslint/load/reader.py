@@ -13,6 +13,7 @@ import os
 import re
 
 from ecslint.load.errors import LoadError
+from ecslint.load.files import TooLarge, read_regular
 from ecslint.load.placeholders import first_placeholder
 from ecslint.load.sniff import extract
 from ecslint.load.source import SourceFile
@@ -35,19 +36,10 @@ _ECS_NAME = re.compile(r"task[-_.]?def|container[-_.]?def|ecs|ecr|lifecycle", re
 def read(path: str, display: str, *, context: bool = False) -> SourceFile:
     file = SourceFile(path, display, context)
     try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            file.problems.append(
-                LoadError(
-                    f"file too large: {size:,} bytes (ecslint reads up to {MAX_BYTES:,}); "
-                    "ECS documents are far smaller",
-                    always=True,
-                )
-            )
-            return file
-        with open(path, "rb") as handle:
-            data = handle.read()
-        text = decode(data)
+        text = decode(read_regular(path, MAX_BYTES))
+    except TooLarge as exc:
+        file.problems.append(LoadError(f"{exc.strerror}; ECS documents are far smaller", always=True))
+        return file
     except LoadError as exc:
         file.problems.append(exc)
         return file

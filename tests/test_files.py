@@ -1,0 +1,209 @@
+"""Which files ecslint reads, and how (issue 7 items 1-3, issue 12 item 1).
+
+ecslint judges only files that hold ECS documents: a large or undecodable file that does
+not look like ECS is skipped, never a failed commit. ``exclude``, ``--exclude`` and
+``--force-exclude`` drop any path, ``.gitignore`` is respected when walking, and nothing
+the user names or ecslint finds (a FIFO, a device, a socket, a symbolic link loop) can hang
+the run or end in an internal error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from ecslint.engine import Settings, run
+from ecslint.load import files
+from ecslint.load.discover import PathError
+
+ROOT = Path(__file__).resolve().parent.parent
+CLEAN = (ROOT / "benchmarks" / "clean-task-definition.json").read_text(encoding="utf-8")
+
+
+def _no_essential() -> str:
+    """The clean task definition with every container non-essential: one ECS101, at the
+    ``containerDefinitions`` key (line 1 on one line)."""
+    task = json.loads(CLEAN)
+    for container in task["containerDefinitions"]:
+        container["essential"] = False
+    return json.dumps(task)
+
+
+NO_ESSENTIAL = _no_essential()
+ECS101_COLUMN = NO_ESSENTIAL.index('"containerDefinitions"') + 1
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+
+
+def _cli(*args: str, cwd: Path, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    """The real command, in a child whose address space is capped: a run that reads
+    without a bound fails fast instead of taking the machine's memory."""
+
+    def cap() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+
+    env = dict(os.environ, NO_COLOR="1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT), env.get("PYTHONPATH"))))
+    command = [sys.executable, "-c", "import sys; from ecslint.cli import run; sys.argv[0] = 'ecslint'; run()", *args]
+    result = subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env,
+        preexec_fn=cap if sys.platform == "linux" else None,
+    )
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    return result
+
+
+def _report(path: Path, **settings) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """(rule, file name) of each finding, and the skipped files' reasons by name."""
+    report = run([str(path)], Settings(**settings))
+    findings = [(f.rule, os.path.basename(f.path)) for f in report.findings]
+    return findings, {os.path.basename(f.display): f.skipped for f in report.skipped}
+
+
+# -- special files, devices, loops: bounded reads ------------------------------------------
+
+
+@needs_fifo
+def test_a_fifo_found_while_walking_is_skipped_and_does_not_hang(tmp_path):
+    (tmp_path / "d").mkdir()
+    os.mkfifo(tmp_path / "d" / "p.json")
+    (tmp_path / "d" / "task-definition.json").write_text(NO_ESSENTIAL, encoding="utf-8")
+    result = _cli("check", "--verbose", "d", cwd=tmp_path, timeout=20)
+    assert result.returncode == 1, result.stderr
+    assert "d/p.json: skipped: a FIFO (named pipe), not a regular file\n" in result.stdout
+    assert f"d/task-definition.json:1:{ECS101_COLUMN}: ECS101" in result.stdout
+
+
+def test_a_socket_found_while_walking_is_skipped(tmp_path):
+    if not hasattr(socket, "AF_UNIX"):
+        pytest.skip("no UNIX sockets here")
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(tmp_path / "s.json"))
+        _, skipped = _report(tmp_path)
+    finally:
+        server.close()
+    assert skipped == {"s.json": "a socket, not a regular file"}
+
+
+@needs_fifo
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "p.json"], "cannot read p.json: a FIFO (named pipe), not a regular file"),
+        (["check", "--config", "p.json", "t.json"], "cannot read p.json: a FIFO (named pipe), not a regular file"),
+        (["check", "--baseline", "p.json", "t.json"], "cannot read baseline p.json: a FIFO (named pipe), not a regular file"),
+        (["check", "--context", "p.json", "t.json"], "cannot read p.json: a FIFO (named pipe), not a regular file"),
+        (["lifecycle", "preview", "p.json", "--images", "images.json"], "cannot read p.json: a FIFO (named pipe), not a regular file"),
+        (["lifecycle", "preview", "policy.json", "--images", "p.json"], "cannot read p.json: a FIFO (named pipe), not a regular file"),
+        (["check", "loop.json"], "cannot read loop.json: a symbolic link loop, not a regular file"),
+        (["check", "dangling.json"], "cannot read dangling.json: a symbolic link to a missing file, not a regular file"),
+        (["check", "--config", "loop.json", "t.json"], "cannot read loop.json: a symbolic link loop, not a regular file"),
+        (["lifecycle", "preview", "loop.json", "--images", "images.json"], "cannot read loop.json: a symbolic link loop, not a regular file"),
+    ],
+)
+def test_a_named_special_file_is_a_usage_error_not_a_hang(tmp_path, args, message):
+    os.mkfifo(tmp_path / "p.json")
+    (tmp_path / "loop.json").symlink_to("loop.json")
+    (tmp_path / "dangling.json").symlink_to("missing.json")
+    (tmp_path / "t.json").write_text(CLEAN, encoding="utf-8")
+    shutil.copy(ROOT / "examples" / "lifecycle-policy.json", tmp_path / "policy.json")
+    shutil.copy(ROOT / "examples" / "lifecycle" / "images.json", tmp_path / "images.json")
+    result = _cli(*args, cwd=tmp_path, timeout=20)
+    assert (result.returncode, result.stderr) == (2, f"ecslint: error: {message}\n")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "/dev/zero"], "cannot read /dev/zero: a character device, not a regular file"),
+        (["check", "--config", "/dev/zero", "t.json"], "cannot read /dev/zero: a character device, not a regular file"),
+        (["check", "--baseline", "/dev/zero", "t.json"], "cannot read baseline /dev/zero: a character device, not a regular file"),
+        (["lifecycle", "preview", "/dev/zero", "--images", "t.json"], "cannot read /dev/zero: a character device, not a regular file"),
+        (["lifecycle", "preview", "policy.json", "--images", "/dev/zero"], "cannot read /dev/zero: a character device, not a regular file"),
+    ],
+)
+def test_a_device_is_refused_not_read_forever(tmp_path, args, message):
+    (tmp_path / "t.json").write_text(CLEAN, encoding="utf-8")
+    shutil.copy(ROOT / "examples" / "lifecycle-policy.json", tmp_path / "policy.json")
+    result = _cli(*args, cwd=tmp_path, timeout=20)
+    assert (result.returncode, result.stderr) == (2, f"ecslint: error: {message}\n")
+
+
+def test_symbolic_link_loops_found_while_walking_are_skipped_with_the_reason(tmp_path):
+    (tmp_path / "loop.json").symlink_to("loop.json")
+    (tmp_path / "dangling.json").symlink_to("missing.json")
+    (tmp_path / "task-definition.json").write_text(NO_ESSENTIAL, encoding="utf-8")
+    findings, skipped = _report(tmp_path)
+    assert findings == [("ECS101", "task-definition.json")]
+    assert skipped == {
+        "dangling.json": "a symbolic link to a missing file, not a regular file",
+        "loop.json": "a symbolic link loop, not a regular file",
+    }
+
+
+def test_the_read_is_bounded_whatever_stat_says(tmp_path, monkeypatch):
+    """A regular file whose size ``stat`` understates (as files under /proc do) is read
+    to the limit plus one byte, no further."""
+    path = tmp_path / "growing.json"
+    path.write_bytes(b"x" * 5000)
+    real_fstat = os.fstat
+
+    def lying(fd):
+        status = list(real_fstat(fd))
+        status[6] = 0  # st_size
+        return os.stat_result(status)
+
+    monkeypatch.setattr(os, "fstat", lying)
+    assert files.read_regular(str(path), 5000) == b"x" * 5000
+    with pytest.raises(files.TooLarge) as raised:
+        files.read_regular(str(path), 1000)
+    assert raised.value.strerror == "file too large: more than 1,000 bytes (ecslint reads up to 1,000)"
+    assert raised.value.head == b"x" * 1001
+    assert raised.value.errno == errno.EFBIG
+
+
+@contextlib.contextmanager
+def _deadline(seconds: int) -> Iterator[None]:
+    """Fail, rather than hang the suite, when a FIFO blocks ``open`` in this process."""
+
+    def expired(*_: object) -> None:
+        raise TimeoutError(f"still blocked after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@needs_fifo
+def test_a_path_that_became_a_fifo_after_the_check_is_refused_without_blocking(tmp_path, monkeypatch):
+    """The check and the open are two steps: the non-blocking open and ``fstat`` close the gap."""
+    os.mkfifo(tmp_path / "p.json")
+    monkeypatch.setattr(files, "unusable", lambda path: None)
+    with _deadline(10), pytest.raises(files.NotRegularFile, match="a FIFO"):
+        files.read_regular(str(tmp_path / "p.json"), 100)
+
+
+@needs_fifo
+def test_a_named_special_file_raises_a_path_error_through_the_api(tmp_path):
+    os.mkfifo(tmp_path / "p.json")
+    with _deadline(10), pytest.raises(PathError, match="a FIFO"):
+        run([str(tmp_path / "p.json")], Settings())
