@@ -241,7 +241,7 @@ def _read(candidate: Any, context: bool, read: Any) -> SourceFile:
 def _internal_load_error(exc: BaseException) -> Any:
     from ecslint.load.errors import LoadError
 
-    return LoadError(f"internal error while reading this file ({_where(exc)})", always=True, kind="internal")
+    return LoadError(f"internal error while reading this file ({_where(exc)})", kind="internal")
 
 
 # -- the one pass -----------------------------------------------------------------------

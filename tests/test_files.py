@@ -26,6 +26,7 @@ import pytest
 from ecslint.engine import Settings, run
 from ecslint.load import files
 from ecslint.load.discover import PathError
+from ecslint.load.reader import MAX_BYTES, looks_like_ecs
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN = (ROOT / "benchmarks" / "clean-task-definition.json").read_text(encoding="utf-8")
@@ -42,6 +43,9 @@ def _no_essential() -> str:
 
 NO_ESSENTIAL = _no_essential()
 ECS101_COLUMN = NO_ESSENTIAL.index('"containerDefinitions"') + 1
+BROKEN = '{"a": [1\n'  # invalid as JSON and as YAML
+#: YAML aliases nested ten times ten deep: a billion values once expanded.
+BOMB = "a0: &a0 x\n" + "".join(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]\n" for n in range(1, 10))
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 
@@ -207,3 +211,115 @@ def test_a_named_special_file_raises_a_path_error_through_the_api(tmp_path):
     os.mkfifo(tmp_path / "p.json")
     with _deadline(10), pytest.raises(PathError, match="a FIFO"):
         run([str(tmp_path / "p.json")], Settings())
+
+
+# -- a file that is not ECS never fails the commit ----------------------------------------
+
+
+def _lock_file(path: Path, size: int) -> None:
+    """An npm lock file's beginning, made ``size`` bytes long (sparse: the test is cheap)."""
+    entry = '    "node_modules/pkg-{0}": {{"version": "1.0.{0}", "integrity": "sha512-{1}"}},\n'
+    head = '{\n  "name": "app",\n  "lockfileVersion": 3,\n  "packages": {\n' + "".join(entry.format(i, "A" * 86) for i in range(2000))
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(head)
+        handle.truncate(size)
+
+
+def test_a_lock_file_too_large_to_read_is_skipped_not_reported(tmp_path):
+    _lock_file(tmp_path / "package-lock.json", 20 * 1024 * 1024)
+    findings, skipped = _report(tmp_path / "package-lock.json")
+    assert findings == []
+    assert skipped["package-lock.json"] == (
+        f"file too large: {20 * 1024 * 1024:,} bytes (ecslint reads up to {MAX_BYTES:,}), "
+        f"and nothing ECS-related in its first {files.HEAD_BYTES:,} bytes"
+    )
+    result = _cli("check", "package-lock.json", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert "No problems found. Checked 0 files, skipped 1" in result.stdout
+
+
+def test_a_file_too_large_is_still_reported_when_its_beginning_is_ecs(tmp_path):
+    path = tmp_path / "big.json"  # a neutral name: the content says ECS
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write('{"family": "web", "containerDefinitions": [')
+        handle.truncate(MAX_BYTES + 1)
+    report = run([str(path)], Settings())
+    assert [(f.rule, f.message) for f in report.findings] == [
+        ("ECS001", f"file too large: {MAX_BYTES + 1:,} bytes (ecslint reads up to {MAX_BYTES:,}); ECS documents are far smaller")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("latin1.json", '{"name": "caf\xe9"}\n'.encode("latin-1"), "not valid UTF-8 text: byte 0xe9 at offset 13"),
+        ("data.json", b'{"blob": "\x00\x01"}', "binary content: NUL byte at offset 10"),
+        ("utf16.json", b"\xff\xfe" + '{"a": 1}'.encode("utf-16-le") + b"\x00\xd8", "not valid UTF-16-LE text: byte 0x00"),
+        ("deep.json", b"[" * 600 + b"]" * 600, "nesting deeper than 500 levels"),
+        ("deep.yaml", b"x: " + b"[" * 1200 + b"]" * 1200 + b"\n", "nesting depth"),
+        ("anchors.yaml", BOMB.encode(), "aliases expand to more than 500,000 values"),
+    ],
+)
+def test_an_undecodable_or_hostile_file_that_is_not_ecs_is_skipped(tmp_path, name, content, reason):
+    (tmp_path / name).write_bytes(content)
+    findings, skipped = _report(tmp_path / name)
+    assert findings == []
+    assert reason in skipped[name] and "nothing ECS-related in it" in skipped[name]
+
+
+def test_an_undecodable_file_that_looks_like_ecs_is_reported_at_the_bad_byte(tmp_path):
+    path = tmp_path / "latin1.json"
+    path.write_bytes('{"family": "caf\xe9",\n "containerDefinitions": []}\n'.encode("latin-1"))
+    [finding] = run([str(path)], Settings()).findings
+    assert (finding.rule, finding.region.line, finding.region.column) == ("ECS001", 1, 16)
+    assert finding.message == "not valid UTF-8 text: byte 0xe9 at offset 15; save the file as UTF-8"
+
+
+@pytest.mark.parametrize(
+    ("name", "ecs"),
+    [
+        ("specs.json", False),
+        ("secret.yaml", False),
+        ("decrypt.json", False),
+        ("records.json", False),
+        ("recs.json", False),
+        ("lifecycles-of-stars.json", False),
+        ("ecs.json", True),
+        ("ecs-service.json", True),
+        ("my_ecs_task.yaml", True),
+        ("ecsTaskDef.json", True),
+        ("ECSService.json", True),
+        ("ecr-policy.json", True),
+        ("lifecycle-policy.json", True),
+        ("taskdef.json", True),
+        ("task-definition.json", True),
+        ("task_definition.prod.json", True),
+        ("TaskDefinition.json", True),
+        ("container-definitions.json", True),
+        ("containerDefs.json", True),
+    ],
+)
+def test_the_file_name_says_ecs_only_in_whole_words(tmp_path, name, ecs):
+    assert looks_like_ecs(name, BROKEN) is ecs
+    (tmp_path / name).write_text(BROKEN, encoding="utf-8")
+    findings, skipped = _report(tmp_path / name)
+    assert findings == ([("ECS001", name)] if ecs else [])
+    assert (name in skipped) is not ecs
+
+
+@pytest.mark.parametrize(
+    ("text", "ecs"),
+    [
+        ('{"containerDefinitions": [],}', True),
+        ('{"essential": true,}', True),
+        ("essential: true\n  - [", True),
+        ('{"lifecyclePolicyText": "{\\"rulePriority\\": 1,}"', True),
+        ("Type: AWS::ECS::TaskDefinition\n  - [", True),
+        ('{"nonessential": true,}', False),
+        ('{"x-essential": true,}', False),
+        ('{"essentials": true,}', False),
+        ('{"description": "see containerDefinitions in the docs",}', False),
+    ],
+)
+def test_the_text_says_ecs_only_with_an_ecs_key(text, ecs):
+    assert looks_like_ecs("data.json", text) is ecs
