@@ -70,6 +70,8 @@ def check(args: argparse.Namespace) -> int:
             instance_types=_split(args.instance_type),
             context=list(args.context or ()),
             baseline=args.baseline,
+            exclude=_split(args.exclude),
+            force_exclude=args.force_exclude or None,
         )
         report = run(args.paths or ["."], settings)
     except (ConfigError, PluginError, PathError) as exc:
@@ -223,6 +225,8 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--instance-type", action="append", metavar="TYPE", help="EC2 instance type the cluster runs (repeatable)")
     c.add_argument("--context", action="append", metavar="PATH", help="also load these paths for cross-document rules, without reporting on them")
     c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline file")
+    c.add_argument("--exclude", action="append", metavar="GLOBS", help="skip paths matching these globs, comma-separated (in addition to the config's exclude)")
+    c.add_argument("--force-exclude", action="store_true", help="apply exclude also to paths named on the command line (as pre-commit names files)")
     c.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline and exit 0")
     c.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR set in the environment)")
     c.add_argument("-v", "--verbose", action="store_true", help="also list the files skipped, and why")

@@ -35,6 +35,7 @@ class Config:
         ignore: list[str] | None = None,
         fail_on: str = "warning",
         exclude: list[str] | None = None,
+        force_exclude: bool = False,
         per_file_ignores: dict[str, list[str]] | None = None,
         severity: dict[str, Severity] | None = None,
         instance_types: list[str] | None = None,
@@ -51,6 +52,8 @@ class Config:
         self.ignore = ignore or []
         self.fail_on = fail_on
         self.exclude = exclude or []
+        #: Apply ``exclude`` to paths named on the command line too.
+        self.force_exclude = force_exclude
         self.per_file_ignores = per_file_ignores or {}
         self.severity = severity or {}
         self.instance_types = instance_types or []
@@ -86,6 +89,12 @@ def _parse_select(v: Any, key: str, where: str) -> list[str]:
 def _parse_fail_on(v: Any, key: str, where: str) -> str:
     if not isinstance(v, str) or v not in FAIL_ON:
         raise ConfigError(f"{where}: `{key}` must be one of {', '.join(FAIL_ON)}, not {v!r}")
+    return v
+
+
+def _boolean(v: Any, key: str, where: str) -> bool:
+    if not isinstance(v, bool):
+        raise ConfigError(f"{where}: `{key}` must be true or false, not {v!r}")
     return v
 
 
@@ -135,6 +144,7 @@ _KEYS = {
     "ignore": ("ignore", _strings),
     "fail-on": ("fail_on", _parse_fail_on),
     "exclude": ("exclude", _strings),
+    "force-exclude": ("force_exclude", _boolean),
     "per-file-ignores": ("per_file_ignores", _parse_per_file_ignores),
     "severity": ("severity", _parse_severity),
     "instance-types": ("instance_types", _strings),

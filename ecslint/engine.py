@@ -93,6 +93,8 @@ class Settings:
         instance_types: list[str] | None = None,
         context: list[str] | None = None,
         baseline: str | None = None,
+        exclude: list[str] | None = None,
+        force_exclude: bool | None = None,
     ):
         self.config = config or Config()
         self.select = select
@@ -101,6 +103,10 @@ class Settings:
         self.instance_types = instance_types or []
         self.context = context or []
         self.baseline = baseline
+        #: ``--exclude`` globs, relative to the working directory (the config's are added).
+        self.exclude = exclude or []
+        #: ``--force-exclude``; ``None``: as the config says.
+        self.force_exclude = force_exclude
 
 
 class Report:
@@ -195,13 +201,17 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
     registry = registry or Registry.default()
     plan = Plan(registry, settings)
     config = settings.config
-    candidates = list(discover(paths, config.exclude, config.root))
+    options = {
+        "cwd_exclude": settings.exclude,
+        "force_exclude": config.force_exclude if settings.force_exclude is None else settings.force_exclude,
+    }
+    candidates = list(discover(paths, config.exclude, config.root, **options))
     files = [_read(c, False, read) for c in candidates]
     checked_paths = {c.real for c in candidates}
     context_paths = list(config.context) + list(settings.context)
     context_files = [
         _read(c, True, read)
-        for c in discover(context_paths, config.exclude, config.root)
+        for c in discover(context_paths, config.exclude, config.root, **options)
         if c.real not in checked_paths
     ]
     _apply_lifecycle_repositories(files + context_files, config.lifecycle_repositories)

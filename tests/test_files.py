@@ -23,6 +23,7 @@ from typing import Iterator
 
 import pytest
 
+from ecslint.config import ConfigError, from_mapping
 from ecslint.engine import Settings, run
 from ecslint.load import files
 from ecslint.load.discover import PathError
@@ -323,3 +324,68 @@ def test_the_file_name_says_ecs_only_in_whole_words(tmp_path, name, ecs):
 )
 def test_the_text_says_ecs_only_with_an_ecs_key(text, ecs):
     assert looks_like_ecs("data.json", text) is ecs
+
+
+# -- exclude, --exclude, --force-exclude ---------------------------------------------------
+
+
+def _excluding_project(tmp_path: Path, config: str) -> Path:
+    (tmp_path / ".ecslint.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "legacy" / "task-definition.json").write_text(NO_ESSENTIAL, encoding="utf-8")
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / "vendor" / "task-definition.json").write_text(NO_ESSENTIAL, encoding="utf-8")
+    (tmp_path / "task-definition.json").write_text(NO_ESSENTIAL, encoding="utf-8")
+    return tmp_path
+
+
+def _found(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return sorted(f["path"] for f in json.loads(result.stdout)["findings"])
+
+
+def test_exclude_drops_a_named_path_only_with_force_exclude(tmp_path):
+    project = _excluding_project(tmp_path, 'exclude = ["legacy"]\n')
+    named = ("legacy/task-definition.json", "task-definition.json")
+    assert _found(_cli("check", "-f", "json", *named, cwd=project)) == sorted(named)
+    assert _found(_cli("check", "-f", "json", "--force-exclude", *named, cwd=project)) == ["task-definition.json"]
+    # Walking, the config's exclude applies anyway.
+    assert _found(_cli("check", "-f", "json", ".", cwd=project)) == ["task-definition.json", "vendor/task-definition.json"]
+
+
+def test_force_exclude_from_the_config(tmp_path):
+    project = _excluding_project(tmp_path, 'exclude = ["legacy/*"]\nforce-exclude = true\n')
+    result = _cli("check", "-f", "json", "legacy/task-definition.json", cwd=project)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["summary"]["files"] == 0
+
+
+def test_cli_exclude_is_repeatable_comma_separated_and_adds_to_the_config(tmp_path):
+    project = _excluding_project(tmp_path, 'exclude = ["legacy"]\n')
+    result = _cli("check", "-f", "json", "--exclude", "vendor/*,nothing", "--exclude", "other", ".", cwd=project)
+    assert _found(result) == ["task-definition.json"]
+    result = _cli("check", "-f", "json", "--exclude", "task-definition.json", "--force-exclude", "task-definition.json", cwd=project)
+    assert _found(result) == []
+
+
+def test_cli_exclude_globs_are_relative_to_the_working_directory(tmp_path):
+    """The config's globs are relative to the config file, ``--exclude`` to where it runs:
+    from legacy/, ``*/task-definition.json`` is every task definition but legacy's own."""
+    project = _excluding_project(tmp_path, "")
+    result = _cli("check", "-f", "json", "--exclude", "*/task-definition.json", "..", cwd=project / "legacy")
+    assert _found(result) == ["task-definition.json"]
+    (project / ".ecslint.toml").write_text('exclude = ["*/task-definition.json"]\n', encoding="utf-8")
+    assert _found(_cli("check", "-f", "json", "..", cwd=project / "legacy")) == ["../task-definition.json"]
+
+
+@pytest.mark.parametrize("key", ["force-exclude"])
+def test_boolean_keys_must_be_booleans(key):
+    assert getattr(from_mapping({key: False}), key.replace("-", "_")) is False
+    with pytest.raises(ConfigError, match=f"`{key}` must be true or false, not 'yes'"):
+        from_mapping({key: "yes"})
+
+
+def test_the_pre_commit_hook_passes_force_exclude():
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["entry"].split() == ["ecslint", "check", "--force-exclude"]

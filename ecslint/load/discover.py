@@ -1,18 +1,20 @@
 """Expand the paths given on the command line into files, in a deterministic order.
 
-A file named explicitly is always read (pre-commit names each file it passes). Directories
-are walked for the suffixes ECS configuration uses, skipping version-control, dependency
-and virtual-environment folders and the config's ``exclude`` globs, and, with the reason
-``--verbose`` shows, whatever is not a regular file (a FIFO, a socket, a device, a symbolic
-link loop or a link to nothing). A named path that is neither a regular file nor a
-directory is a usage error.
+Directories are walked for the suffixes ECS configuration uses, skipping version-control,
+dependency and virtual-environment folders, the ``exclude`` globs (the config's and
+``--exclude``), and, with the reason ``--verbose`` shows, whatever is not a regular file (a
+FIFO, a socket, a device, a symbolic link loop or a link to nothing).
+
+A path named explicitly is checked whatever its name (pre-commit names each file it
+passes); ``exclude`` does not drop it unless ``force-exclude`` is on (the pre-commit hook
+turns it on). A named path that is neither a regular file nor a directory is a usage error.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from ecslint.load.files import unusable
 
@@ -39,16 +41,27 @@ class MissingPath(PathError):
         return f"no such file or directory: {self.args[0]}"
 
 
-def discover(paths: Iterable[str], exclude: Iterable[str] = (), root: str | None = None) -> Iterator[Candidate]:
-    """Yield each file once. ``exclude`` globs match paths relative to ``root``."""
-    root = os.path.abspath(root or os.getcwd())
-    patterns = tuple(exclude)
+def discover(
+    paths: Iterable[str],
+    exclude: Iterable[str] = (),
+    root: str | None = None,
+    *,
+    cwd_exclude: Iterable[str] = (),
+    force_exclude: bool = False,
+) -> Iterator[Candidate]:
+    """Yield each file once. ``exclude`` globs match paths relative to ``root`` (the
+    config's directory), ``cwd_exclude`` globs (``--exclude``) relative to the working
+    directory."""
+    globs = [(os.path.abspath(root or os.getcwd()), tuple(exclude)), (os.getcwd(), tuple(cwd_exclude))]
+    globs = [(base, patterns) for base, patterns in globs if patterns]
     seen: set[str] = set()
     for given in paths:
         if not os.path.lexists(given):
             raise MissingPath(given)
+        if force_exclude and _excluded(given, globs):
+            continue
         if os.path.isdir(given):
-            for path, skipped in _walk(given, root, patterns):
+            for path, skipped in _walk(given, globs):
                 if (key := os.path.realpath(path)) not in seen:
                     seen.add(key)
                     yield Candidate(path, display(path), key, skipped)
@@ -61,7 +74,7 @@ def discover(paths: Iterable[str], exclude: Iterable[str] = (), root: str | None
             yield Candidate(given, display(given), key)
 
 
-def _walk(top: str, root: str, patterns: tuple[str, ...]) -> Iterator[tuple[str, str | None]]:
+def _walk(top: str, globs: Sequence[tuple[str, tuple[str, ...]]]) -> Iterator[tuple[str, str | None]]:
     """The files under ``top`` with an ECS suffix, depth first in name order (each
     directory's files before its subdirectories), each with why it is not read, if so.
     Symbolic links to directories are not followed."""
@@ -81,9 +94,9 @@ def _walk(top: str, root: str, patterns: tuple[str, ...]) -> Iterator[tuple[str,
             except OSError:  # a symbolic link loop
                 is_dir = False
             if is_dir:
-                if not (entry.is_symlink() or name in SKIP_DIRS or matches(entry.path, root, patterns)):
+                if not (entry.is_symlink() or name in SKIP_DIRS or _excluded(entry.path, globs)):
                     subdirectories.append(entry.path)
-            elif name.lower().endswith(SUFFIXES) and not matches(entry.path, root, patterns):
+            elif name.lower().endswith(SUFFIXES) and not _excluded(entry.path, globs):
                 why = None if _is_file(entry) else unusable(entry.path)
                 yield entry.path, why and f"{why}, not a regular file"
         stack.extend(reversed(subdirectories))
@@ -94,6 +107,10 @@ def _is_file(entry: os.DirEntry) -> bool:
         return entry.is_file()
     except OSError:
         return False
+
+
+def _excluded(path: str, globs: Sequence[tuple[str, tuple[str, ...]]]) -> bool:
+    return any(matches(path, base, patterns) for base, patterns in globs)
 
 
 def matches(path: str, root: str, patterns: tuple[str, ...]) -> bool:
