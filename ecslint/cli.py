@@ -72,6 +72,7 @@ def check(args: argparse.Namespace) -> int:
             baseline=args.baseline,
             exclude=_split(args.exclude),
             force_exclude=args.force_exclude or None,
+            respect_gitignore=args.respect_gitignore,
         )
         report = run(args.paths or ["."], settings)
     except (ConfigError, PluginError, PathError) as exc:
@@ -226,7 +227,8 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--context", action="append", metavar="PATH", help="also load these paths for cross-document rules, without reporting on them")
     c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline file")
     c.add_argument("--exclude", action="append", metavar="GLOBS", help="skip paths matching these globs, comma-separated (in addition to the config's exclude)")
-    c.add_argument("--force-exclude", action="store_true", help="apply exclude also to paths named on the command line (as pre-commit names files)")
+    c.add_argument("--force-exclude", action="store_true", help="apply exclude and .gitignore also to paths named on the command line (as pre-commit names files)")
+    c.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", default=None, help="also check files that .gitignore and .git/info/exclude ignore")
     c.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline and exit 0")
     c.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR set in the environment)")
     c.add_argument("-v", "--verbose", action="store_true", help="also list the files skipped, and why")

@@ -36,6 +36,7 @@ class Config:
         fail_on: str = "warning",
         exclude: list[str] | None = None,
         force_exclude: bool = False,
+        respect_gitignore: bool = True,
         per_file_ignores: dict[str, list[str]] | None = None,
         severity: dict[str, Severity] | None = None,
         instance_types: list[str] | None = None,
@@ -52,8 +53,10 @@ class Config:
         self.ignore = ignore or []
         self.fail_on = fail_on
         self.exclude = exclude or []
-        #: Apply ``exclude`` to paths named on the command line too.
+        #: Apply ``exclude`` (and ``.gitignore``) to paths named on the command line too.
         self.force_exclude = force_exclude
+        #: Skip what git ignores when walking directories.
+        self.respect_gitignore = respect_gitignore
         self.per_file_ignores = per_file_ignores or {}
         self.severity = severity or {}
         self.instance_types = instance_types or []
@@ -145,6 +148,7 @@ _KEYS = {
     "fail-on": ("fail_on", _parse_fail_on),
     "exclude": ("exclude", _strings),
     "force-exclude": ("force_exclude", _boolean),
+    "respect-gitignore": ("respect_gitignore", _boolean),
     "per-file-ignores": ("per_file_ignores", _parse_per_file_ignores),
     "severity": ("severity", _parse_severity),
     "instance-types": ("instance_types", _strings),

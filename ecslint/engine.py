@@ -95,6 +95,7 @@ class Settings:
         baseline: str | None = None,
         exclude: list[str] | None = None,
         force_exclude: bool | None = None,
+        respect_gitignore: bool | None = None,
     ):
         self.config = config or Config()
         self.select = select
@@ -105,8 +106,9 @@ class Settings:
         self.baseline = baseline
         #: ``--exclude`` globs, relative to the working directory (the config's are added).
         self.exclude = exclude or []
-        #: ``--force-exclude``; ``None``: as the config says.
+        #: ``--force-exclude`` / ``--no-respect-gitignore``; ``None``: as the config says.
         self.force_exclude = force_exclude
+        self.respect_gitignore = respect_gitignore
 
 
 class Report:
@@ -204,6 +206,7 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
     options = {
         "cwd_exclude": settings.exclude,
         "force_exclude": config.force_exclude if settings.force_exclude is None else settings.force_exclude,
+        "respect_gitignore": config.respect_gitignore if settings.respect_gitignore is None else settings.respect_gitignore,
     }
     candidates = list(discover(paths, config.exclude, config.root, **options))
     files = [_read(c, False, read) for c in candidates]

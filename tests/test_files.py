@@ -78,6 +78,15 @@ def _report(path: Path, **settings) -> tuple[list[tuple[str, str]], dict[str, st
     return findings, {os.path.basename(f.display): f.skipped for f in report.skipped}
 
 
+def _git_repository(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    if shutil.which("git"):
+        subprocess.run(["git", "init", "-q", str(path)], check=True)
+    else:
+        (path / ".git" / "info").mkdir(parents=True)
+    return path
+
+
 # -- special files, devices, loops: bounded reads ------------------------------------------
 
 
@@ -377,7 +386,7 @@ def test_cli_exclude_globs_are_relative_to_the_working_directory(tmp_path):
     assert _found(_cli("check", "-f", "json", "..", cwd=project / "legacy")) == ["../task-definition.json"]
 
 
-@pytest.mark.parametrize("key", ["force-exclude"])
+@pytest.mark.parametrize("key", ["force-exclude", "respect-gitignore"])
 def test_boolean_keys_must_be_booleans(key):
     assert getattr(from_mapping({key: False}), key.replace("-", "_")) is False
     with pytest.raises(ConfigError, match=f"`{key}` must be true or false, not 'yes'"):
@@ -389,3 +398,87 @@ def test_the_pre_commit_hook_passes_force_exclude():
 
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["entry"].split() == ["ecslint", "check", "--force-exclude"]
+
+
+# -- .gitignore ----------------------------------------------------------------------------
+
+
+def _ignoring_repository(tmp_path: Path) -> Path:
+    repo = _git_repository(tmp_path / "repo")
+    (repo / ".gitignore").write_text("# build output\ndist/\n*.generated.json\n", encoding="utf-8")
+    for name in ("dist/task-definition.json", "app/task-definition.json", "app/web.generated.json",
+                 "app/keep/web.generated.json", "app/local/task-definition.json", "app/mine.json"):
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(NO_ESSENTIAL, encoding="utf-8")
+    (repo / "app" / "keep" / ".gitignore").write_text("!*.generated.json\n", encoding="utf-8")
+    (repo / "app" / "local" / ".gitignore").write_text("*\n", encoding="utf-8")
+    (repo / ".git" / "info").mkdir(exist_ok=True)
+    (repo / ".git" / "info" / "exclude").write_text("# personal\n/app/mine.json\n", encoding="utf-8")
+    return repo
+
+
+def test_walking_a_repository_skips_what_git_ignores(tmp_path):
+    repo = _ignoring_repository(tmp_path)
+    expected = ["app/keep/web.generated.json", "app/task-definition.json"]
+    if shutil.which("git"):  # the same verdict as git's own
+        listed = subprocess.run(["git", "ls-files", "--others", "--exclude-standard"], cwd=repo, capture_output=True, text=True, check=True)
+        assert sorted(p for p in listed.stdout.split() if p.endswith(".json")) == expected
+    report = run([str(repo)], Settings())
+    assert sorted(os.path.relpath(f.path, repo) for f in report.findings) == expected
+    assert _found(_cli("check", "-f", "json", ".", cwd=repo)) == expected
+    assert _found(_cli("check", "-f", "json", "app", cwd=repo)) == expected
+
+
+def test_respect_gitignore_can_be_turned_off(tmp_path):
+    repo = _ignoring_repository(tmp_path)
+    everything = ["app/keep/web.generated.json", "app/local/task-definition.json", "app/mine.json",
+                  "app/task-definition.json", "app/web.generated.json", "dist/task-definition.json"]
+    assert _found(_cli("check", "-f", "json", "--no-respect-gitignore", ".", cwd=repo)) == everything
+    (repo / ".ecslint.toml").write_text("respect-gitignore = false\n", encoding="utf-8")
+    assert _found(_cli("check", "-f", "json", ".", cwd=repo)) == everything
+
+
+def test_a_named_ignored_file_is_checked_unless_force_exclude(tmp_path):
+    repo = _ignoring_repository(tmp_path)
+    named = ("dist/task-definition.json", "app/web.generated.json", "app/task-definition.json")
+    assert _found(_cli("check", "-f", "json", *named, cwd=repo)) == sorted(named)
+    assert _found(_cli("check", "-f", "json", "--force-exclude", *named, cwd=repo)) == ["app/task-definition.json"]
+    # A named directory that git ignores is walked (with the rules inside it).
+    assert _found(_cli("check", "-f", "json", "dist", cwd=repo)) == ["dist/task-definition.json"]
+
+
+def test_gitignore_outside_a_repository_is_not_read(tmp_path):
+    (tmp_path / ".gitignore").write_text("*.json\n", encoding="utf-8")
+    (tmp_path / "task-definition.json").write_text(NO_ESSENTIAL, encoding="utf-8")
+    assert _report(tmp_path)[0] == [("ECS101", "task-definition.json")]
+
+
+def test_a_worktree_reads_the_exclude_file_of_its_main_repository(tmp_path):
+    main = _git_repository(tmp_path / "main")
+    (main / ".git" / "info").mkdir(exist_ok=True)
+    (main / ".git" / "info" / "exclude").write_text("scratch/\n", encoding="utf-8")
+    worktree = tmp_path / "worktree"
+    gitdir = main / ".git" / "worktrees" / "worktree"
+    gitdir.mkdir(parents=True)
+    (gitdir / "commondir").write_text("../..\n", encoding="utf-8")
+    (worktree / "scratch").mkdir(parents=True)
+    (worktree / ".git").write_text(f"gitdir: {gitdir}\n", encoding="utf-8")
+    (worktree / "scratch" / "task-definition.json").write_text(NO_ESSENTIAL, encoding="utf-8")
+    (worktree / "task-definition.json").write_text(NO_ESSENTIAL, encoding="utf-8")
+    assert _report(worktree)[0] == [("ECS101", "task-definition.json")]
+
+
+def test_pathspec_is_imported_only_when_an_ignore_file_has_patterns(tmp_path):
+    repo = _git_repository(tmp_path / "repo")
+    (repo / "task-definition.json").write_text(CLEAN, encoding="utf-8")
+    probe = "import sys; from ecslint.engine import Settings, run; run([sys.argv[1]], Settings()); print('pathspec' in sys.modules)"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+
+    def imported(target: Path) -> bool:
+        out = subprocess.run([sys.executable, "-c", probe, str(target)], capture_output=True, text=True, env=env, check=True)
+        return out.stdout.strip() == "True"
+
+    assert not imported(repo)  # git init's info/exclude holds only comments
+    (repo / ".gitignore").write_text("dist/\n", encoding="utf-8")
+    assert not imported(repo / "task-definition.json")  # a named file: no walk
+    assert imported(repo)

@@ -2,21 +2,26 @@
 
 Directories are walked for the suffixes ECS configuration uses, skipping version-control,
 dependency and virtual-environment folders, the ``exclude`` globs (the config's and
-``--exclude``), and, with the reason ``--verbose`` shows, whatever is not a regular file (a
-FIFO, a socket, a device, a symbolic link loop or a link to nothing).
+``--exclude``), what git ignores (``.gitignore`` files and ``.git/info/exclude``, unless
+``respect-gitignore`` is off), and, with the reason ``--verbose`` shows, whatever is not a
+regular file (a FIFO, a socket, a device, a symbolic link loop or a link to nothing).
 
 A path named explicitly is checked whatever its name (pre-commit names each file it
-passes); ``exclude`` does not drop it unless ``force-exclude`` is on (the pre-commit hook
-turns it on). A named path that is neither a regular file nor a directory is a usage error.
+passes); neither ``exclude`` nor ``.gitignore`` drops it unless ``force-exclude`` is on (the
+pre-commit hook turns it on). A named path that is neither a regular file nor a directory
+is a usage error.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Sequence
 
 from ecslint.load.files import unusable
+
+if TYPE_CHECKING:
+    from ecslint.load.gitignore import GitIgnore
 
 SUFFIXES = (".json", ".yaml", ".yml", ".template", ".tpl")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".terraform", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"})
@@ -48,20 +53,29 @@ def discover(
     *,
     cwd_exclude: Iterable[str] = (),
     force_exclude: bool = False,
+    respect_gitignore: bool = True,
 ) -> Iterator[Candidate]:
     """Yield each file once. ``exclude`` globs match paths relative to ``root`` (the
     config's directory), ``cwd_exclude`` globs (``--exclude``) relative to the working
     directory."""
     globs = [(os.path.abspath(root or os.getcwd()), tuple(exclude)), (os.getcwd(), tuple(cwd_exclude))]
     globs = [(base, patterns) for base, patterns in globs if patterns]
+    gitignore = None
+    if respect_gitignore:
+        from ecslint.load.gitignore import GitIgnore
+
+        gitignore = GitIgnore()
     seen: set[str] = set()
     for given in paths:
         if not os.path.lexists(given):
             raise MissingPath(given)
-        if force_exclude and _excluded(given, globs):
+        is_dir = os.path.isdir(given)
+        if force_exclude and (
+            _excluded(given, globs) or gitignore is not None and gitignore.ignored(given, is_dir)
+        ):
             continue
-        if os.path.isdir(given):
-            for path, skipped in _walk(given, globs):
+        if is_dir:
+            for path, skipped in _walk(given, globs, gitignore):
                 if (key := os.path.realpath(path)) not in seen:
                     seen.add(key)
                     yield Candidate(path, display(path), key, skipped)
@@ -74,18 +88,27 @@ def discover(
             yield Candidate(given, display(given), key)
 
 
-def _walk(top: str, globs: Sequence[tuple[str, tuple[str, ...]]]) -> Iterator[tuple[str, str | None]]:
+def _walk(top: str, globs: Sequence[tuple[str, tuple[str, ...]]], gitignore: GitIgnore | None) -> Iterator[tuple[str, str | None]]:
     """The files under ``top`` with an ECS suffix, depth first in name order (each
     directory's files before its subdirectories), each with why it is not read, if so.
     Symbolic links to directories are not followed."""
-    stack = [top]
+    top_abs = os.path.abspath(top)
+    frames = None
+    if gitignore is not None:
+        # A directory named on the command line is walked even when git ignores it; then
+        # only the ignore files inside it apply.
+        ignored = gitignore.ignored(top_abs, True)
+        frames = gitignore.enter(top_abs, [], (".gitignore",)) if ignored else gitignore.frames(top_abs)
+    stack = [(top, top_abs, frames, True)]
     while stack:
-        directory = stack.pop()
+        directory, absolute, frames, known = stack.pop()
         try:
             with os.scandir(directory) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError:
             continue  # as os.walk: a directory that cannot be listed holds nothing to check
+        if gitignore is not None and not known:
+            frames = gitignore.enter(absolute, frames, [e.name for e in entries if e.name in (".git", ".gitignore")])
         subdirectories = []
         for entry in entries:
             name = entry.name
@@ -94,9 +117,14 @@ def _walk(top: str, globs: Sequence[tuple[str, tuple[str, ...]]]) -> Iterator[tu
             except OSError:  # a symbolic link loop
                 is_dir = False
             if is_dir:
-                if not (entry.is_symlink() or name in SKIP_DIRS or _excluded(entry.path, globs)):
-                    subdirectories.append(entry.path)
+                if entry.is_symlink() or name in SKIP_DIRS or _excluded(entry.path, globs):
+                    continue
+                if frames and gitignore.match(frames, os.path.join(absolute, name), True):
+                    continue
+                subdirectories.append((entry.path, os.path.join(absolute, name), frames, False))
             elif name.lower().endswith(SUFFIXES) and not _excluded(entry.path, globs):
+                if frames and gitignore.match(frames, os.path.join(absolute, name), False):
+                    continue
                 why = None if _is_file(entry) else unusable(entry.path)
                 yield entry.path, why and f"{why}, not a regular file"
         stack.extend(reversed(subdirectories))
