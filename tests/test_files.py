@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import importlib.util
 import json
 import os
 import shutil
@@ -482,3 +483,30 @@ def test_pathspec_is_imported_only_when_an_ignore_file_has_patterns(tmp_path):
     (repo / ".gitignore").write_text("dist/\n", encoding="utf-8")
     assert not imported(repo / "task-definition.json")  # a named file: no walk
     assert imported(repo)
+
+
+# -- the repository of the done-when -------------------------------------------------------
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("ecslint_bench", ROOT / "benchmarks" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_real_repository_gives_the_verdict_of_its_ecs_files_alone(tmp_path):
+    """A 20 MiB package-lock.json, node_modules/ with 2,000 JSON files (ECS-shaped
+    fixtures among them), a git-ignored dist/ and a FIFO: exit 0, nothing reported from
+    them (benchmarks/bench.py times the same repository)."""
+    expected = _bench().repository(tmp_path / "repo")
+    result = _cli("check", "--format", "json", "--verbose", ".", cwd=tmp_path / "repo", timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["findings"] == []
+    assert report["summary"]["checked"] == len(expected["checked"])
+    assert sorted(s["path"] for s in report["skipped"]) == expected["skipped"]
+    reasons = {s["path"]: s["reason"] for s in report["skipped"]}
+    assert reasons["package-lock.json"].startswith("file too large: ")
+    if hasattr(os, "mkfifo"):
+        assert reasons["pipe.json"] == "a FIFO (named pipe), not a regular file"
