@@ -23,11 +23,13 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ecslint.config import ConfigError, from_mapping
 from ecslint.engine import Settings, run
 from ecslint.load import files
-from ecslint.load.discover import PathError
+from ecslint.load.discover import PathError, discover
 from ecslint.load.reader import MAX_BYTES, looks_like_ecs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -469,20 +471,50 @@ def test_a_worktree_reads_the_exclude_file_of_its_main_repository(tmp_path):
     assert _report(worktree)[0] == [("ECS101", "task-definition.json")]
 
 
-def test_pathspec_is_imported_only_when_an_ignore_file_has_patterns(tmp_path):
-    repo = _git_repository(tmp_path / "repo")
-    (repo / "task-definition.json").write_text(CLEAN, encoding="utf-8")
-    probe = "import sys; from ecslint.engine import Settings, run; run([sys.argv[1]], Settings()); print('pathspec' in sys.modules)"
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+@pytest.mark.parametrize(
+    ("pattern", "path", "is_dir", "ignored"),
+    [
+        # The examples of git's gitignore documentation.
+        ("doc/frotz/", "doc/frotz", True, True),
+        ("doc/frotz/", "a/doc/frotz", True, False),
+        ("frotz/", "a/frotz", True, True),
+        ("frotz/", "frotz", False, False),
+        ("foo/*", "foo/test.json", False, True),
+        ("foo/*", "foo/bar", True, True),
+        ("foo/*", "foo/bar/hello.c", False, False),
+        ("**/foo", "x/y/foo", False, True),
+        ("**/foo/bar", "x/foo/bar", False, True),
+        ("abc/**", "abc/x/y", False, True),
+        ("abc/**", "abc", True, False),
+        ("a/**/b", "a/b", False, True),
+        ("a/**/b", "a/x/y/b", False, True),
+        ("/a.json", "x/a.json", False, False),
+        ("a.json", "x/a.json", False, True),
+        # Escapes, spaces, classes.
+        ("\\#a", "#a", False, True),
+        ("\\!a", "!a", False, True),
+        ("a ", "a", False, True),
+        ("a\\ ", "a ", False, True),
+        ("[!a].json", "b.json", False, True),
+        ("[!a].json", "a.json", False, False),
+        ("[a-c]?.json", "bx.json", False, True),
+        ("[[:digit:]].json", "7.json", False, True),
+        ("*.json", "a/b", False, False),
+        ("a*", "a/b", False, False),
+    ],
+)
+def test_patterns_match_as_the_gitignore_documentation_says(pattern, path, is_dir, ignored):
+    from ecslint.load.gitignore import translate
 
-    def imported(target: Path) -> bool:
-        out = subprocess.run([sys.executable, "-c", probe, str(target)], capture_output=True, text=True, env=env, check=True)
-        return out.stdout.strip() == "True"
+    regex, ignores, directories = translate(pattern)
+    assert ignores and (regex.fullmatch(path) is not None and (is_dir or not directories)) is ignored
 
-    assert not imported(repo)  # git init's info/exclude holds only comments
-    (repo / ".gitignore").write_text("dist/\n", encoding="utf-8")
-    assert not imported(repo / "task-definition.json")  # a named file: no walk
-    assert imported(repo)
+
+@pytest.mark.parametrize("line", ["", "   ", "# a comment", "!", "/", "[z-a]"])
+def test_lines_without_a_pattern_match_nothing(line):
+    from ecslint.load.gitignore import translate
+
+    assert translate(line) is None
 
 
 # -- the repository of the done-when -------------------------------------------------------
@@ -510,3 +542,42 @@ def test_a_real_repository_gives_the_verdict_of_its_ecs_files_alone(tmp_path):
     assert reasons["package-lock.json"].startswith("file too large: ")
     if hasattr(os, "mkfifo"):
         assert reasons["pipe.json"] == "a FIFO (named pipe), not a regular file"
+
+
+# -- .gitignore: the same verdict as git's own ---------------------------------------------
+
+_NAMES = ("a", "b", "c.json", "d.json")
+_PATTERNS = (
+    "a", "b", "/a", "a/", "/b/", "*", "*/", "a/*", "*.json", "c.json", "/c.json", "b/*.json", "**/d.json", "a/**", "a/**/c.json",
+    "**", "a/**/", "**/a/**", "!c.json", "!a", "!*.json", "!b/", "!*/", "!a/**", "[ab]", "[!a]", "[a-c].json", "*.[jy]son",
+    "?.json", "c.jso?", "[[:alpha:]].json", "#a", "\\#a", "\\!a", "a ", "a\\ ", "a//", "c*json",
+)
+
+
+@st.composite
+def _trees(draw):
+    """Up to 12 files, two levels of directories, and ignore files with patterns."""
+    files = draw(st.lists(st.tuples(st.sampled_from(("", "a/", "b/", "a/a/", "a/b/", "b/a/")), st.sampled_from(("c.json", "d.json"))), min_size=1, max_size=12, unique=True))
+    ignores = draw(st.dictionaries(st.sampled_from(("", "a/", "b/", "a/b/")), st.lists(st.sampled_from(_PATTERNS), min_size=1, max_size=4), max_size=3))
+    exclude = draw(st.lists(st.sampled_from(_PATTERNS), max_size=2))
+    return [d + f for d, f in files], ignores, exclude
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git to compare with")
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tree=_trees())
+def test_the_walk_ignores_exactly_what_git_ignores(tmp_path_factory, tree):
+    files, ignores, exclude = tree
+    repo = tmp_path_factory.mktemp("repo")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    for name in files:
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text("{}", encoding="utf-8")
+    for directory, patterns in ignores.items():
+        (repo / directory).mkdir(parents=True, exist_ok=True)
+        (repo / directory / ".gitignore").write_text("\n".join(patterns) + "\n", encoding="utf-8")
+    (repo / ".git" / "info" / "exclude").write_text("\n".join(exclude) + "\n", encoding="utf-8")
+    listed = subprocess.run(["git", "ls-files", "--others", "--exclude-standard"], cwd=repo, capture_output=True, text=True, check=True)
+    expected = sorted(p for p in listed.stdout.split() if p.endswith(".json"))
+    walked = sorted(os.path.relpath(c.path, repo).replace(os.sep, "/") for c in discover([str(repo)]))
+    assert walked == expected
