@@ -57,7 +57,7 @@ def check(args: argparse.Namespace) -> int:
     from ecslint.config import ConfigError
     from ecslint.core.finding import Severity
     from ecslint.engine import INTERNAL_ERROR, Settings, run, write_baseline
-    from ecslint.load.discover import MissingPath
+    from ecslint.load.discover import PathError
     from ecslint.plugins import PluginError
 
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
@@ -79,12 +79,13 @@ def check(args: argparse.Namespace) -> int:
             context=list(args.context or ()),
             baseline=args.baseline,
             stdin_filename=args.stdin_filename,
+            exclude=_split(args.exclude),
+            force_exclude=args.force_exclude or None,
+            respect_gitignore=args.respect_gitignore,
         )
         report = run(paths, settings)
-    except (ConfigError, PluginError) as exc:
+    except (ConfigError, PluginError, PathError) as exc:
         return _fail(str(exc))
-    except MissingPath as exc:
-        return _fail(f"no such file or directory: {exc}")
 
     if not args.quiet:
         for warning in report.warnings:
@@ -257,6 +258,9 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--instance-type", action="append", metavar="TYPE", help="EC2 instance type the cluster runs (repeatable)")
     c.add_argument("--context", action="append", metavar="PATH", help="also load these paths for cross-document rules, without reporting on them")
     c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline file")
+    c.add_argument("--exclude", action="append", metavar="GLOBS", help="skip paths matching these globs, comma-separated (in addition to the config's exclude)")
+    c.add_argument("--force-exclude", action="store_true", help="apply exclude and .gitignore also to paths named on the command line (as pre-commit names files)")
+    c.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", default=None, help="also check files that .gitignore and .git/info/exclude ignore")
     c.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline and exit 0")
     c.add_argument("--no-color", action="store_true", help="no colours (wins over NO_COLOR, FORCE_COLOR and TERM)")
     c.add_argument("-v", "--verbose", action="store_true", help="also list the files skipped, and why")

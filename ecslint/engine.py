@@ -106,6 +106,9 @@ class Settings:
         baseline: str | None = None,
         stdin_filename: str | None = None,
         stdin: BinaryIO | None = None,
+        exclude: list[str] | None = None,
+        force_exclude: bool | None = None,
+        respect_gitignore: bool | None = None,
     ):
         self.config = config or Config()
         self.select = select
@@ -119,6 +122,11 @@ class Settings:
         self.stdin_filename = stdin_filename
         #: Where ``-`` reads from (default: the process's standard input).
         self.stdin = stdin
+        #: ``--exclude`` globs, relative to the working directory (the config's are added).
+        self.exclude = exclude or []
+        #: ``--force-exclude`` / ``--no-respect-gitignore``; ``None``: as the config says.
+        self.force_exclude = force_exclude
+        self.respect_gitignore = respect_gitignore
 
 
 class Report:
@@ -260,17 +268,22 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
     plan = Plan(registry, settings)
     config = settings.config
     paths = list(paths)
-    candidates = list(discover([p for p in paths if p != STDIN], config.exclude, config.root))
-    files = [_read(c.path, c.display, False, read) for c in candidates]
+    options = {
+        "cwd_exclude": settings.exclude,
+        "force_exclude": config.force_exclude if settings.force_exclude is None else settings.force_exclude,
+        "respect_gitignore": config.respect_gitignore if settings.respect_gitignore is None else settings.respect_gitignore,
+    }
+    candidates = list(discover([p for p in paths if p != STDIN], config.exclude, config.root, **options))
+    files = [_read(c, False, read) for c in candidates]
     checked_paths = {c.real for c in candidates}
     if STDIN in paths:
-        files.append(_read_stdin(settings))
+        files.append(_read_stdin(settings, options["force_exclude"]))
         if settings.stdin_filename:
             checked_paths.add(os.path.realpath(settings.stdin_filename))  # its copy on disk is stale
     context_paths = list(config.context) + list(settings.context)
     context_files = [
-        _read(c.path, c.display, True, read)
-        for c in discover(context_paths, config.exclude, config.root)
+        _read(c, True, read)
+        for c in discover(context_paths, config.exclude, config.root, **options)
         if c.real not in checked_paths
     ]
     _apply_lifecycle_repositories(files + context_files, config.lifecycle_repositories)
@@ -294,38 +307,47 @@ def _apply_lifecycle_repositories(files: list[SourceFile], mapping: dict[str, st
                     doc.repository = repository
 
 
-def _read(path: str, display: str, context: bool, read: Any) -> SourceFile:
+def _read(candidate: Any, context: bool, read: Any) -> SourceFile:
+    if candidate.skipped is not None:
+        file = SourceFile(candidate.path, candidate.display, context)
+        file.skipped = candidate.skipped
+        return file
     try:
-        return read(path, display, context=context)
+        return read(candidate.path, candidate.display, context=context)
     except Exception as exc:  # noqa: BLE001 - a loader bug must not stop the run
-        file = SourceFile(path, display, context)
+        file = SourceFile(candidate.path, candidate.display, context)
         file.problems.append(_internal_load_error(exc))
         return file
 
 
-def _read_stdin(settings: Settings) -> SourceFile:
+def _read_stdin(settings: Settings, force_exclude: bool) -> SourceFile:
     """Standard input, under the name ``--stdin-filename`` gives it (``-`` without one: then
-    the shape is sniffed). An editor sends every buffer, so ``exclude`` applies to that name."""
+    the shape is sniffed). Like a path named on the command line (ruff's rule), that name
+    is excluded by ``exclude`` only with ``--force-exclude``, which editor integrations and
+    the pre-commit hook pass."""
     import sys
 
-    from ecslint.load.discover import display, matches
+    from ecslint.load.discover import Candidate, display, matches
     from ecslint.load.reader import read_stream
 
     config = settings.config
     name = settings.stdin_filename
     shown = display(name) if name else STDIN
-    if name and matches(name, config.root, tuple(config.exclude)):
+    if name and force_exclude and (
+        matches(name, config.root, tuple(config.exclude)) or matches(name, os.getcwd(), tuple(settings.exclude))
+    ):
         file = SourceFile(name, shown)
         file.skipped = "excluded by `exclude`"
         return file
     stream = settings.stdin or sys.stdin.buffer
-    return _read(name or STDIN, shown, False, lambda path, display_name, context: read_stream(stream, path, display_name))
+    candidate = Candidate(name or STDIN, shown, "", None)
+    return _read(candidate, False, lambda path, display_name, context: read_stream(stream, path, display_name))
 
 
 def _internal_load_error(exc: BaseException) -> Any:
     from ecslint.load.errors import LoadError
 
-    return LoadError(f"internal error while reading this file ({_where(exc)})", always=True, kind="internal")
+    return LoadError(f"internal error while reading this file ({_where(exc)})", kind="internal")
 
 
 # -- the one pass -----------------------------------------------------------------------
@@ -537,10 +559,15 @@ def _suppression_warnings(files: list[SourceFile], registry: Registry) -> list[s
     return warnings
 
 
+#: A baseline entry is about 120 bytes: this holds hundreds of thousands of findings.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+
+
 def _read_baseline(path: str) -> set[str]:
+    from ecslint.load.files import read_regular
+
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        data = json.loads(read_regular(path, MAX_BASELINE_BYTES))
         return {f"{entry['fingerprint']}" for entry in data["findings"]}
     except OSError as exc:
         raise ConfigError(f"cannot read baseline {path}: {exc.strerror or exc}") from None

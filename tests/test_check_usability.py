@@ -158,7 +158,12 @@ def test_stdin_filename_finds_its_configuration_and_its_excludes(tmp_path):
     text = BROKEN.read_bytes()
     named = ecslint("check", "-", "--stdin-filename", str(project / "deploy" / "td.json"), cwd=elsewhere, stdin=text)
     assert [line.split(" ")[1] for line in named.stdout.splitlines()[:-1]] == ["ECS101"]  # the project's select
-    excluded = ecslint("check", "-", "--stdin-filename", str(project / "vendor" / "td.json"), cwd=elsewhere, stdin=text)
+    # Like any path named on the command line, the name is excluded only with --force-exclude.
+    named_excluded = ecslint("check", "-", "--stdin-filename", str(project / "vendor" / "td.json"), cwd=elsewhere, stdin=text)
+    assert named_excluded.returncode == 1
+    excluded = ecslint(
+        "check", "-", "--force-exclude", "--stdin-filename", str(project / "vendor" / "td.json"), cwd=elsewhere, stdin=text
+    )
     assert excluded.returncode == 0
     assert excluded.stdout == "No ECS document found in 1 file: nothing was checked. Skipped: excluded by `exclude`.\n"
     ignored = ecslint("check", "-", "--stdin-filename", "legacy/td.yaml", cwd=project, stdin=b"family: web\ncontainerDefinitions: [{name: web, image: nginx}]\n")

@@ -121,3 +121,22 @@ def test_hook_passes_a_clean_task_definition_and_unrelated_json(tmp_path, home, 
     result = _try_repo(repo, home, hook_repo, "task-definition.json", "package.json")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Passed" in result.stdout
+
+
+def test_hook_honours_exclude_and_passes_a_large_lock_file(tmp_path, home, hook_repo):
+    """pre-commit names every file: the hook passes --force-exclude, so the config's
+    ``exclude`` drops them too; a lock file too large to read is not ECS and passes."""
+    broken = json.loads(json.dumps(TASK))
+    broken["containerDefinitions"][0]["essential"] = False
+    lock = '{\n  "name": "app",\n  "lockfileVersion": 3,\n  "packages": {\n' + "".join(
+        f'    "node_modules/pkg-{i}": {{"version": "1.0.{i}", "integrity": "sha512-{"A" * 86}"}},\n' for i in range(50_000)
+    ) + '    "": {}\n  }\n}\n'
+    assert len(lock) > 4 * 1024 * 1024
+    repo = _repo(tmp_path / "repo", {".ecslint.toml": 'exclude = ["legacy/*"]\n', "package-lock.json": lock})
+    (repo / "legacy").mkdir()
+    (repo / "legacy" / "task-definition.json").write_text(json.dumps(broken, indent=2))
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    result = _try_repo(repo, home, hook_repo, "legacy/task-definition.json", "package-lock.json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # legacy/ excluded (not even counted), the lock file read in part and skipped
+    assert "No ECS document found in 1 file: nothing was checked. Skipped: file too large" in result.stdout
