@@ -31,6 +31,7 @@ CLEAN = HERE / "clean-task-definition.json"
 
 SINGLE_FILE_BUDGET_MS = 100.0
 THROUGHPUT_BUDGET = 1000.0  # files per second
+REPOSITORY_BUDGET_MS = 1000.0  # what a repository's other files may add to a check
 
 # Children write their .pyc files, as an installed package has them: with
 # PYTHONDONTWRITEBYTECODE set, a module whose cache is missing or stale (a file just edited)
@@ -50,10 +51,10 @@ def ecslint_command() -> list[str]:
     return [sys.executable, "-c", "import sys; from ecslint.cli import run; sys.argv[0] = 'ecslint'; run()"]
 
 
-def timed(cmd: list[str], *, expect: tuple[int, ...] = (0,)) -> float:
+def timed(cmd: list[str], *, expect: tuple[int, ...] = (0,), cwd: Path = ROOT) -> float:
     """Wall time of one whole process, in seconds."""
     start = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=ENV)
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=ENV)
     elapsed = time.perf_counter() - start
     if proc.returncode not in expect:
         raise SystemExit(f"bench: {' '.join(cmd)} exited {proc.returncode} (expected {expect})")
@@ -223,6 +224,87 @@ def generate(directory: Path, count: int, seed: int = 1) -> dict[str, int]:
     return defects
 
 
+#: What a JavaScript repository holds besides its ECS files (issue 7).
+LOCK_BYTES = 20 * 1024 * 1024
+NODE_MODULES_FILES = 2000
+REAL_TASK_DEFINITIONS = 20
+
+
+def repository(directory: Path, *, noise: bool = True) -> dict[str, list[str]]:
+    """A git repository as ecslint meets it in the wild, in ``directory`` (created).
+
+    Its real ECS files are the examples (a task definition, a service, a lifecycle policy,
+    and an images listing that is not ECS) and copies of the clean task definition, all
+    clean. With ``noise``, also a 20 MiB ``package-lock.json``, ``node_modules/`` with 2,000
+    JSON files (some of them ECS-shaped test fixtures with findings), a git-ignored ``dist/``
+    of build output with findings, and a FIFO. Returns the paths (relative, with ``/``)
+    ecslint must check and the ones it must list as skipped; nothing else may appear.
+    """
+    directory.mkdir(parents=True)
+    if shutil.which("git"):
+        subprocess.run(["git", "init", "-q", str(directory)], check=True)
+    else:
+        (directory / ".git").mkdir()  # all ecslint looks for
+    checked = []
+    shutil.copytree(ROOT / "examples", directory / "deploy")
+    checked += ["deploy/lifecycle-policy.json", "deploy/service.json", "deploy/task-definition.json"]
+    skipped = ["deploy/lifecycle/images.json"]
+    clean = json.loads(CLEAN.read_text(encoding="utf-8"))
+    (directory / "deploy" / "tasks").mkdir()
+    for i in range(REAL_TASK_DEFINITIONS):
+        clean["family"] = f"orders-api-{i:02d}"
+        (directory / "deploy" / "tasks" / f"{clean['family']}.json").write_text(json.dumps(clean, indent=2) + "\n", encoding="utf-8")
+        checked.append(f"deploy/tasks/{clean['family']}.json")
+    if not noise:
+        return {"checked": sorted(checked), "skipped": skipped}
+    _package_lock(directory / "package-lock.json")
+    skipped.append("package-lock.json")
+    with_findings = {"family": "fixture", "containerDefinitions": [{"name": "app", "image": "app", "essential": False}]}
+    broken = '{"family": "fixture", "containerDefinitions": [{"name": "app",}]}\n'
+    for i in range(NODE_MODULES_FILES):
+        package = directory / "node_modules" / f"pkg-{i // 10:03d}"
+        package.mkdir(parents=True, exist_ok=True)
+        if i % 10 == 0:
+            text = json.dumps({"name": package.name, "version": "1.0.0", "main": "index.js", "license": "MIT"})
+            (package / "package.json").write_text(text, encoding="utf-8")
+        elif i % 10 == 1:
+            (package / "task-definition.json").write_text(json.dumps(with_findings), encoding="utf-8")
+        elif i % 10 == 2:
+            (package / "broken-task-definition.json").write_text(broken, encoding="utf-8")
+        else:
+            (package / f"data-{i % 10}.json").write_text(json.dumps({"id": i, "values": list(range(20))}), encoding="utf-8")
+    (directory / "dist").mkdir()
+    (directory / "dist" / "task-definition.json").write_text(json.dumps(with_findings), encoding="utf-8")
+    (directory / "dist" / "broken-task-definition.json").write_text(broken, encoding="utf-8")
+    (directory / ".gitignore").write_text("dist/\n", encoding="utf-8")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(directory / "pipe.json")
+        skipped.append("pipe.json")
+    return {"checked": sorted(checked), "skipped": sorted(skipped)}
+
+
+def _package_lock(path: Path) -> None:
+    """An npm lock file of at least :data:`LOCK_BYTES`, shaped as npm writes them."""
+    entries = []
+    size = 0
+    i = 0
+    while size < LOCK_BYTES:
+        entry = (
+            f'    "node_modules/package-{i}": {{\n'
+            f'      "version": "1.{i % 50}.{i % 7}",\n'
+            f'      "resolved": "https://registry.npmjs.org/package-{i}/-/package-{i}-1.{i % 50}.{i % 7}.tgz",\n'
+            f'      "integrity": "sha512-{"A" * 86}==",\n'
+            f'      "dev": true,\n'
+            f'      "license": "MIT"\n'
+            "    }"
+        )
+        entries.append(entry)
+        size += len(entry) + 2
+        i += 1
+    head = '{\n  "name": "app",\n  "version": "1.0.0",\n  "lockfileVersion": 3,\n  "requires": true,\n  "packages": {\n'
+    path.write_text(head + ",\n".join(entries) + "\n  }\n}\n", encoding="utf-8")
+
+
 # -- the measurements -----------------------------------------------------------------------
 
 
@@ -285,6 +367,38 @@ def throughput_process(cli: list[str], directory: Path, files: int, runs: int) -
         "budget_files_per_s": THROUGHPUT_BUDGET,
         "pass": files / median_s >= THROUGHPUT_BUDGET,
     }
+
+
+def repository_overhead(cli: list[str], runs: int) -> dict:
+    """``ecslint check`` run in a repository whose only ECS files are clean, with and
+    without what else repositories hold (see :func:`repository`): the difference is what
+    the lock file, ``node_modules/``, the ignored ``dist/`` and the FIFO cost. The run in
+    the full repository must exit 0 with no finding and check only the real files."""
+    base = Path(tempfile.mkdtemp(prefix="ecslint-repository-"))
+    try:
+        repository(base / "real", noise=False)
+        expected = repository(base / "full")
+        proc = subprocess.run(cli + ["check", "--format", "json"], capture_output=True, text=True, cwd=base / "full", env=ENV, timeout=120)
+        report = json.loads(proc.stdout) if proc.stdout else {}
+        checked = report.get("summary", {}).get("checked")
+        if proc.returncode != 0 or report.get("findings") or checked != len(expected["checked"]):
+            raise SystemExit(f"bench: the repository run exited {proc.returncode}, checked {checked} files: {proc.stdout[:2000]} {proc.stderr}")
+        commands = {"ECS files only": base / "real", "+ lock, node_modules, dist, FIFO": base / "full"}
+        for directory in commands.values():
+            timed(cli + ["check"], cwd=directory)  # warm-up: page cache, .pyc
+        samples: dict[str, list[float]] = {name: [] for name in commands}
+        for i in range(runs):
+            for name in list(commands)[i % 2 :] + list(commands)[: i % 2]:
+                samples[name].append(timed(cli + ["check"], cwd=commands[name]))
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    out: dict = {name: stats(s) for name, s in samples.items()}
+    extra = out["+ lock, node_modules, dist, FIFO"]["median_ms"] - out["ECS files only"]["median_ms"]
+    out["checked_files"] = len(expected["checked"])
+    out["extra_ms"] = extra
+    out["budget_ms"] = REPOSITORY_BUDGET_MS
+    out["pass"] = extra <= REPOSITORY_BUDGET_MS
+    return out
 
 
 def throughput_engine(directory: Path, files: int, runs: int) -> dict:
@@ -350,6 +464,16 @@ def table(result: dict) -> str:
             f"{label:<32}{row['files']:>7}{row['median_ms']:>9.0f}ms{row['files_per_s']:>9.0f}{rss_text:>10}"
             f"  {_verdict(row['pass'])} (>= {row['budget_files_per_s']:.0f}/s)"
         )
+    repo = result.get("repository")
+    if repo:
+        lines.append("")
+        lines.append(f"{'a repository (ecslint check)':<32}{'median':>9}{'p90':>9}")
+        for name in ("ECS files only", "+ lock, node_modules, dist, FIFO"):
+            lines.append(f"{name:<32}{repo[name]['median_ms']:>7.1f}ms{repo[name]['p90_ms']:>7.1f}ms")
+        lines.append(
+            f"{'what the other files add':<32}{repo['extra_ms']:>+7.1f}ms  {_verdict(repo['pass'])} (<= {repo['budget_ms']:.0f} ms; "
+            f"{repo['checked_files']} ECS files checked, nothing reported)"
+        )
     growth = result.get("rss_growth_kb_per_file")
     if growth is not None:
         lines.append(f"memory: peak RSS grows {growth:.1f} KB per extra file (flat would be ~0)")
@@ -385,6 +509,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-scale", action="store_true", help="skip the second throughput run at twice --files (memory flatness)")
     parser.add_argument("--skip-startup", action="store_true", help="only the throughput part")
     parser.add_argument("--skip-throughput", action="store_true", help="only the start-up part")
+    parser.add_argument("--skip-repository", action="store_true", help="skip the repository with a lock file, node_modules, dist/ and a FIFO")
     parser.add_argument("--keep", metavar="DIR", help="generate the inputs into DIR and keep them")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON instead of a table")
     args = parser.parse_args(argv)
@@ -400,12 +525,17 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "startup": {},
         "throughput": [],
+        "repository": None,
     }
     say = (lambda *a: print(*a, file=sys.stderr)) if not args.json else (lambda *a: None)
 
     if not args.skip_startup:
         say(f"start-up: {args.warmup} warm-up + {args.runs} interleaved runs ...")
         result["startup"] = startup(cli, args.runs, args.warmup)
+
+    if not args.skip_repository:
+        say(f"repository: {args.throughput_runs * 5} interleaved runs with and without the other files ...")
+        result["repository"] = repository_overhead(cli, args.throughput_runs * 5)
 
     if not args.skip_throughput:
         base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="ecslint-bench-"))

@@ -21,7 +21,7 @@ from ecslint import __version__
 from ecslint.core.finding import FAIL_ON
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -42,10 +42,10 @@ def _split(values: Sequence[str] | None) -> list[str]:
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
 
-def _config(path: str | None):
+def _config(path: str | None, start: str | None = None):
     from ecslint import config
 
-    found = path or config.find()
+    found = path or config.find(start)
     return config.load(found) if found else config.Config()
 
 
@@ -57,11 +57,19 @@ def check(args: argparse.Namespace) -> int:
     from ecslint.config import ConfigError
     from ecslint.core.finding import Severity
     from ecslint.engine import INTERNAL_ERROR, Settings, run, write_baseline
-    from ecslint.load.discover import MissingPath
+    from ecslint.load.discover import PathError
     from ecslint.plugins import PluginError
 
+    paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    if "-" in paths and len(paths) > 1:
+        return _fail("`-` (standard input) cannot be combined with other paths")
+    if args.stdin_filename and paths != ["-"]:
+        return _fail("--stdin-filename names standard input: give `-` as the only path")
+    if args.statistics and args.format not in ("text", "json"):
+        return _fail("--statistics needs --format text or json")
     try:
-        config = _config(args.config)
+        # Standard input under a name: its configuration is the one that file would have.
+        config = _config(args.config, os.path.dirname(os.path.abspath(args.stdin_filename)) if args.stdin_filename else None)
         settings = Settings(
             config=config,
             select=_split(args.select) if args.select else None,
@@ -70,16 +78,22 @@ def check(args: argparse.Namespace) -> int:
             instance_types=_split(args.instance_type),
             context=list(args.context or ()),
             baseline=args.baseline,
+            stdin_filename=args.stdin_filename,
+            exclude=_split(args.exclude),
+            force_exclude=args.force_exclude or None,
+            respect_gitignore=args.respect_gitignore,
         )
         if args.parameter or args.parameters_file:
             from ecslint.sources.cloudformation import parameters_from
 
             settings.parameters = parameters_from(args.parameter or [], args.parameters_file or [])
-        report = run(args.paths or ["."], settings)
-    except (ConfigError, PluginError) as exc:
+        report = run(paths, settings)
+    except (ConfigError, PluginError, PathError) as exc:
         return _fail(str(exc))
-    except MissingPath as exc:
-        return _fail(f"no such file or directory: {exc}")
+
+    if not args.quiet:
+        for warning in report.warnings:
+            sys.stderr.write(f"ecslint: warning: {warning}\n")
 
     if args.write_baseline:
         write_baseline(report, args.write_baseline)
@@ -87,6 +101,8 @@ def check(args: argparse.Namespace) -> int:
         return 0
 
     try:
+        if args.output:
+            os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
         stream = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     except OSError as exc:
         return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
@@ -110,7 +126,7 @@ def _report(report, stream, args: argparse.Namespace, *, to_terminal: bool) -> N
     if args.format == "json":
         from ecslint.output import json as reporter
 
-        reporter.write(report, stream)
+        reporter.write(report, stream, statistics=args.statistics)
     elif args.format == "sarif":
         from ecslint.output import sarif as reporter
 
@@ -122,8 +138,25 @@ def _report(report, stream, args: argparse.Namespace, *, to_terminal: bool) -> N
     else:
         from ecslint.output import text as reporter
 
-        color = to_terminal and not args.no_color and "NO_COLOR" not in os.environ
-        reporter.write(report, stream, excerpt=to_terminal, color=color, verbose=args.verbose, quiet=args.quiet)
+        color = use_color(args.no_color, os.environ, to_terminal) if not args.output else False
+        reporter.write(
+            report, stream, excerpt=to_terminal, color=color, verbose=args.verbose, quiet=args.quiet, statistics=args.statistics
+        )
+
+
+def use_color(no_color: bool, environ: Mapping[str, str], terminal: bool) -> bool:
+    """Whether the text report on standard output is coloured. First that applies wins:
+    ``--no-color``; ``NO_COLOR`` set and not empty (https://no-color.org); ``FORCE_COLOR``
+    set and not empty (https://force-color.org: colour even when not a terminal);
+    ``TERM=dumb`` (no colour); otherwise colour exactly when standard output is a terminal.
+    A report written with ``--output`` is never coloured."""
+    if no_color or environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    if environ.get("TERM") == "dumb":
+        return False
+    return terminal
 
 
 def list_rules(args: argparse.Namespace) -> int:
@@ -224,7 +257,7 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     c = commands.add_parser("check", help="check ECS configuration files and report findings", description=check.__doc__)
-    c.add_argument("paths", nargs="*", metavar="PATHS", help="files or directories to check (default: the current directory)")
+    c.add_argument("paths", nargs="*", metavar="PATHS", help="files or directories to check, or `-` for standard input (default: the current directory)")
     c.add_argument("-f", "--format", choices=FORMATS, default="text", metavar="FORMAT", help="text (default), json, sarif or github")
     c.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
     c.add_argument("--select", action="append", metavar="RULES", help="rules to run: ids, id prefixes, names or compliance controls (compliance:security-hub), comma-separated (replaces the config's select)")
@@ -237,10 +270,15 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--parameter", action="append", metavar="NAME=VALUE", help="a CloudFormation template parameter's value (repeatable); unset parameters are unknown")
     c.add_argument("--parameters-file", action="append", metavar="FILE", help="CloudFormation parameter values: create-stack --parameters JSON, a CodePipeline template configuration, or deploy --parameter-overrides JSON")
     c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline file")
+    c.add_argument("--exclude", action="append", metavar="GLOBS", help="skip paths matching these globs, comma-separated (in addition to the config's exclude)")
+    c.add_argument("--force-exclude", action="store_true", help="apply exclude and .gitignore also to paths named on the command line (as pre-commit names files)")
+    c.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", default=None, help="also check files that .gitignore and .git/info/exclude ignore")
     c.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline and exit 0")
-    c.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR set in the environment)")
+    c.add_argument("--no-color", action="store_true", help="no colours (wins over NO_COLOR, FORCE_COLOR and TERM)")
     c.add_argument("-v", "--verbose", action="store_true", help="also list the files skipped, and why")
     c.add_argument("-q", "--quiet", action="store_true", help="only the findings, no summary")
+    c.add_argument("--statistics", action="store_true", help="instead of the findings, how many each rule reported, most first")
+    c.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from standard input (`-`): shown in the report, and used to find the configuration, match `exclude` and choose JSON or YAML")
     c.set_defaults(handler=check)
 
     r = commands.add_parser("rules", help="list every rule", description=list_rules.__doc__)

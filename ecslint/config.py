@@ -15,6 +15,8 @@ from ecslint.core.finding import FAIL_ON, Severity
 from ecslint.core.suggest import did_you_mean
 
 _SEVERITIES = {s.label: s for s in Severity}
+#: A configuration is a few KiB; even a large ``pyproject.toml`` is far below this.
+_MAX_BYTES = 4 * 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -33,6 +35,8 @@ class Config:
         ignore: list[str] | None = None,
         fail_on: str = "warning",
         exclude: list[str] | None = None,
+        force_exclude: bool = False,
+        respect_gitignore: bool = True,
         per_file_ignores: dict[str, list[str]] | None = None,
         severity: dict[str, Severity] | None = None,
         instance_types: list[str] | None = None,
@@ -50,6 +54,10 @@ class Config:
         self.ignore = ignore or []
         self.fail_on = fail_on
         self.exclude = exclude or []
+        #: Apply ``exclude`` (and ``.gitignore``) to paths named on the command line too.
+        self.force_exclude = force_exclude
+        #: Skip what git ignores when walking directories.
+        self.respect_gitignore = respect_gitignore
         self.per_file_ignores = per_file_ignores or {}
         self.severity = severity or {}
         self.instance_types = instance_types or []
@@ -87,6 +95,12 @@ def _parse_select(v: Any, key: str, where: str) -> list[str]:
 def _parse_fail_on(v: Any, key: str, where: str) -> str:
     if not isinstance(v, str) or v not in FAIL_ON:
         raise ConfigError(f"{where}: `{key}` must be one of {', '.join(FAIL_ON)}, not {v!r}")
+    return v
+
+
+def _boolean(v: Any, key: str, where: str) -> bool:
+    if not isinstance(v, bool):
+        raise ConfigError(f"{where}: `{key}` must be true or false, not {v!r}")
     return v
 
 
@@ -149,6 +163,8 @@ _KEYS = {
     "ignore": ("ignore", _strings),
     "fail-on": ("fail_on", _parse_fail_on),
     "exclude": ("exclude", _strings),
+    "force-exclude": ("force_exclude", _boolean),
+    "respect-gitignore": ("respect_gitignore", _boolean),
     "per-file-ignores": ("per_file_ignores", _parse_per_file_ignores),
     "severity": ("severity", _parse_severity),
     "instance-types": ("instance_types", _strings),
@@ -187,10 +203,12 @@ def load(path: str) -> Config:
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        data = tomllib.loads(_read(path).decode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        byte = f"byte 0x{exc.object[exc.start]:02x} at offset {exc.start}"
+        raise ConfigError(f"{os.path.relpath(path)}: not UTF-8 text ({byte}); TOML files are UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{os.path.relpath(path)}: invalid TOML: {exc}") from None
     if os.path.basename(path) == "pyproject.toml":
@@ -219,7 +237,12 @@ def find(start: str | None = None) -> str | None:
 def _has_tool_table(path: str) -> bool:
     # A cheap textual test first: most pyproject.toml files are not ours.
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return "[tool.ecslint" in handle.read()
+        return b"[tool.ecslint" in _read(path)
     except OSError:
         return False
+
+
+def _read(path: str) -> bytes:
+    from ecslint.load.files import read_regular
+
+    return read_regular(path, _MAX_BYTES)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any, BinaryIO, Iterable, Iterator
 
 from ecslint.config import Config, ConfigError
 from ecslint.core import compliance
@@ -19,9 +19,11 @@ from ecslint.core.context import Context
 from ecslint.core.finding import Finding, Path, Region, pointer
 from ecslint.core.rule import Rule
 from ecslint.core.suggest import did_you_mean
-from ecslint.load.source import Document, SourceFile
+from ecslint.load.source import Document, SourceFile, SourceOptions
 
 INTERNAL_ERROR = "ECS008"
+#: The path that means standard input.
+STDIN = "-"
 
 
 class Registry:
@@ -73,6 +75,15 @@ class Registry:
             raise ConfigError(f"{where}: no rule is mapped to `{text}`{hint}")
         return matched
 
+    def by_prefix(self, selector: str) -> bool:
+        """Whether ``selector`` names rules by an id prefix (``ECS``, ``ECS4``) rather than
+        exactly (an id, a name, ``ALL``)."""
+        text = selector.strip()
+        upper = text.upper()
+        if upper == "ALL" or upper in self.by_id or text in self.by_name:
+            return False
+        return any(r.id.startswith(upper) for r in self.rules)
+
     def lookup(self, selector: str, where: str = "selector") -> Rule:
         """Exactly one rule, by id or name (for ``ecslint rule`` and per-rule settings)."""
         rules = self.resolve(selector, where)
@@ -93,6 +104,11 @@ class Settings:
         instance_types: list[str] | None = None,
         context: list[str] | None = None,
         baseline: str | None = None,
+        stdin_filename: str | None = None,
+        stdin: BinaryIO | None = None,
+        exclude: list[str] | None = None,
+        force_exclude: bool | None = None,
+        respect_gitignore: bool | None = None,
         parameters: dict[str, str] | None = None,
     ):
         self.config = config or Config()
@@ -102,6 +118,16 @@ class Settings:
         self.instance_types = instance_types or []
         self.context = context or []
         self.baseline = baseline
+        #: The path ``-`` (standard input) stands for: its name in the report, and what
+        #: ``exclude``, ``per-file-ignores`` and the JSON/YAML decision see.
+        self.stdin_filename = stdin_filename
+        #: Where ``-`` reads from (default: the process's standard input).
+        self.stdin = stdin
+        #: ``--exclude`` globs, relative to the working directory (the config's are added).
+        self.exclude = exclude or []
+        #: ``--force-exclude`` / ``--no-respect-gitignore``; ``None``: as the config says.
+        self.force_exclude = force_exclude
+        self.respect_gitignore = respect_gitignore
         #: CloudFormation template parameters the user gave (over the config's).
         self.parameters = parameters or {}
 
@@ -109,12 +135,17 @@ class Settings:
 class Report:
     """What a run found, in which files, with which rules."""
 
-    def __init__(self, findings: list[Finding], files: list[SourceFile], rules: list[Rule], suppressed: int = 0):
+    def __init__(
+        self, findings: list[Finding], files: list[SourceFile], rules: list[Rule], suppressed: int = 0, warnings: list[str] | None = None
+    ):
         self.findings = findings
         self.files = files
         self.rules = rules
         #: Findings left out by inline suppressions or the baseline (counted in the summary).
         self.suppressed = suppressed
+        #: Problems in how the files talk to ecslint (an inline suppression naming no rule):
+        #: written to standard error, never findings, never a change of exit code.
+        self.warnings = warnings or []
 
     @property
     def checked(self) -> list[SourceFile]:
@@ -123,6 +154,36 @@ class Report:
     @property
     def skipped(self) -> list[SourceFile]:
         return [f for f in self.files if not (f.documents or f.problems)]
+
+    @property
+    def nothing_checked(self) -> bool:
+        """Files were given, yet none held an ECS document (or a problem to report)."""
+        return not self.checked
+
+    def skip_reasons(self) -> list[tuple[str, int]]:
+        """Each reason the loader recorded for a skipped file, with how many files it
+        covers, the most frequent first (ties in file order)."""
+        counts: dict[str, int] = {}
+        for f in self.skipped:
+            reason = f.skipped or "no documents"
+            counts[reason] = counts.get(reason, 0) + 1
+        return sorted(counts.items(), key=lambda item: -item[1])
+
+    def dominant_skip_reason(self) -> tuple[str, int] | None:
+        """The reason that covers more than half of the skipped files, if one does."""
+        reasons = self.skip_reasons()
+        if reasons and reasons[0][1] * 2 > len(self.skipped):
+            return reasons[0]
+        return None
+
+    def statistics(self) -> list[tuple[int, str, str]]:
+        """``(count, rule id, rule name)`` per rule that reported, the most frequent first."""
+        counts: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for f in self.findings:
+            counts[f.rule] = counts.get(f.rule, 0) + 1
+            names[f.rule] = f.name
+        return sorted(((n, rule, names[rule]) for rule, n in counts.items()), key=lambda row: (-row[0], row[1]))
 
 
 class Plan:
@@ -135,9 +196,9 @@ class Plan:
         if select is None:
             chosen = {r.id for r in registry.rules if r.enabled}
         else:
-            chosen = {r.id for s in select for r in registry.resolve(s, f"{where}: select")}
+            chosen = {r.id for s in select for r in _selected(registry, s, f"{where}: select")}
         for s in config.extend_select + settings.extend_select:
-            chosen |= {r.id for r in registry.resolve(s, f"{where}: extend-select")}
+            chosen |= {r.id for r in _selected(registry, s, f"{where}: extend-select")}
         # A rule that crashed has checked nothing: that is never silent, whatever the
         # selection (``--select ECS206`` included); only an explicit ignore hides it.
         chosen.add(INTERNAL_ERROR)
@@ -178,6 +239,17 @@ class Plan:
         return Context(options=self.options[rule.id], instance_types=self.instance_types, workspace=workspace)
 
 
+def _selected(registry: Registry, selector: str, where: str) -> list[Rule]:
+    """The rules a ``select`` or ``extend-select`` entry turns on. An id prefix (``ECS``,
+    ``ECS4``) picks only the rules enabled by default: a rule that is off by default runs
+    only when named exactly, by id or name, or with ``ALL`` (ruff's rule), so that a broad
+    selection never switches on an opt-in check by accident."""
+    rules = registry.resolve(selector, where)
+    if registry.by_prefix(selector):
+        return [r for r in rules if r.enabled]
+    return rules
+
+
 def _check_instance_types(names: tuple[str, ...], where: str) -> None:
     if not names:
         return
@@ -198,14 +270,24 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
     registry = registry or Registry.default()
     plan = Plan(registry, settings)
     config = settings.config
-    candidates = list(discover(paths, config.exclude, config.root))
-    parameters = {**config.parameters, **settings.parameters}
-    files = [_read(c.path, c.display, False, read, parameters) for c in candidates]
+    paths = list(paths)
+    options = {
+        "cwd_exclude": settings.exclude,
+        "force_exclude": config.force_exclude if settings.force_exclude is None else settings.force_exclude,
+        "respect_gitignore": config.respect_gitignore if settings.respect_gitignore is None else settings.respect_gitignore,
+    }
+    candidates = list(discover([p for p in paths if p != STDIN], config.exclude, config.root, **options))
+    sources = SourceOptions(parameters={**config.parameters, **settings.parameters})
+    files = [_read(c, False, read, sources) for c in candidates]
     checked_paths = {c.real for c in candidates}
+    if STDIN in paths:
+        files.append(_read_stdin(settings, options["force_exclude"], sources))
+        if settings.stdin_filename:
+            checked_paths.add(os.path.realpath(settings.stdin_filename))  # its copy on disk is stale
     context_paths = list(config.context) + list(settings.context)
     context_files = [
-        _read(c.path, c.display, True, read, parameters)
-        for c in discover(context_paths, config.exclude, config.root)
+        _read(c, True, read, sources)
+        for c in discover(context_paths, config.exclude, config.root, **options)
         if c.real not in checked_paths
     ]
     _apply_lifecycle_repositories(files + context_files, config.lifecycle_repositories)
@@ -213,7 +295,7 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
     workspace = Workspace(documents)
     findings = _merge_scenarios(list(_check(files, workspace, plan)), files)
     findings, suppressed = _filter(findings, files, plan, settings.baseline or config.baseline)
-    return Report(findings, files, plan.rules, suppressed)
+    return Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, registry))
 
 
 def _apply_lifecycle_repositories(files: list[SourceFile], mapping: dict[str, str]) -> None:
@@ -229,19 +311,47 @@ def _apply_lifecycle_repositories(files: list[SourceFile], mapping: dict[str, st
                     doc.repository = repository
 
 
-def _read(path: str, display: str, context: bool, read: Any, parameters: dict[str, str]) -> SourceFile:
+def _read(candidate: Any, context: bool, read: Any, sources: SourceOptions | None = None) -> SourceFile:
+    if candidate.skipped is not None:
+        file = SourceFile(candidate.path, candidate.display, context)
+        file.skipped = candidate.skipped
+        return file
     try:
-        return read(path, display, context=context, parameters=parameters)
+        return read(candidate.path, candidate.display, context=context, options=sources)
     except Exception as exc:  # noqa: BLE001 - a loader bug must not stop the run
-        file = SourceFile(path, display, context)
+        file = SourceFile(candidate.path, candidate.display, context)
         file.problems.append(_internal_load_error(exc))
         return file
+
+
+def _read_stdin(settings: Settings, force_exclude: bool, sources: SourceOptions) -> SourceFile:
+    """Standard input, under the name ``--stdin-filename`` gives it (``-`` without one: then
+    the shape is sniffed). Like a path named on the command line (ruff's rule), that name
+    is excluded by ``exclude`` only with ``--force-exclude``, which editor integrations and
+    the pre-commit hook pass."""
+    import sys
+
+    from ecslint.load.discover import Candidate, display, matches
+    from ecslint.load.reader import read_stream
+
+    config = settings.config
+    name = settings.stdin_filename
+    shown = display(name) if name else STDIN
+    if name and force_exclude and (
+        matches(name, config.root, tuple(config.exclude)) or matches(name, os.getcwd(), tuple(settings.exclude))
+    ):
+        file = SourceFile(name, shown)
+        file.skipped = "excluded by `exclude`"
+        return file
+    stream = settings.stdin or sys.stdin.buffer
+    candidate = Candidate(name or STDIN, shown, "", None)
+    return _read(candidate, False, lambda path, display_name, context, options: read_stream(stream, path, display_name, options), sources)
 
 
 def _internal_load_error(exc: BaseException) -> Any:
     from ecslint.load.errors import LoadError
 
-    return LoadError(f"internal error while reading this file ({_where(exc)})", always=True, kind="internal")
+    return LoadError(f"internal error while reading this file ({_where(exc)})", kind="internal")
 
 
 # -- the one pass -----------------------------------------------------------------------
@@ -399,7 +509,10 @@ def _logical(doc: Document | None, path: Path) -> str:
 
 # -- filtering ----------------------------------------------------------------------------
 
-_SUPPRESS = re.compile(r"#\s*ecslint:\s*ignore(?:\s*=\s*([A-Za-z0-9_,\s-]+))?")
+#: ``# ecslint: ignore`` or ``# ecslint: ignore=ECS101, no-memory-limit``, then an optional
+#: free-text reason (``# ecslint: ignore=ECS101 the sidecar is managed elsewhere``).
+_SUPPRESS = re.compile(r"#\s*ecslint:\s*ignore(?:\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?")
+_SUPPRESSED_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _filter(findings: list[Finding], files: list[SourceFile], plan: Plan, baseline: str | None) -> tuple[list[Finding], int]:
@@ -459,16 +572,49 @@ def _inline_suppressed(finding: Finding, file: SourceFile | None, plan: Plan) ->
             continue
         if not m.group(1):
             return True
-        names = {s.strip() for s in m.group(1).split(",") if s.strip()}
+        names = set(_SUPPRESSED_NAME.findall(m.group(1)))
         if finding.rule in names or finding.name in names:
             return True
     return False
 
 
+def _suppression_warnings(files: list[SourceFile], registry: Registry) -> list[str]:
+    """``path:line:column: ...`` for each rule an inline suppression names that does not
+    exist (a typo, a prefix, a rule of a plugin not installed): such a comment suppresses
+    nothing, and silence would leave the user believing it works (ruff's invalid-noqa)."""
+    warnings = []
+    for file in files:
+        text = file.text
+        if not (file.documents or file.problems) or file.lines is None or not text or "ecslint:" not in text:
+            continue
+        for m in _SUPPRESS.finditer(text):
+            if m.group(1) is None:
+                continue
+            for name in _SUPPRESSED_NAME.finditer(m.group(1)):
+                word = name.group()
+                if word in registry.by_id or word in registry.by_name:
+                    continue
+                line, column = file.lines.position(m.start(1) + name.start())
+                if registry.by_prefix(word):
+                    hint = " (a suppression names each rule by its id or name, not by a prefix)"
+                else:
+                    hint = did_you_mean(word, list(registry.by_id) + list(registry.by_name))
+                warnings.append(
+                    f"{file.display}:{line}:{column}: `# ecslint: ignore` names no rule `{word}`{hint}; "
+                    "it suppresses nothing"
+                )
+    return warnings
+
+
+#: A baseline entry is about 120 bytes: this holds hundreds of thousands of findings.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+
+
 def _read_baseline(path: str) -> set[str]:
+    from ecslint.load.files import read_regular
+
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        data = json.loads(read_regular(path, MAX_BASELINE_BYTES))
         return {f"{entry['fingerprint']}" for entry in data["findings"]}
     except OSError as exc:
         raise ConfigError(f"cannot read baseline {path}: {exc.strerror or exc}") from None

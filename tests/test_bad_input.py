@@ -24,7 +24,7 @@ from ecslint.engine import Settings, run
 
 @dataclass(frozen=True)
 class Case:
-    name: str  # the file name (it matters: names that look like ECS make syntax errors count)
+    name: str  # the file name (it matters: a file that cannot be read counts only when it looks like ECS)
     content: bytes
     line: int
     column: int
@@ -100,23 +100,23 @@ BYTE_CASES = [
     Case("latin1.json", LATIN1, 1, 16, "not valid UTF-8 text: byte 0xe9"),
     Case("lone-ff.json", LONE_FF, 3, 6, "not valid UTF-8 text: byte 0xff at offset 26"),
     Case("lone-ff.yaml", LONE_FF_YAML, 3, 12, "not valid UTF-8 text: byte 0xff"),
-    Case("utf16-broken.json", UTF16_BROKEN, 1, 18, "not valid UTF-16-LE text: byte 0x00 at offset 36"),
-    Case("utf16-line-3.json", UTF16_BROKEN_LINE_3, 3, 9, "not valid UTF-16-LE text"),
+    Case("ecs-utf16-broken.json", UTF16_BROKEN, 1, 18, "not valid UTF-16-LE text: byte 0x00 at offset 36"),
+    Case("ecs-utf16-line-3.json", UTF16_BROKEN_LINE_3, 3, 9, "not valid UTF-16-LE text"),
     # The BOM takes no column, but the offset in the message is the file's.
-    Case("utf8-bom-bad.json", UTF8_BOM_BAD_BYTE, 1, 14, "not valid UTF-8 text: byte 0xe9 at offset 16"),
+    Case("ecs-utf8-bom-bad.json", UTF8_BOM_BAD_BYTE, 1, 14, "not valid UTF-8 text: byte 0xe9 at offset 16"),
 ]
 
 NESTING_DEPTH = 200_000
 
 NESTING_CASES = [
     # JSON stops at the bracket that goes past 500 levels.
-    Case("deep-array.json", b"[" * NESTING_DEPTH + b"]" * NESTING_DEPTH, 1, 501, "nesting deeper than 500 levels"),
-    Case("deep-object.json", b'{"a":' * NESTING_DEPTH + b"1" + b"}" * NESTING_DEPTH, 1, 5 * 500 + 1, "nesting deeper than 500 levels"),
+    Case("ecs-deep-array.json", b"[" * NESTING_DEPTH + b"]" * NESTING_DEPTH, 1, 501, "nesting deeper than 500 levels"),
+    Case("ecs-deep-object.json", b'{"a":' * NESTING_DEPTH + b"1" + b"}" * NESTING_DEPTH, 1, 5 * 500 + 1, "nesting deeper than 500 levels"),
     # Deeper than 500 but within what CPython's parser accepts: still the loader's limit.
-    Case("deep-600.json", b"[" * 600 + b"]" * 600, 1, 501, "nesting deeper than 500 levels"),
+    Case("ecs-deep-600.json", b"[" * 600 + b"]" * 600, 1, 501, "nesting deeper than 500 levels"),
     # libyaml has its own limit (1,000 flow levels) and reports it first.
-    Case("deep-array.yaml", b"[" * NESTING_DEPTH + b"]" * NESTING_DEPTH, 1, 1001, "nesting depth"),
-    Case("deep-object.yaml", b"{a: " * NESTING_DEPTH + b"1" + b"}" * NESTING_DEPTH, 1, 4 * 500 + 1, "nesting deeper than 500 levels"),
+    Case("ecs-deep-array.yaml", b"[" * NESTING_DEPTH + b"]" * NESTING_DEPTH, 1, 1001, "nesting depth"),
+    Case("ecs-deep-object.yaml", b"{a: " * NESTING_DEPTH + b"1" + b"}" * NESTING_DEPTH, 1, 4 * 500 + 1, "nesting deeper than 500 levels"),
 ]
 
 ALIAS_BOMB = "\n".join(
@@ -149,7 +149,7 @@ def _bomb_position() -> tuple[int, int]:
     raise AssertionError("the bomb never exceeds the limit")
 
 
-BOMB_CASE = Case("bomb.yaml", ALIAS_BOMB.encode(), *_bomb_position(), "aliases expand to more than 500,000 values")
+BOMB_CASE = Case("ecs-bomb.yaml", ALIAS_BOMB.encode(), *_bomb_position(), "aliases expand to more than 500,000 values")
 
 ALL_CASES = SYNTAX_CASES + BYTE_CASES + NESTING_CASES + [BOMB_CASE]
 
@@ -350,7 +350,7 @@ def test_brackets_inside_strings_do_not_count_as_nesting(tmp_path):
 # -- time and memory bounds ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", NESTING_CASES + [BOMB_CASE], ids=[c.name for c in NESTING_CASES] + ["bomb.yaml"])
+@pytest.mark.parametrize("case", NESTING_CASES + [BOMB_CASE], ids=[c.name for c in NESTING_CASES] + [BOMB_CASE.name])
 def test_hostile_structure_is_rejected_in_bounded_time(tmp_path, case):
     path = _write(tmp_path, case)
     started = time.perf_counter()
@@ -417,14 +417,13 @@ def test_unreadable_file_is_ecs001_and_exit_2(tmp_path):
 
 def test_unreadable_file_when_open_fails(tmp_path, monkeypatch):
     """The same path as chmod 000, for runs as root: ``open`` raises PermissionError."""
-    import ecslint.load.reader as reader
 
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
     path = tmp_path / "task-definition.json"
     path.write_text(TASK, encoding="utf-8")
-    monkeypatch.setattr(reader, "open", denied, raising=False)
+    monkeypatch.setattr(os, "open", denied)  # what ecslint.load.files opens files with
     report = run([str(path)], Settings())
     _assert_unreadable(report, "task-definition.json")
     assert report.findings[0].message == "cannot read file: Permission denied"
@@ -467,8 +466,26 @@ def test_directory_with_a_hostile_file_still_checks_the_others(tmp_path):
     _write(tmp_path, BYTE_CASES[0])
     report = run([str(tmp_path)], Settings())
     assert sorted((f.rule, os.path.basename(f.path)) for f in report.findings) == [
-        ("ECS001", "bomb.yaml"),
-        ("ECS001", "deep-array.json"),
+        ("ECS001", "ecs-bomb.yaml"),
+        ("ECS001", "ecs-deep-array.json"),
         ("ECS001", "task-definition.json"),
         ("ECS204", "a-good.json"),
     ]
+
+
+def test_a_loader_bug_is_ecs008_on_that_file_and_the_run_goes_on(tmp_path, monkeypatch):
+    import ecslint.load.reader as reader
+
+    real = reader.parse
+
+    def broken(file, text, options=None):
+        if file.display.endswith("broken-loader.json"):
+            raise RuntimeError("a bug in the loader")
+        return real(file, text, options)
+
+    monkeypatch.setattr(reader, "parse", broken)
+    (tmp_path / "broken-loader.json").write_text(TASK, encoding="utf-8")
+    (tmp_path / "good.json").write_text(TASK, encoding="utf-8")
+    report = run([str(tmp_path)], Settings())
+    assert [(f.rule, os.path.basename(f.path)) for f in report.findings] == [("ECS008", "broken-loader.json"), ("ECS204", "good.json")]
+    assert report.findings[0].message.startswith("internal error while reading this file (RuntimeError at ")

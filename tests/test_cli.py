@@ -53,6 +53,7 @@ def test_text_format_is_the_documented_line(tmp_path):
 
 def test_verbose_names_skipped_files(tmp_path):
     (tmp_path / "package.json").write_text('{"name": "x", "version": "1.0.0"}')
+    (tmp_path / "td.json").write_text(BROKEN.read_text())
     result = ecslint("check", str(tmp_path), "-v")
     assert "package.json: skipped: no ECS task definition, service or ECR lifecycle policy in it" in result.stdout
     assert "skipped 1 that holds no ECS document" in result.stdout

@@ -8,6 +8,7 @@ and ``.pre-commit-hooks.yaml`` together.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -32,11 +33,7 @@ def hook_repo(tmp_path_factory):
     """This working tree as a committed repository: ``try-repo`` only sees committed or
     modified tracked files, and a new module must not make the hook test lie."""
     source = tmp_path_factory.mktemp("hook-repo")
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.split("\0")
-    for name in filter(None, listed):
+    for name in _source_files():
         if (ROOT / name).is_file():
             (source / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, source / name)
@@ -45,6 +42,24 @@ def hook_repo(tmp_path_factory):
     subprocess.run(["git", "add", "."], cwd=source, check=True)
     subprocess.run([*git, "commit", "-qm", "snapshot"], cwd=source, check=True)
     return source
+
+
+def _source_files() -> list[str]:
+    """The files of this source tree: git's list in a checkout, and every file but build
+    and cache output in an unpacked sdist (which is no git repository)."""
+    top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=ROOT, capture_output=True, text=True)
+    if top.returncode == 0 and Path(top.stdout.strip()).resolve() == ROOT:
+        listed = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        ).stdout.split("\0")
+        return [name for name in listed if name]
+    skip = {".git", ".venv", "__pycache__", ".hypothesis", ".pytest_cache", "build", "dist"}
+    names = []
+    for directory, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if d not in skip and not d.endswith(".egg-info")]
+        names += [os.path.relpath(os.path.join(directory, f), ROOT) for f in files]
+    return names
 
 
 def _repo(path: Path, files: dict[str, str]) -> Path:
@@ -106,3 +121,22 @@ def test_hook_passes_a_clean_task_definition_and_unrelated_json(tmp_path, home, 
     result = _try_repo(repo, home, hook_repo, "task-definition.json", "package.json")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Passed" in result.stdout
+
+
+def test_hook_honours_exclude_and_passes_a_large_lock_file(tmp_path, home, hook_repo):
+    """pre-commit names every file: the hook passes --force-exclude, so the config's
+    ``exclude`` drops them too; a lock file too large to read is not ECS and passes."""
+    broken = json.loads(json.dumps(TASK))
+    broken["containerDefinitions"][0]["essential"] = False
+    lock = '{\n  "name": "app",\n  "lockfileVersion": 3,\n  "packages": {\n' + "".join(
+        f'    "node_modules/pkg-{i}": {{"version": "1.0.{i}", "integrity": "sha512-{"A" * 86}"}},\n' for i in range(50_000)
+    ) + '    "": {}\n  }\n}\n'
+    assert len(lock) > 4 * 1024 * 1024
+    repo = _repo(tmp_path / "repo", {".ecslint.toml": 'exclude = ["legacy/*"]\n', "package-lock.json": lock})
+    (repo / "legacy").mkdir()
+    (repo / "legacy" / "task-definition.json").write_text(json.dumps(broken, indent=2))
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    result = _try_repo(repo, home, hook_repo, "legacy/task-definition.json", "package-lock.json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # legacy/ excluded (not even counted), the lock file read in part and skipped
+    assert "No ECS document found in 1 file: nothing was checked. Skipped: file too large" in result.stdout

@@ -21,6 +21,8 @@ from ecslint.lifecycle.simulate import KEEP, PolicyError, Result, SimRule, compi
 #: The checks a policy must pass before it is simulated (errors only).
 VALIDITY = ("ECS001", "ECS002", "ECS003", "ECS004", "ECS005", "ECR1")
 _MAX_LISTED = 10
+#: describe-images output takes about 500 bytes an image: 100,000 images are 50 MB.
+MAX_IMAGES_BYTES = 256 * 1024 * 1024
 
 
 class PreviewError(Exception):
@@ -34,14 +36,18 @@ def load_policy(path: str) -> tuple[list[SimRule], str]:
     """The policy's rules in evaluation order, and how to name the file."""
     from ecslint.core.finding import Severity
     from ecslint.engine import Settings, run
+    from ecslint.load.discover import PathError
     from ecslint.model import view
 
     display = os.path.relpath(path) if not os.path.isabs(path) else path
-    if not os.path.exists(path):
+    if not os.path.lexists(path):
         raise PreviewError(f"no such file: {path}")
     if os.path.isdir(path):
         raise PreviewError(f"{path} is a directory: give the policy file")
-    report = run([path], Settings(select=list(VALIDITY)))  # reads the file once, for us too
+    try:
+        report = run([path], Settings(select=list(VALIDITY)))  # reads the file once, for us too
+    except PathError as exc:  # not a regular file
+        raise PreviewError(str(exc)) from None
     (file,) = report.files
     if file.problems:
         problem = file.problems[0]
@@ -73,11 +79,11 @@ def load_images(path: str) -> ImageList:
     from decimal import Decimal
 
     from ecslint.load.errors import LoadError
+    from ecslint.load.files import read_regular
     from ecslint.load.text import decode
 
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = read_regular(path, MAX_IMAGES_BYTES)
     except OSError as exc:
         raise PreviewError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:

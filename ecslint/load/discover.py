@@ -1,15 +1,27 @@
 """Expand the paths given on the command line into files, in a deterministic order.
 
-A file named explicitly is always read (pre-commit names each file it passes). Directories
-are walked for the suffixes ECS configuration uses, skipping version-control, dependency
-and virtual-environment folders and the config's ``exclude`` globs.
+Directories are walked for the suffixes ECS configuration uses, skipping version-control,
+dependency and virtual-environment folders, the ``exclude`` globs (the config's and
+``--exclude``), what git ignores (``.gitignore`` files and ``.git/info/exclude``, unless
+``respect-gitignore`` is off), and, with the reason ``--verbose`` shows, whatever is not a
+regular file (a FIFO, a socket, a device, a symbolic link loop or a link to nothing).
+
+A path named explicitly is checked whatever its name (pre-commit names each file it
+passes); neither ``exclude`` nor ``.gitignore`` drops it unless ``force-exclude`` is on (the
+pre-commit hook turns it on). A named path that is neither a regular file nor a directory
+is a usage error.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
-from typing import Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Sequence
+
+from ecslint.load.files import unusable
+
+if TYPE_CHECKING:
+    from ecslint.load.gitignore import GitIgnore
 
 SUFFIXES = (".json", ".yaml", ".yml", ".template", ".tpl")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".terraform", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"})
@@ -19,37 +31,114 @@ class Candidate(NamedTuple):
     path: str  # as the filesystem wants it
     display: str  # as users see it: relative to the working directory when under it
     real: str  # the resolved path: identity across spellings and symlinks
+    #: Why it is not read: found while walking, it is not a regular file.
+    skipped: str | None = None
 
 
-class MissingPath(Exception):
-    """A path given on the command line does not exist (a usage error: exit 2)."""
+class PathError(Exception):
+    """A path given on the command line cannot be checked (a usage error: exit 2)."""
 
 
-def discover(paths: Iterable[str], exclude: Iterable[str] = (), root: str | None = None) -> Iterator[Candidate]:
-    """Yield each file once. ``exclude`` globs match paths relative to ``root``."""
-    root = os.path.abspath(root or os.getcwd())
-    patterns = tuple(exclude)
+class MissingPath(PathError):
+    """A path given on the command line does not exist."""
+
+    def __str__(self) -> str:
+        return f"no such file or directory: {self.args[0]}"
+
+
+def discover(
+    paths: Iterable[str],
+    exclude: Iterable[str] = (),
+    root: str | None = None,
+    *,
+    cwd_exclude: Iterable[str] = (),
+    force_exclude: bool = False,
+    respect_gitignore: bool = True,
+) -> Iterator[Candidate]:
+    """Yield each file once. ``exclude`` globs match paths relative to ``root`` (the
+    config's directory), ``cwd_exclude`` globs (``--exclude``) relative to the working
+    directory."""
+    globs = [(os.path.abspath(root or os.getcwd()), tuple(exclude)), (os.getcwd(), tuple(cwd_exclude))]
+    globs = [(base, patterns) for base, patterns in globs if patterns]
+    gitignore = None
+    if respect_gitignore:
+        from ecslint.load.gitignore import GitIgnore
+
+        gitignore = GitIgnore()
     seen: set[str] = set()
     for given in paths:
-        if not os.path.exists(given):
+        if not os.path.lexists(given):
             raise MissingPath(given)
-        if os.path.isdir(given):
-            for path in _walk(given, root, patterns):
+        is_dir = os.path.isdir(given)
+        if force_exclude and (
+            _excluded(given, globs) or gitignore is not None and gitignore.ignored(given, is_dir)
+        ):
+            continue
+        if is_dir:
+            for path, skipped in _walk(given, globs, gitignore):
                 if (key := os.path.realpath(path)) not in seen:
                     seen.add(key)
-                    yield Candidate(path, display(path), key)
-        elif (key := os.path.realpath(given)) not in seen:
+                    yield Candidate(path, display(path), key, skipped)
+            continue
+        why = unusable(given)
+        if why is not None:
+            raise PathError(f"cannot read {given}: {why}, not a regular file")
+        if (key := os.path.realpath(given)) not in seen:
             seen.add(key)
             yield Candidate(given, display(given), key)
 
 
-def _walk(top: str, root: str, patterns: tuple[str, ...]) -> Iterator[str]:
-    for directory, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not matches(os.path.join(directory, d), root, patterns))
-        for name in sorted(files):
-            path = os.path.join(directory, name)
-            if name.lower().endswith(SUFFIXES) and not matches(path, root, patterns):
-                yield path
+def _walk(top: str, globs: Sequence[tuple[str, tuple[str, ...]]], gitignore: GitIgnore | None) -> Iterator[tuple[str, str | None]]:
+    """The files under ``top`` with an ECS suffix, depth first in name order (each
+    directory's files before its subdirectories), each with why it is not read, if so.
+    Symbolic links to directories are not followed."""
+    top_abs = os.path.abspath(top)
+    frames = None
+    if gitignore is not None:
+        # A directory named on the command line is walked even when git ignores it; then
+        # only the ignore files inside it apply.
+        ignored = gitignore.ignored(top_abs, True)
+        frames = gitignore.enter(top_abs, [], (".gitignore",)) if ignored else gitignore.frames(top_abs)
+    stack = [(top, top_abs, frames, True)]
+    while stack:
+        directory, absolute, frames, known = stack.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue  # as os.walk: a directory that cannot be listed holds nothing to check
+        if gitignore is not None and not known:
+            frames = gitignore.enter(absolute, frames, [e.name for e in entries if e.name in (".git", ".gitignore")])
+        subdirectories = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # a symbolic link loop
+                is_dir = False
+            if is_dir:
+                if entry.is_symlink() or name in SKIP_DIRS or _excluded(entry.path, globs):
+                    continue
+                if frames and gitignore.match(frames, os.path.join(absolute, name), True):
+                    continue
+                subdirectories.append((entry.path, os.path.join(absolute, name), frames, False))
+            elif name.lower().endswith(SUFFIXES) and not _excluded(entry.path, globs):
+                if frames and gitignore.match(frames, os.path.join(absolute, name), False):
+                    continue
+                why = None if _is_file(entry) else unusable(entry.path)
+                yield entry.path, why and f"{why}, not a regular file"
+        stack.extend(reversed(subdirectories))
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _excluded(path: str, globs: Sequence[tuple[str, tuple[str, ...]]]) -> bool:
+    return any(matches(path, base, patterns) for base, patterns in globs)
 
 
 def matches(path: str, root: str, patterns: tuple[str, ...]) -> bool:

@@ -14,9 +14,7 @@ from ecslint.core.finding import Region
 class LoadError(Exception):
     """``message`` says what is wrong; ``line``/``column`` are 1-based (code points)."""
 
-    def __init__(
-        self, message: str, line: int = 1, column: int = 1, *, hint: str = "", always: bool = False, kind: str = "syntax"
-    ):
+    def __init__(self, message: str, line: int = 1, column: int = 1, *, hint: str = "", kind: str = "syntax"):
         super().__init__(message)
         self.message = message
         #: ``syntax`` (ECS001), ``unreadable`` (ECS001 and exit 2) or ``internal`` (a loader
@@ -25,10 +23,6 @@ class LoadError(Exception):
         self.line = max(1, line)
         self.column = max(1, column)
         self.hint = hint
-        #: Report even when nothing in the file looks ECS-related: the bytes are broken or
-        #: hostile (binary, not UTF-8, too large or deep, an alias bomb), not merely some
-        #: other tool's JSON-with-comments.
-        self.always = always
 
     @property
     def region(self) -> Region:

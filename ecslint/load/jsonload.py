@@ -66,7 +66,7 @@ def parse_json(text: str, lines: LineIndex | None = None) -> tuple[Any, JsonSour
         deep = _too_deep(text) if text.count("[") + text.count("{") > MAX_DEPTH else None
     if deep is not None:
         line, column = lines.position(deep)
-        raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", line, column, always=True)
+        raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", line, column)
     smap = JsonSourceMap(lines, has_duplicates=duplicates)
     if _MAYBE_SURROGATE.search(text):
         _reject_lone_surrogates(data, smap)

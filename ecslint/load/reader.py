@@ -1,22 +1,27 @@
 """Read one file: bytes, text, parsed roots, documents; never an exception.
 
-What is reported for a file that cannot be parsed is a judgement call, made here once:
-broken or hostile bytes (binary, not UTF-8, too large, too deep, an alias bomb) are always
-``ECS001``; a plain syntax error is ``ECS001`` when the file looks like ECS configuration
-(its text or name says so, or it is a template), and otherwise the file is skipped, so that
-pre-commit does not fail a commit over some other tool's JSON-with-comments.
+ecslint judges only files that hold ECS documents: pre-commit hands it every JSON and YAML
+file of a commit, and a lock file, a fixture or some other tool's JSON-with-comments must
+never fail the commit. So whatever keeps a file from being parsed (a syntax error, bytes
+that are not text, a file too large or nested too deep, an alias bomb) is ``ECS001`` only
+when the file looks like ECS configuration (:func:`looks_like_ecs`, on what could be read:
+the text, or the beginning of a file too large to read, with undecodable bytes replaced);
+otherwise the file is skipped, with the reason ``--verbose`` shows. A file that cannot be
+read at all (permissions) is always reported.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from typing import BinaryIO
 
 from ecslint.load.errors import LoadError
+from ecslint.load.files import TooLarge, read_regular
 from ecslint.load.placeholders import first_placeholder
 from ecslint.load.sniff import extract
-from ecslint.load.source import SourceFile
-from ecslint.load.text import LineIndex, decode
+from ecslint.load.source import SourceFile, SourceOptions
+from ecslint.load.text import LineIndex, decode, decode_for_sniffing
 
 #: Far above any ECS document (a task definition is at most 64 KiB, a CloudFormation
 #: template 1 MB) and small enough to parse in bounded time and memory.
@@ -24,40 +29,60 @@ MAX_BYTES = 4 * 1024 * 1024
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
+#: Keys only ECS and ECR documents use, written as keys (quoted or not, then a colon), and
+#: the CloudFormation resource types.
 _ECS_TEXT = re.compile(
-    r"containerDefinitions|taskDefinition|serviceName|rulePriority|lifecyclePolicyText|tagStatus"
-    r"|countType|AWS::EC[SR]::|portMappings|logConfiguration|requiresCompatibilities|desiredCount"
-    r"|[\"']?essential[\"']?\s*:"
+    r"""(?<![\w$-])["']?(?:containerDefinitions|taskDefinition|serviceName|rulePriority|lifecyclePolicyText"""
+    r"""|tagStatus|countType|portMappings|logConfiguration|requiresCompatibilities|desiredCount|essential)["']?\s*:"""
+    r"|AWS::EC[SR]::"
 )
-_ECS_NAME = re.compile(r"task[-_.]?def|container[-_.]?def|ecs|ecr|lifecycle", re.IGNORECASE)
+#: The words of a file name (``ecsTaskDef.json`` -> ecs task def json): camelCase,
+#: ``-``, ``_`` and ``.`` separate them.
+_NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+#: ECS names in those words: ``ecs``, ``ecr``, ``lifecycle``, task or container
+#: definitions however written (``taskdef``, ``task-definition``, ``ContainerDefs``).
+#: Whole words only: ``specs.json`` or ``secret.yaml`` say nothing about ECS.
+_ECS_NAME = re.compile(r"(?:^|-)(?:ecs|ecr|lifecycle|(?:task|container)-?def[a-z]*)(?=-|$)")
 
 
-def read(path: str, display: str, *, context: bool = False, parameters: dict[str, str] | None = None) -> SourceFile:
+def read(path: str, display: str, *, context: bool = False, options: SourceOptions | None = None) -> SourceFile:
     file = SourceFile(path, display, context)
     try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
+        data = read_regular(path, MAX_BYTES)
+    except TooLarge as exc:
+        problem = LoadError(exc.strerror, hint="ECS documents are far smaller")
+        return _judge(file, problem, decode_for_sniffing(exc.head), f"in its first {len(exc.head):,} bytes")
+    except OSError as exc:
+        file.problems.append(LoadError(f"cannot read file: {exc.strerror or exc}", kind="unreadable"))
+        return file
+    try:
+        text = decode(data)
+    except LoadError as exc:
+        return _judge(file, exc, decode_for_sniffing(data), "in it")
+    return parse(file, text, options)
+
+
+def read_stream(stream: BinaryIO, path: str, display: str, options: SourceOptions | None = None) -> SourceFile:
+    """Read a file from a stream (``ecslint check -``), with the checks :func:`read` makes."""
+    file = SourceFile(path, display)
+    try:
+        data = stream.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
             file.problems.append(
-                LoadError(
-                    f"file too large: {size:,} bytes (ecslint reads up to {MAX_BYTES:,}); "
-                    "ECS documents are far smaller",
-                    always=True,
-                )
+                LoadError(f"input too large: more than {MAX_BYTES:,} bytes; ECS documents are far smaller")
             )
             return file
-        with open(path, "rb") as handle:
-            data = handle.read()
         text = decode(data)
     except LoadError as exc:
         file.problems.append(exc)
         return file
     except OSError as exc:
-        file.problems.append(LoadError(f"cannot read file: {exc.strerror or exc}", always=True, kind="unreadable"))
+        file.problems.append(LoadError(f"cannot read input: {exc.strerror or exc}", kind="unreadable"))
         return file
-    return parse(file, text, parameters)
+    return parse(file, text, options)
 
 
-def parse(file: SourceFile, text: str, parameters: dict[str, str] | None = None) -> SourceFile:
+def parse(file: SourceFile, text: str, options: SourceOptions | None = None) -> SourceFile:
     """Parse decoded text into ``file`` (also used for text that is not on disk)."""
     file.text = text
     file.lines = lines = LineIndex(text)
@@ -77,7 +102,7 @@ def parse(file: SourceFile, text: str, parameters: dict[str, str] | None = None)
 
             file.roots = [parse_json(text, lines)]
     except LoadError as exc:
-        if exc.always or _looks_like_ecs(file.display, text):
+        if looks_like_ecs(file.display, text):
             placeholder = first_placeholder(text, lines.offset(exc.line, exc.column))
             if placeholder and not exc.hint:
                 line, column = lines.position(placeholder.start())
@@ -90,11 +115,26 @@ def parse(file: SourceFile, text: str, parameters: dict[str, str] | None = None)
             kind = "YAML" if as_yaml else "JSON"
             file.skipped = f"not valid {kind} ({exc}) and nothing ECS-related in it"
         return file
-    reasons = [reason for data, smap in file.roots if (reason := extract(file, data, smap, parameters))]
+    reasons = [reason for data, smap in file.roots if (reason := extract(file, data, smap, options))]
     if not file.documents and not file.problems:
         file.skipped = reasons[0] if reasons else "no documents"
     return file
 
 
-def _looks_like_ecs(display: str, text: str) -> bool:
-    return bool(_ECS_TEXT.search(text) or _ECS_NAME.search(os.path.basename(display)))
+def _judge(file: SourceFile, problem: LoadError, text: str, where: str) -> SourceFile:
+    """``problem`` keeps ``file`` from being read in full: report it when the file looks
+    like ECS (``text`` is what could be read of it), else skip the file."""
+    if looks_like_ecs(file.display, text):
+        file.problems.append(problem)
+    else:
+        file.skipped = f"{problem.message}, and nothing ECS-related {where}"
+    return file
+
+
+def looks_like_ecs(display: str, text: str) -> bool:
+    """Whether a file that cannot be read as documents is meant to be ECS configuration:
+    its text has a key only ECS or ECR documents use, or its name says so."""
+    if _ECS_TEXT.search(text):
+        return True
+    name = "-".join(word.lower() for word in _NAME_WORD.findall(os.path.basename(display)))
+    return _ECS_NAME.search(name) is not None

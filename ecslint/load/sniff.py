@@ -15,7 +15,7 @@ from ecslint.load.embedded import EmbeddedSourceMap, string_offsets
 from ecslint.load.errors import LoadError
 from ecslint.load.jsonload import parse_json
 from ecslint.load.placeholders import is_unknown
-from ecslint.load.source import Document, Locator, SourceFile
+from ecslint.load.source import Document, Locator, SourceFile, SourceOptions
 from ecslint.load.sourcemap import SourceMap
 from ecslint.load.text import LineIndex
 
@@ -137,9 +137,9 @@ def is_lifecycle_policy(data: dict) -> bool:
     return any(is_lifecycle_rule(r) for r in rules)
 
 
-def extract(file: SourceFile, data: Any, smap: SourceMap, parameters: dict[str, str] | None = None) -> str | None:
+def extract(file: SourceFile, data: Any, smap: SourceMap, options: SourceOptions | None = None) -> str | None:
     """Add the documents found in one parsed root to ``file``; return why none, if none.
-    ``parameters`` are the values of CloudFormation template parameters the user gave."""
+    ``options`` carry what the run gives the sources (template parameter values)."""
     stem = os.path.basename(file.display)
 
     def add(kind: str, shape: str, body: Any, locator: Locator, name: str | None, **extra: Any) -> None:
@@ -156,7 +156,7 @@ def extract(file: SourceFile, data: Any, smap: SourceMap, parameters: dict[str, 
     from ecslint.sources import cloudformation
 
     if cloudformation.is_template(data):
-        return cloudformation.extract(file, data, smap, parameters)
+        return cloudformation.extract(file, data, smap, options.parameters if options else None)
     if isinstance(data.get("Resources"), dict) or "AWSTemplateFormatVersion" in data:
         return "a CloudFormation template without resources"
     if is_task_definition(data):

@@ -183,3 +183,16 @@ class SourceFile:
 
     def __repr__(self) -> str:
         return f"<SourceFile {self.display}>"
+
+
+class SourceOptions:
+    """What the sources need from the run besides a file's bytes: the values the user
+    gives for a template's parameters, and a memo the whole run shares (what several files
+    need once, such as a module read for all of its files)."""
+
+    __slots__ = ("parameters", "memo")
+
+    def __init__(self, parameters: dict[str, str] | None = None):
+        #: CloudFormation template parameters (``--parameter``, the config's ``parameters``).
+        self.parameters = parameters or {}
+        self.memo: dict[Any, Any] = {}

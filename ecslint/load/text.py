@@ -37,10 +37,10 @@ def decode(data: bytes) -> str:
         offset = data.index(b"\x00")
         line, column = _byte_position(data, offset)
         raise LoadError(
-            f"binary content: NUL byte at offset {offset}; ECS documents are JSON or YAML text",
+            f"binary content: NUL byte at offset {offset}",
             line,
             column,
-            always=True,
+            hint="ECS documents are JSON or YAML text",
         )
     try:
         return data.decode("utf-8")
@@ -48,15 +48,24 @@ def decode(data: bytes) -> str:
         raise _bad_bytes(data, exc, "utf-8") from None
 
 
+def decode_for_sniffing(data: bytes) -> str:
+    """Text to look at, never to parse or report on: undecodable bytes are replaced (and a
+    file cut short may end inside a character)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
 def _bad_bytes(data: bytes, exc: UnicodeDecodeError, encoding: str, bom: int = 0) -> LoadError:
     """``data`` is the text after a BOM of ``bom`` bytes: the message gives file offsets."""
     line, column = _byte_position(data, exc.start, encoding)
     byte = data[exc.start : exc.start + 1].hex()
     return LoadError(
-        f"not valid {encoding.upper()} text: byte 0x{byte} at offset {exc.start + bom}; save the file as UTF-8",
+        f"not valid {encoding.upper()} text: byte 0x{byte} at offset {exc.start + bom}",
         line,
         column,
-        always=True,
+        hint="save the file as UTF-8",
     )
 
 

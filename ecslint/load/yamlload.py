@@ -64,7 +64,6 @@ def parse_yaml(text: str, lines: LineIndex | None = None) -> list[tuple[Any, Yam
         # which LineIndex (and editors, SARIF) do not, so those put the position elsewhere.
         line, column = lines.position(mark.index) if mark else (1, 1)
         problem = exc.problem or exc.context or "syntax error"
-        hostile = "nesting depth" in problem  # libyaml's own limit on deep flow collections
         if exc.problem and exc.context and exc.context_mark is not None and exc.context_mark is not mark:
             start = lines.position(exc.context_mark.index)
             if "end of stream" in exc.problem:
@@ -75,7 +74,7 @@ def parse_yaml(text: str, lines: LineIndex | None = None) -> list[tuple[Any, Yam
                 line, column = start
             else:
                 problem += f" ({exc.context} at {start[0]}:{start[1]})"
-        raise LoadError(f"invalid YAML: {problem}", line, column, always=hostile) from None
+        raise LoadError(f"invalid YAML: {problem}", line, column) from None
     except yaml.reader.ReaderError as exc:
         # A control character: str(exc) spans lines and the error has no mark (it was
         # reported at 1:1). Its ``position`` counts bytes in the C loader and characters
@@ -126,7 +125,6 @@ class _Builder:
                 raise LoadError(
                     f"nesting deeper than {MAX_DEPTH} levels",
                     *_pos(self.lines, event),
-                    always=True,
                 )
             if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][4] is None:
                 # A complex key (``? [a, b]``): JSON has no such keys. Without this check
@@ -176,7 +174,6 @@ class _Builder:
                 raise LoadError(
                     f"aliases expand to more than {MAX_EXPANDED_NODES:,} values (a YAML alias bomb?)",
                     *_pos(self.lines, event),
-                    always=True,
                 )
             path, key = self._slot(event)
             self.spans[path] = Span(key, event.start_mark.index, event.end_mark.index)

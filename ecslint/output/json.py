@@ -10,11 +10,12 @@ from ecslint.core.finding import Severity
 from ecslint.engine import Report
 
 
-def document(report: Report) -> dict:
+def document(report: Report, *, statistics: bool = False) -> dict:
     counts = {s.label: 0 for s in Severity}
     for f in report.findings:
         counts[f.severity.label] += 1
-    return {
+    dominant = report.dominant_skip_reason() if report.nothing_checked else None
+    out = {
         "version": __version__,
         "findings": [
             {
@@ -41,11 +42,18 @@ def document(report: Report) -> dict:
             "warnings": counts["warning"],
             "notes": counts["note"],
             "suppressed": report.suppressed,
+            # No file held an ECS document: the run passed without checking anything.
+            "nothingChecked": report.nothing_checked,
+            # Then the reason the loader gave for most of the skipped files, if one did.
+            "nothingCheckedReason": dominant[0] if dominant else None,
         },
         "skipped": [{"path": f.display, "reason": f.skipped} for f in report.skipped],
     }
+    if statistics:
+        out["statistics"] = [{"rule": rule, "name": name, "count": count} for count, rule, name in report.statistics()]
+    return out
 
 
-def write(report: Report, out: TextIO) -> None:
-    json.dump(document(report), out, indent=2, ensure_ascii=False)
+def write(report: Report, out: TextIO, *, statistics: bool = False) -> None:
+    json.dump(document(report, statistics=statistics), out, indent=2, ensure_ascii=False)
     out.write("\n")

@@ -19,11 +19,15 @@ _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
 _MASK = "*" * 8
 
 
-def write(report: Report, out: TextIO, *, excerpt: bool, color: bool, verbose: bool = False, quiet: bool = False) -> None:
+def write(
+    report: Report, out: TextIO, *, excerpt: bool, color: bool, verbose: bool = False, quiet: bool = False, statistics: bool = False
+) -> None:
     paint = _painter(color)
     sources = {f.display: f for f in report.files}
     secrets: dict[str, list[Region] | None] = {}
-    for finding in report.findings:
+    if statistics:
+        out.write(_statistics(report, paint))
+    for finding in report.findings if not statistics else ():
         severity = paint(finding.severity.label, _COLORS[finding.severity])
         location = paint(f"{finding.path}:{finding.region.line}:{finding.region.column}:", "1")
         out.write(f"{location} {paint(finding.rule, '1')} [{severity}] {finding.message} ({finding.name})\n")
@@ -39,7 +43,20 @@ def write(report: Report, out: TextIO, *, excerpt: bool, color: bool, verbose: b
         out.write(summary(report) + "\n")
 
 
+def _statistics(report: Report, paint) -> str:
+    """``--statistics``: one line per rule that reported, ``count<TAB>id<TAB>name``, the
+    most frequent first (ruff's table)."""
+    rows = report.statistics()
+    if not rows:
+        return ""
+    width = len(str(rows[0][0]))
+    id_width = max(len(rule) for _, rule, _ in rows)
+    return "".join(f"{count:>{width}}\t{paint(f'{rule:<{id_width}}', '1')}\t{name}\n" for count, rule, name in rows)
+
+
 def summary(report: Report) -> str:
+    if report.nothing_checked:
+        return _nothing_checked(report)
     counts = {s: 0 for s in Severity}
     for f in report.findings:
         counts[f.severity] += 1
@@ -59,6 +76,23 @@ def summary(report: Report) -> str:
     if report.suppressed:
         tail += f" {report.suppressed} suppressed."
     return head + tail
+
+
+def _nothing_checked(report: Report) -> str:
+    """What to say when no file held an ECS document: plainly that nothing was checked, and
+    why when one of the reasons the loader recorded covers most of the files."""
+    skipped = len(report.skipped)
+    if not skipped:
+        return "No JSON or YAML file found: nothing was checked."
+    head = f"No ECS document found in {skipped} file{'s' if skipped != 1 else ''}: nothing was checked."
+    dominant = report.dominant_skip_reason()
+    if dominant is None:
+        return f"{head} --verbose says why for each file."
+    reason, count = dominant
+    if count < skipped:
+        return f"{head} {count} of {skipped} skipped: {reason}. --verbose says why for each file."
+    which = {1: "Skipped", 2: "Both skipped"}.get(skipped, f"All {skipped} skipped")
+    return f"{head} {which}: {reason}."
 
 
 def _secret_regions(file: SourceFile | None) -> list[Region] | None:

@@ -30,9 +30,12 @@ def invalid_syntax(file: SourceFile, ctx: Context) -> Iterator[Violation]:
         are not UTF-8 text (or are binary), a JSON or YAML syntax error, nesting deeper
         than 500 levels, YAML aliases that expand to more than 500,000 values, or a file
         over 4 MiB. A ``lifecyclePolicyText`` string that is not valid JSON is reported at
-        the position inside the string. Files that fail to parse and show nothing
-        ECS-related are skipped instead (``--verbose`` says so), so JSON-with-comments
-        files of other tools do not fail a commit.
+        the position inside the string. Only files that look like ECS configuration are
+        reported: a key only ECS documents use in what can be read of the file (its text,
+        with undecodable bytes replaced, or the first 64 KiB of a file too large to read),
+        or a file name that says so in whole words (``task-definition.json``,
+        ``ecs-service.yaml``). Others are skipped instead (``--verbose`` says why), so a
+        lock file or another tool's JSON-with-comments never fails a commit.
 
     Why it matters:
         ``aws ecs register-task-definition --cli-input-json`` and the deploy actions parse
