@@ -458,19 +458,26 @@ def _finding(
 def _merge_scenarios(findings: list[Finding], files: list[SourceFile]) -> list[Finding]:
     """A template read once per combination of its undecided conditions (``Fn::If``)
     yields a finding once per combination that has it: keep one, qualified with the
-    conditions it needs unless every combination has it."""
+    conditions it needs unless every combination has it.
+
+    The readings of one problem are matched by rule and position (the n-th finding of a
+    rule at one position in each reading), not by message: a message may quote a value
+    that differs between the branches, and the problem is still one."""
     scenarios = {f.display: f.scenarios for f in files if f.scenarios}
     if not scenarios:
         return findings
     from ecslint.sources.cloudformation import scenario_condition
 
     merged: dict[tuple, tuple[Finding, set[int]]] = {}
+    occurrences: dict[tuple, int] = {}
     out: list[Finding] = []
     for finding in findings:
         if finding.path not in scenarios:
             out.append(finding)
             continue
-        key = (finding.path, finding.rule, finding.region, finding.message)
+        spot = (finding.path, finding.rule, finding.region, finding.scenario)
+        nth = occurrences[spot] = occurrences.get(spot, 0) + 1
+        key = (finding.path, finding.rule, finding.region, nth if finding.scenario is not None else finding.message)
         entry = merged.get(key)
         if entry is None:
             entry = merged[key] = (finding, set())

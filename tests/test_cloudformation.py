@@ -602,3 +602,55 @@ def test_a_resource_type_that_is_not_a_string_is_not_a_crash(tmp_path):
             - {Name: web, Image: nginx:1.27, Memory: 256, Essential: false}
     """
     assert check(tmp_path, text, select=["ECS101", "ECS008"]) == [("ECS101", 7, 7)]
+
+
+def test_one_problem_in_every_reading_is_one_finding_whatever_its_message(tmp_path):
+    text = """
+    Parameters: {LaunchType: {Type: String}}
+    Conditions: {OnEc2: !Equals [!Ref LaunchType, EC2]}
+    Resources:
+      Task:
+        Type: AWS::ECS::TaskDefinition
+        Properties:
+          NetworkMode: !If [OnEc2, host, awsvpc]
+          ContainerDefinitions:
+            - {Name: x, Image: "quay.io/x/y:1.2", Memory: 128, PortMappings: [{ContainerPort: 9100, HostPort: 19100}]}
+    """
+    (message,) = messages(tmp_path, text, "ECS302")
+    assert "when" not in message  # wrong in both readings (host and awsvpc mode)
+
+
+def test_a_qualifier_names_only_the_conditions_that_vary(tmp_path):
+    text = """
+    Parameters: {Size: {Type: String}, Env: {Type: String}}
+    Conditions:
+      Big: !Equals [!Ref Size, big]
+      IsProd: !Equals [!Ref Env, prod]
+      Never: !Equals [prod, dev]
+    Resources:
+      Task:
+        Type: AWS::ECS::TaskDefinition
+        Properties:
+          ContainerDefinitions:
+            - Name: web
+              Image: nginx:1.27
+              Memory: 256
+              Privileged: !If [Big, !If [IsProd, true, !If [Never, false, true]], false]
+    """
+    (message,) = messages(tmp_path, text, "ECS401", parameters={"Env": "prod"})
+    assert message.endswith("(when Big is true)")
+
+
+def test_nested_short_forms_get_cloudformations_hint_not_a_template_engines(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text('Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      X: !Base64 !Sub "a${AWS::Region}"\n')
+    (finding,) = run([str(path)], Settings()).findings
+    assert finding.rule == "ECS001" and "write the full function name" in finding.message
+    assert "looks like a template" not in finding.message
+
+
+def test_a_syntax_hint_never_quotes_a_placeholders_default_value(tmp_path):
+    path = tmp_path / "taskdef.json"
+    path.write_text('{"family": "x", "containerDefinitions": [{"name": "a", "environment": [{"name": "DB_PASSWORD", "value": ${DB_PASSWORD:-Xk9mQ2vLp7Rt}}]}]}')
+    (finding,) = run([str(path)], Settings()).findings
+    assert "Xk9mQ2vLp7Rt" not in finding.message and "${DB_PASSWORD..." in finding.message

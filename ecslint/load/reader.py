@@ -103,13 +103,8 @@ def parse(file: SourceFile, text: str, options: SourceOptions | None = None) -> 
             file.roots = [parse_json(text, lines)]
     except LoadError as exc:
         if looks_like_ecs(file.display, text):
-            placeholder = first_placeholder(text, lines.offset(exc.line, exc.column))
-            if placeholder and not exc.hint:
-                line, column = lines.position(placeholder.start())
-                exc.hint = (
-                    f"this looks like a template ({placeholder.group()!r} at {line}:{column}): "
-                    "lint the rendered file instead"
-                )
+            if not exc.hint:
+                exc.hint = _syntax_hint(text, lines, exc)
             file.problems.append(exc)
         else:
             kind = "YAML" if as_yaml else "JSON"
@@ -119,6 +114,40 @@ def parse(file: SourceFile, text: str, options: SourceOptions | None = None) -> 
     if not file.documents and not file.problems:
         file.skipped = reasons[0] if reasons else "no documents"
     return file
+
+
+#: A CloudFormation template: its ``${AWS::Region}`` are Fn::Sub variables, not a template
+#: engine's placeholders.
+_CLOUDFORMATION = re.compile(r"\bAWS::[A-Za-z0-9]+::[A-Za-z0-9]+")
+#: Two short-form functions on one value (``!Base64 !Sub ...``): not valid in a template.
+_NESTED_SHORT_FORMS = re.compile(r"(?<![\w!])!(?:Base64|Sub|GetAtt|Ref|Join|Select|Split|If|FindInMap|ImportValue|GetAZs|Cidr|Equals|Not|And|Or|Condition)[ \t]+!\w+")
+#: The opening and the name of a placeholder: what a hint may quote (never a default value
+#: such as ``${DB_PASSWORD:-hunter2}``, which may be a secret).
+_PLACEHOLDER_NAME = re.compile(r"(\$\{|\{\{-?\s*|\$\$|<|\$)([A-Za-z0-9_.]{0,40})")
+
+
+def _syntax_hint(text: str, lines: LineIndex, exc: LoadError) -> str:
+    """Why an ECS file may not parse: a template engine's placeholder outside a string, or
+    in a CloudFormation template two short-form functions nested on one value."""
+    if _CLOUDFORMATION.search(text) and "Resources" in text:
+        nested = _NESTED_SHORT_FORMS.search(text)
+        if nested:
+            line, column = lines.position(nested.start())
+            return (
+                f"two short-form functions on one value at {line}:{column} (`!Base64 !Sub ...`) are not valid in a "
+                "template: write the full function name for at least one of them (`Fn::Base64: !Sub ...`)"
+            )
+        return ""
+    placeholder = first_placeholder(text, lines.offset(exc.line, exc.column))
+    if placeholder is None:
+        return ""
+    line, column = lines.position(placeholder.start())
+    whole = placeholder.group()
+    named = _PLACEHOLDER_NAME.match(whole)
+    shown = whole
+    if named is not None and whole[named.end() :].strip() not in ("}", "}}", "-}}", "$$", ">", ""):
+        shown = named.group() + "..."  # a default value or an expression follows the name
+    return f"this looks like a template ({shown!r} at {line}:{column}): lint the rendered file instead"
 
 
 def _judge(file: SourceFile, problem: LoadError, text: str, where: str) -> SourceFile:

@@ -603,6 +603,10 @@ class _Reader:
 def scenario_condition(scenarios: list[dict[str, bool]], indices: set[int]) -> str:
     """How a finding present in the scenarios ``indices`` (not all) is qualified: the
     condition values they share (``when IsProduction is true``), or the alternatives."""
+    # Only the conditions that take both values across the readings say anything: one
+    # decided by the template or by a --parameter is the same in all of them.
+    varying = {k for s in scenarios for k in s if len({r.get(k) for r in scenarios}) > 1}
+    scenarios = [{k: v for k, v in s.items() if k in varying} for s in scenarios]
     chosen = [scenarios[i] for i in sorted(indices) if i < len(scenarios)]
     if not chosen:
         return ""
