@@ -404,7 +404,8 @@ def test_exponential_locals_give_up_as_unknown() -> None:
     assert time.perf_counter() - start < 10
 
 
-def test_offsets_of_a_heredoc_locate_json_inside_it() -> None:
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_offsets_of_a_heredoc_locate_json_inside_it(newline: str) -> None:
     text = (
         'resource "aws_ecs_task_definition" "app" {\n'
         "  container_definitions = <<-EOF\n"
@@ -417,7 +418,7 @@ def test_offsets_of_a_heredoc_locate_json_inside_it() -> None:
         "locals {\n"
         "  cpu = 256\n"
         "}\n"
-    )
+    ).replace("\n", newline)
     body = parse_hcl(text)
     expr = body.blocks[0].body.attributes["container_definitions"].expr
     result = evaluate(expr, Locals(body))

@@ -257,6 +257,8 @@ def test_comments_duplicates_and_root_body() -> None:
     later, first = body.duplicates[0]
     assert body.attributes["a"] is later and later.expr.value == 2 and first.expr.value == 1
     assert parse_hcl("a = 1\n").comments == []
+    crlf = "a = 1 # one\r\n# two\r\n"
+    assert parse_hcl(crlf).comments == [_at(crlf, "# one"), _at(crlf, "# two")]
     assert parse_hcl("").items == []
 
 

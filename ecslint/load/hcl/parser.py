@@ -379,7 +379,9 @@ class _Converter:
 
         query = Query(tree.language, "(comment) @c")
         nodes = QueryCursor(query).captures(tree.root_node).get("c", [])
-        return sorted(self.span(n) for n in nodes)
+        spans = sorted(self.span(n) for n in nodes)
+        # A line comment ends before a CRLF line break, as the line does for LineIndex.
+        return [(start, end - 1) if self.text[end - 1 : end] == "\r" else (start, end) for start, end in spans]
 
     # -- structure -----------------------------------------------------------------------
 
