@@ -355,6 +355,19 @@ def test_values_from_another_file_say_so() -> None:
     assert result.inner.origin((0,)) == "locals.tf"
 
 
+def test_path_module_is_known_when_the_scope_says_where_files_are_read() -> None:
+    text = 'c = file("${path.module}/containers/web.json")\n'
+    (argument,) = parse_hcl(text).attributes["c"].expr.args
+
+    class Module(Scope):
+        def path(self, name: str) -> str | None:
+            return "deploy" if name == "module" else None
+
+    assert evaluate(argument, Module()).value == "deploy/containers/web.json"
+    unknown = evaluate(argument).value
+    assert unknown == "${path.module}/containers/web.json" and is_unknown(unknown)
+
+
 def test_functions() -> None:
     text = (
         'a = tostring(5)\nb = tonumber("512")\nc = tobool("true")\nd = tolist(["x", "y"])\n'

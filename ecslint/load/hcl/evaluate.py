@@ -8,8 +8,8 @@ value in the source. So a finding on ``containerDefinitions[0].essential`` insid
 
 What is known: literals, templates whose parts are known, tuples, objects, ``jsonencode``,
 ``tostring``, ``tonumber``, ``tobool``, ``tolist``, ``toset``, ``lower``, ``upper``,
-``merge`` and ``concat`` of known values, and ``local.*``, ``var.*`` and configured
-resource arguments when the :class:`Scope` gives their expression. Everything else is
+``merge`` and ``concat`` of known values, and ``local.*``, ``var.*``, configured resource
+arguments and ``path.module`` when the :class:`Scope` gives them. Everything else is
 unknown and represented the way the rest of ecslint already skips it (DESIGN §1):
 
 - a reference is a :class:`Reference` (an :class:`~ecslint.load.placeholders.Unknown`)
@@ -94,6 +94,11 @@ class Scope:
         """A resource's configured argument (``aws_ecs_task_definition.app.family``): the
         expression written in that resource's block. Computed attributes (``arn``) stay
         unknown."""
+        return None
+
+    def path(self, name: str) -> str | None:
+        """``path.module``, ``path.root``, ``path.cwd``: the directory ``file()`` and
+        ``templatefile()`` read from, as the source layer wants to see it."""
         return None
 
 
@@ -366,6 +371,10 @@ class Evaluator:
             if bound is not None:
                 binding, evaluation = bound
                 return self._steps(evaluation, evaluation.value, (), steps[1:], node, path, key, out, binding.origin, depth)
+        elif root == "path" and len(steps) == 1 and isinstance(steps[0], GetAttr):
+            directory = self.scope.path(steps[0].name)
+            if directory is not None:
+                return directory
         elif root not in RESERVED_ROOTS and steps:
             reference = self._reference(node, depth)
             attribute = reference.attribute
