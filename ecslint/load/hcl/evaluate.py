@@ -50,6 +50,8 @@ from ecslint.load.hcl.nodes import (
     Text,
     Traversal,
     Tuple,
+    step_source,
+    traversal_source,
 )
 from ecslint.load.placeholders import Unknown
 from ecslint.load.sourcemap import Span
@@ -111,7 +113,7 @@ class Reference(Unknown):
     __slots__ = ("root", "steps")
 
     def __init__(self, root: str, steps: tuple[tuple[bool, Any], ...]):
-        super().__init__(root + "".join(_step_source(is_index, key) for is_index, key in steps))
+        super().__init__(root + "".join(step_source(is_index, key) for is_index, key in steps))
         self.root = root
         self.steps = steps
 
@@ -687,35 +689,13 @@ def _source_placeholder(part: Interpolation) -> str:
     """The placeholder an interpolation gets when its own source is canonical (``${var.x}``)."""
     expr = part.expr
     if isinstance(expr, Traversal) and part.end - part.start == expr.end - expr.start + 3:
-        return "${" + _traversal_source(expr) + "}"
+        return "${" + traversal_source(expr) + "}"
     return "\0"
-
-
-def _traversal_source(node: Traversal) -> str:
-    out = [node.root]
-    for step in node.steps:
-        if isinstance(step, GetAttr):
-            out.append("." + step.name)
-        elif isinstance(step.key, Literal) and isinstance(step.key.value, (int, str)) and not isinstance(step.key.value, bool):
-            out.append(_step_source(True, step.key.value))
-        else:
-            out.append("[...]")
-    return "".join(out)
-
-
-def _step_source(is_index: bool, key: Any) -> str:
-    if not is_index:
-        return f".{key}"
-    if isinstance(key, int):
-        return f"[{key}]"
-    if isinstance(key, str) and "}" not in key and "\n" not in key:
-        return "[" + json.dumps(key, ensure_ascii=False) + "]"
-    return "[...]"
 
 
 def _index_source(reference: Reference) -> str:
     index = reference.index
-    return "" if index is ... else _step_source(True, index)
+    return "" if index is ... else step_source(True, index)
 
 
 def _short(node: Node) -> str:

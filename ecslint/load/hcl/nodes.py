@@ -16,6 +16,7 @@ keeps its text: its value is never known statically.
 
 from __future__ import annotations
 
+import json
 from typing import Any, Callable, Iterator, Union
 
 
@@ -333,7 +334,7 @@ class Traversal(Expr):
         return tuple(self.steps)
 
     def __repr__(self) -> str:
-        return f"<Traversal {self.root}{''.join(_step_text(s) for s in self.steps)} {self.start}-{self.end}>"
+        return f"<Traversal {traversal_source(self)} {self.start}-{self.end}>"
 
 
 class RelativeTraversal(Expr):
@@ -415,30 +416,34 @@ def string_offsets(node: Node) -> list[int] | None:
     :func:`ecslint.load.embedded.string_offsets` plays for JSON and YAML strings. JSON held
     in a heredoc is located through it exactly. ``None`` for anything that is not a string
     with static text (a template with interpolations: see ``Evaluation.offsets``)."""
-    if not isinstance(node, (Literal, Template)) or node.parts is None:
+    if not isinstance(node, Literal) or not node.parts or not all(isinstance(p, Text) for p in node.parts):
         return None
-    if any(not isinstance(part, Text) for part in node.parts):
-        return None
-    return join_offsets([part for part in node.parts if isinstance(part, Text)], node)
-
-
-def join_offsets(texts: list[Text], node: Node) -> list[int]:
-    """The offsets of consecutive text runs as one list (an empty string: its start)."""
     out: list[int] = []
-    for text in texts:
-        out.extend(text.offsets[:-1])
-    out.append(texts[-1].offsets[-1] if texts else _content_start(node))
+    for part in node.parts:
+        out.extend(part.offsets[:-1])
+    out.append(node.parts[-1].offsets[-1])
     return out
 
 
-def _content_start(node: Node) -> int:
-    return node.start + 1 if isinstance(node, (Literal, Template)) and node.heredoc is None else node.start
-
-
-def _step_text(step: Step) -> str:
-    if isinstance(step, GetAttr):
-        return f".{step.name}"
-    key = step.key
-    if isinstance(key, Literal) and isinstance(key.value, (int, str)) and not isinstance(key.value, bool):
-        return f"[{key.value!r}]" if isinstance(key.value, str) else f"[{key.value}]"
+def step_source(is_index: bool, key: Any) -> str:
+    """A traversal step as Terraform writes it: ``.name``, ``[0]``, ``["key"]``; ``[...]``
+    for a key that is not known (or would not fit in a ``${...}`` placeholder)."""
+    if not is_index:
+        return f".{key}"
+    if isinstance(key, int) and not isinstance(key, bool):
+        return f"[{key}]"
+    if isinstance(key, str) and "}" not in key and "\n" not in key:
+        return "[" + json.dumps(key, ensure_ascii=False) + "]"
     return "[...]"
+
+
+def traversal_source(node: Traversal) -> str:
+    """``var.list[0]``: the canonical text of a traversal whose index keys are literals."""
+    out = [node.root]
+    for step in node.steps:
+        if isinstance(step, GetAttr):
+            out.append(step_source(False, step.name))
+        else:
+            key = step.key.value if isinstance(step.key, Literal) else None
+            out.append(step_source(True, key if isinstance(key, (int, str)) else None))
+    return "".join(out)
