@@ -53,6 +53,9 @@ NOT_FOR_A_CLEAN_JSON_CHECK = (
     "ecslint.lifecycle.deployed",
     "ecslint.model.instances",  # and csv: the EC2 catalogue, for a task that may run on EC2
     "csv",
+    "ecslint.load.hcl",  # and tree-sitter: only Terraform files need an HCL parser
+    "tree_sitter",
+    "tree_sitter_hcl",
 )
 
 CLEAN_TASK_DEFINITION = {
