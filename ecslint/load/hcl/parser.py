@@ -128,12 +128,11 @@ def _check_text(text: str, lines: LineIndex) -> bytes:
         raise LoadError(
             f"file too large: {len(text):,} characters (ecslint reads up to {MAX_CHARS:,}); "
             "ECS configurations are far smaller",
-            always=True,
         )
     nul = text.find("\0")
     if nul != -1:
         line, column = lines.position(nul)
-        raise LoadError(f"binary content: NUL character at offset {nul}; HCL files are text", line, column, always=True)
+        raise LoadError(f"binary content: NUL character at offset {nul}; HCL files are text", line, column)
     return text.encode("utf-8", "surrogatepass")
 
 
@@ -182,8 +181,8 @@ def _gave_up(data: bytes, budget: float) -> LoadError:
             text = prefix.decode("utf-8", "surrogatepass")
             error = _syntax_error(tree.root_node, text, prefix, LineIndex(text))
             if error.line < text.count("\n"):  # not the cut itself
-                return LoadError(f"{error.message} (and the parser gave up on the rest)", error.line, error.column, always=True)
-    return LoadError(message, always=True)
+                return LoadError(f"{error.message} (and the parser gave up on the rest)", error.line, error.column)
+    return LoadError(message)
 
 
 # -- errors ------------------------------------------------------------------------------
@@ -814,7 +813,7 @@ def _static_key(key: Expr) -> str | None:
 
 def _too_deep(lines: LineIndex, offset: int) -> LoadError:
     line, column = lines.position(offset)
-    return LoadError(f"nesting deeper than {MAX_DEPTH} levels", line, column, always=True)
+    return LoadError(f"nesting deeper than {MAX_DEPTH} levels", line, column)
 
 
 def _shift_template(expr: Template | Literal, shift: int, limit: int) -> Template | Literal:
