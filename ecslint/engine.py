@@ -146,6 +146,10 @@ class Report:
         #: Problems in how the files talk to ecslint (an inline suppression naming no rule):
         #: written to standard error, never findings, never a change of exit code.
         self.warnings = warnings or []
+        #: Every file a finding can be in, by display path: the checked files, and the
+        #: files their documents are also written in (a JSON file Terraform's ``file()``
+        #: loads, ``locals`` in another file of the module), for excerpts and hashes.
+        self.sources: dict[str, SourceFile] = {f.display: f for f in files}
 
     @property
     def checked(self) -> list[SourceFile]:
@@ -294,8 +298,22 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
     documents = [d for f in files + context_files for d in f.documents]
     workspace = Workspace(documents)
     findings = _merge_scenarios(list(_check(files, workspace, plan)), files)
-    findings, suppressed = _filter(findings, files, plan, settings.baseline or config.baseline)
-    return Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, registry))
+    sources = _sources(files, context_files, documents)
+    findings, suppressed = _filter(findings, list(sources.values()), plan, settings.baseline or config.baseline)
+    report = Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, registry))
+    report.sources = sources
+    return report
+
+
+def _sources(files: list[SourceFile], context_files: list[SourceFile], documents: list[Document]) -> dict[str, SourceFile]:
+    """The checked files, then every other file a checked document is written in."""
+    sources = {f.display: f for f in files}
+    for doc in documents:
+        for extra in getattr(doc.locator, "files", ()):
+            sources.setdefault(extra.display, extra)
+    for file in context_files:
+        sources.setdefault(file.display, file)
+    return sources
 
 
 def _apply_lifecycle_repositories(files: list[SourceFile], mapping: dict[str, str]) -> None:
@@ -411,7 +429,12 @@ def _apply(
         where = target_doc.file if target_doc is not None else file
         if where is None:
             continue
-        region = v.region or (target_doc.region(v.path, v.target) if target_doc is not None else Region.point(1, 1))
+        if v.region is not None:
+            region = v.region
+        elif target_doc is not None:
+            where, region = target_doc.locate(v.path, v.target)
+        else:
+            region = Region.point(1, 1)
         finding = _finding(plan, r.id, v.message, where, v.path, region, _logical(target_doc, v.path), target_doc)
         if v.severity is not None and r.id not in plan.configured_severity:
             finding.severity = v.severity
