@@ -110,6 +110,7 @@ class Settings:
         force_exclude: bool | None = None,
         respect_gitignore: bool | None = None,
         parameters: dict[str, str] | None = None,
+        var_files: list[str] | None = None,
     ):
         self.config = config or Config()
         self.select = select
@@ -130,6 +131,8 @@ class Settings:
         self.respect_gitignore = respect_gitignore
         #: CloudFormation template parameters the user gave (over the config's).
         self.parameters = parameters or {}
+        #: Terraform variable files the user gave (over the config's).
+        self.var_files = var_files or []
 
 
 class Report:
@@ -281,7 +284,9 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
         "respect_gitignore": config.respect_gitignore if settings.respect_gitignore is None else settings.respect_gitignore,
     }
     candidates = list(discover([p for p in paths if p != STDIN], config.exclude, config.root, **options))
-    sources = SourceOptions(parameters={**config.parameters, **settings.parameters})
+    sources = SourceOptions(
+        parameters={**config.parameters, **settings.parameters}, var_files=config.var_files + settings.var_files
+    )
     files = [_read(c, False, read, sources) for c in candidates]
     checked_paths = {c.real for c in candidates}
     if STDIN in paths:
@@ -294,15 +299,46 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
         for c in discover(context_paths, config.exclude, config.root, **options)
         if c.real not in checked_paths
     ]
+    context_files += _requested_context(sources, checked_paths | {os.path.realpath(f.path) for f in context_files}, read)
+    _supersede_loaded(files + context_files, sources)
     _apply_lifecycle_repositories(files + context_files, config.lifecycle_repositories)
     documents = [d for f in files + context_files for d in f.documents]
     workspace = Workspace(documents)
     findings = _merge_scenarios(list(_check(files, workspace, plan)), files)
-    sources = _sources(files, context_files, documents)
-    findings, suppressed = _filter(findings, list(sources.values()), plan, settings.baseline or config.baseline)
+    located = _sources(files, context_files, documents)
+    findings, suppressed = _filter(findings, list(located.values()), plan, settings.baseline or config.baseline)
     report = Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, registry))
-    report.sources = sources
+    report.sources = located
     return report
+
+
+def _requested_context(sources: SourceOptions, read_already: set[str], read: Any) -> list[SourceFile]:
+    """The files the sources asked for (the other files of a Terraform module), read as
+    context: a service checked alone is still joined to its task definition."""
+    from ecslint.load.discover import Candidate, display
+
+    out: list[SourceFile] = []
+    while True:
+        pending = [(real, path) for real, path in sources.context_requests.items() if real not in read_already]
+        if not pending:
+            return out
+        for real, path in sorted(pending):
+            read_already.add(real)
+            out.append(_read(Candidate(path, display(path), real), True, read, sources))
+
+
+def _supersede_loaded(files: list[SourceFile], sources: SourceOptions) -> None:
+    """A file a source read as part of a document (container definitions in a JSON file
+    that Terraform's ``file()`` loads) is judged there, with the task definition around
+    it; its own reading as a bare document would repeat every finding, with less known."""
+    if not sources.loaded:
+        return
+    for file in files:
+        part_of = sources.loaded.get(os.path.realpath(file.path))
+        if part_of is not None and file.documents:
+            file.documents = []
+            if not file.problems:
+                file.skipped = f"read as part of {part_of}"
 
 
 def _sources(files: list[SourceFile], context_files: list[SourceFile], documents: list[Document]) -> dict[str, SourceFile]:

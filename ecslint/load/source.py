@@ -263,9 +263,18 @@ class SourceOptions:
     gives for a template's parameters, and a memo the whole run shares (what several files
     need once, such as a module read for all of its files)."""
 
-    __slots__ = ("parameters", "memo")
+    __slots__ = ("parameters", "var_files", "memo", "context_requests", "loaded")
 
-    def __init__(self, parameters: dict[str, str] | None = None):
+    def __init__(self, parameters: dict[str, str] | None = None, var_files: list[str] | None = None):
         #: CloudFormation template parameters (``--parameter``, the config's ``parameters``).
         self.parameters = parameters or {}
+        #: Terraform variable files (``--var-file``): they override a module's own
+        #: ``terraform.tfvars`` and ``*.auto.tfvars``, as on Terraform's command line.
+        self.var_files = var_files or []
         self.memo: dict[Any, Any] = {}
+        #: Files a source needs in the workspace although they were not given (the other
+        #: files of a Terraform module): realpath -> path; the engine loads them as context.
+        self.context_requests: dict[str, str] = {}
+        #: Files a source read as part of a document (a JSON file ``file()`` loads):
+        #: realpath -> what they are part of. Their own reading is then superseded.
+        self.loaded: dict[str, str] = {}
