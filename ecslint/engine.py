@@ -334,11 +334,16 @@ def _supersede_loaded(files: list[SourceFile], sources: SourceOptions) -> None:
     if not sources.loaded:
         return
     for file in files:
-        part_of = sources.loaded.get(os.path.realpath(file.path))
-        if part_of is not None and file.documents:
+        entry = sources.loaded.get(os.path.realpath(file.path))
+        if entry is None:
+            continue
+        part_of, template, judged = entry
+        if template:
+            file.problems = [p for p in file.problems if p.kind != "syntax"]
+        if judged:
             file.documents = []
-            if not file.problems:
-                file.skipped = f"read as part of {part_of}"
+        if not file.documents and not file.problems:
+            file.skipped = f"read as part of {part_of}"
 
 
 def _sources(files: list[SourceFile], context_files: list[SourceFile], documents: list[Document]) -> dict[str, SourceFile]:

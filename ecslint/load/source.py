@@ -96,7 +96,8 @@ class SpanLocator:
         if self.delegates:
             for n in range(len(path), -1, -1):
                 delegate = self.delegates.get(path[:n])
-                if delegate is not None:
+                if delegate is not None and not (n == len(path) and target == "key" and path in self.table):
+                    # (the key of a delegated whole is the argument that holds it)
                     return delegate.file, delegate.locator.region(path[n:], target)
         entry = self.table.get(path)
         if entry is None:
@@ -276,5 +277,8 @@ class SourceOptions:
         #: files of a Terraform module): realpath -> path; the engine loads them as context.
         self.context_requests: dict[str, str] = {}
         #: Files a source read as part of a document (a JSON file ``file()`` loads):
-        #: realpath -> what they are part of. Their own reading is then superseded.
-        self.loaded: dict[str, str] = {}
+        #: realpath -> (what they are part of, whether they are a template that is not
+        #: JSON until rendered, whether the document judges their content). Their own
+        #: reading is then superseded: its syntax errors for a template, its documents
+        #: when they are judged as part of the other.
+        self.loaded: dict[str, tuple[str, bool, bool]] = {}

@@ -242,6 +242,27 @@ class Module:
                 self.variables.setdefault(labels[0], (default.expr if default is not None else None, file))
             elif block.type == "resource" and len(labels) == 2:
                 self.resources.setdefault(f"{labels[0]}.{labels[1]}", (block, file))
+            elif block.type == "data" and len(labels) == 2 and labels[0] == "template_file":
+                self._template_source(block, file, labels[1])
+
+    def _template_source(self, block: Any, file: SourceFile, name: str) -> None:
+        """``data "template_file" { template = file("x.json") }`` (Terraform before
+        ``templatefile()``): ``x.json`` is a template, not JSON until rendered, and what it
+        renders to is unknown here; its own reading as JSON is superseded."""
+        from ecslint.load.hcl import Call
+
+        attribute = block.body.attributes.get("template")
+        expr = attribute.expr if attribute is not None else None
+        while expr is not None and not isinstance(expr, Call) and getattr(expr, "parts", None):
+            parts = [p for p in expr.parts if hasattr(p, "expr")]
+            expr = parts[0].expr if len(parts) == 1 and len(expr.parts) == 1 else None  # "${file(...)}"
+        if not isinstance(expr, Call) or expr.name != "file" or not expr.args:
+            return
+        where = self.evaluator.evaluate(expr.args[0]).value
+        if isinstance(where, str) and not isinstance(where, Unknown) and "${" not in where:
+            path = where if os.path.isabs(where) else os.path.join(self.directory, where)
+            part_of = f"`data.template_file.{name}` in {file.display} (a template)"
+            self.options.loaded.setdefault(os.path.realpath(path), (part_of, True, False))
 
     def load_siblings(self) -> None:
         """Parse the module's other ``.tf`` files (their locals, variables and resources)."""
@@ -488,10 +509,14 @@ class _Converter:
         parent, parent_path = self._place(out, names, apath, attribute.name_span, attribute.span)
         target = parent_path + (names[-1],)
         evaluation = self.module.evaluator.evaluate(attribute.expr)
-        value = self._value(evaluation, (), target, child, attribute.name_span, coerce=True, how=how)
-        if how == "enabled-disabled" and isinstance(value, bool):
-            value = "ENABLED" if value else "DISABLED"
-        parent[names[-1]] = value
+        if how == "enabled-disabled":
+            # A boolean in Terraform, ENABLED/DISABLED in the API.
+            value = self._value(evaluation, (), target, child, attribute.name_span, coerce=False)
+            if isinstance(value, str) and value in ("true", "false"):
+                value = value == "true"
+            parent[names[-1]] = ("ENABLED" if value else "DISABLED") if isinstance(value, bool) else value
+            return
+        parent[names[-1]] = self._value(evaluation, (), target, child, attribute.name_span, coerce=True, how=how)
 
     def _block(self, block: Any, tpath: tuple[str, ...], apath: Path, shape: Shape, out: dict) -> None:
         kind = block.type
@@ -669,18 +694,23 @@ class _Converter:
                 return Unknown(call.name)  # not in the repository: nothing to judge
             source.text, source.lines = text, LineIndex(text)
             loaded = memo[key] = source
-            self.module.options.loaded[real] = self.module.options.loaded.get(real, f"{self.rtype} in {self.file.display}")
         source = loaded
         text = source.text or ""
+        part_of = f"`{self.rtype}` in {self.file.display} ({call.name}())"
         if call.name == "templatefile":
-            return self._template_json(call, source, apath, shape, case_only)
+            # Not JSON until rendered: its own reading's syntax error at a ${...} is not
+            # one; where the rendering is known, its documents are judged here instead.
+            value = self._template_json(call, source, apath, shape, case_only)
+            self.module.options.loaded.setdefault(real, (part_of, True, not isinstance(value, Unknown)))
+            return value
         try:
             data, smap = parse_json(text, source.lines)
         except LoadError:
-            return Unknown(call.name)
+            return Unknown(call.name)  # its own reading reports the syntax error
         if not isinstance(smap, JsonSourceMap):
             return Unknown(call.name)
         self.delegates[apath] = Delegate(source, Locator(smap))
+        self.module.options.loaded.setdefault(real, (part_of, False, True))
         return self._rekey(data, shape, case_only)
 
     def _template_json(self, call: Any, source: SourceFile, apath: Path, shape: Shape, case_only: bool) -> Any:
@@ -742,7 +772,7 @@ class _Converter:
         repository = self.module.evaluator.evaluate(repository_attr.expr).value if repository_attr is not None else None
         known = repository if isinstance(repository, str) and not isinstance(repository, Unknown) and "${" not in repository else None
         self._record((), self.file, block.type_span, (block.start, block.end))
-        text = json.dumps(data)
+        text = json.dumps(data, default=str)
         doc = Document(
             "lifecycle-policy",
             "policy-text",
