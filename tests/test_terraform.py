@@ -498,3 +498,21 @@ def test_any_arguments_never_crash_and_every_finding_is_located(tmp_path, argume
     for finding in report.findings:
         assert finding.rule != "ECS008", finding.message
         assert 1 <= finding.region.line <= lines and finding.region.column >= 1
+
+
+# -- plan JSON ----------------------------------------------------------------------------------
+
+PLAN = Path(__file__).resolve().parent / "data" / "terraform" / "plan.json"
+
+
+def test_a_plan_is_read_with_child_modules_links_and_unknowns():
+    report = run([str(PLAN)], Settings(select=["ECS101", "ECS301", "ECS407", "ECS509"]))
+    assert [(f.rule, f.region.line, f.region.column) for f in report.findings] == [
+        ("ECS101", 26, 17),  # on container_definitions, as the plan writes it
+        ("ECS407", 26, 75),  # inside the JSON string
+        ("ECS301", 26, 189),  # the service is linked to its task definition by configuration's references
+    ]
+    # ECS509 is silent: the target group's ARN is known only after apply
+    (td, service) = [d for f in report.files for d in f.documents]
+    assert td.name == "web (module.web.aws_ecs_task_definition.app)"
+    assert isinstance(service.data["taskDefinition"], Reference)
