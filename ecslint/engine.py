@@ -284,9 +284,11 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
         "respect_gitignore": config.respect_gitignore if settings.respect_gitignore is None else settings.respect_gitignore,
     }
     candidates = list(discover([p for p in paths if p != STDIN], config.exclude, config.root, **options))
-    sources = SourceOptions(
-        parameters={**config.parameters, **settings.parameters}, var_files=config.var_files + settings.var_files
-    )
+    var_files = config.var_files + settings.var_files
+    for var_file in var_files:
+        if not os.path.isfile(var_file):
+            raise ConfigError(f"Terraform variable file not found: {var_file}")
+    sources = SourceOptions(parameters={**config.parameters, **settings.parameters}, var_files=var_files)
     files = [_read(c, False, read, sources) for c in candidates]
     checked_paths = {c.real for c in candidates}
     if STDIN in paths:

@@ -516,3 +516,11 @@ def test_a_plan_is_read_with_child_modules_links_and_unknowns():
     (td, service) = [d for f in report.files for d in f.documents]
     assert td.name == "web (module.web.aws_ecs_task_definition.app)"
     assert isinstance(service.data["taskDefinition"], Reference)
+
+
+def test_a_missing_variable_file_is_a_usage_error(tmp_path):
+    from ecslint.config import ConfigError
+
+    write(tmp_path, {"main.tf": TASK})
+    with pytest.raises(ConfigError, match="variable file not found"):
+        run([str(tmp_path)], Settings(var_files=[str(tmp_path / "nope.tfvars")]))
