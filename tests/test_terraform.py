@@ -524,3 +524,50 @@ def test_a_missing_variable_file_is_a_usage_error(tmp_path):
     write(tmp_path, {"main.tf": TASK})
     with pytest.raises(ConfigError, match="variable file not found"):
         run([str(tmp_path)], Settings(var_files=[str(tmp_path / "nope.tfvars")]))
+
+
+# -- the provider's schema and the JSON it decodes ------------------------------------------------
+
+
+def test_arguments_against_the_providers_schema_and_container_json_against_the_apis(tmp_path):
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            resource "aws_ecs_task_definition" "a" {
+              family                = "a"
+              contianer_definitions = "[]"
+              network_mode          = "bridged"
+            }
+            resource "aws_ecs_task_definition" "b" {
+              family                = "b"
+              container_definitions = jsonencode([{ name = "b", image = "nginx:1.27", memory = "256", esential = true }])
+            }
+            """,
+        },
+    )
+    report = run([str(tmp_path)], Settings(select=["ECS002", "ECS003", "ECS004", "ECS005"]))
+    assert [(f.rule, f.region.line, f.region.column) for f in report.findings] == [
+        ("ECS005", 1, 1),  # container_definitions is required
+        ("ECS002", 3, 3),  # contianer_definitions: did you mean container_definitions
+        ("ECS004", 4, 27),  # bridged
+        ("ECS003", 8, 84),  # "256" where the provider decodes an integer
+        ("ECS002", 8, 91),  # esential: the provider drops it without a word
+    ]
+    messages = [f.message for f in report.findings]
+    assert "did you mean `container_definitions`" in messages[1] and "did you mean `essential`" in messages[4]
+    assert "drops keys it does not know" in messages[4]
+
+
+@pytest.mark.parametrize(("constraint", "reported"), [(None, True), ('"~> 4.0"', False), ('">= 4.0, < 6.0"', True), ('"~> 6.0"', False)])
+def test_the_modules_provider_version_decides_what_an_unknown_argument_means(tmp_path, constraint, reported):
+    pin = f'terraform {{\n  required_providers {{\n    aws = {{\n      source  = "hashicorp/aws"\n      version = {constraint}\n    }}\n  }}\n}}\n' if constraint else ""
+    write(
+        tmp_path,
+        {
+            "main.tf": pin
+            + 'resource "aws_ecs_cluster" "c" {\n  name               = "c"\n  capacity_providers = ["FARGATE"]\n}\n',
+        },
+    )
+    report = run([str(tmp_path)], Settings(select=["ECS002"]))
+    assert bool(report.findings) is reported

@@ -299,6 +299,22 @@ class Module:
         ]
 
     @property
+    def provider_majors(self) -> tuple[int, int | None] | None:
+        """The AWS provider's major versions the module's ``required_providers`` allow, as
+        (lowest, first excluded or None); None when the module does not say. The provider
+        schemas ecslint checks arguments against are 5.x: a module pinned to 4.x may still
+        use what 5.0 removed, one that requires 6.x may use what 6.x added."""
+        for _, body in self.files.values():
+            for block in body.blocks_of("terraform"):
+                for providers in block.body.blocks_of("required_providers"):
+                    aws = providers.body.attributes.get("aws")
+                    value = self.evaluator.evaluate(aws.expr).value if aws is not None else None
+                    version = value.get("version") if isinstance(value, dict) else None
+                    if isinstance(version, str) and "${" not in version:
+                        return _majors(version)
+        return None
+
+    @property
     def ecs_resources(self) -> bool:
         return any(address.split(".", 1)[0] in RESOURCES and RESOURCES[address.split(".", 1)[0]][0] not in AUXILIARY for address in self.resources)
 
@@ -830,6 +846,28 @@ class _TemplateScope(_ModuleScope):
 
         expr = self.items.get(name)
         return Binding(expr, self.file) if expr is not None else None
+
+
+_CONSTRAINT = re.compile(r"(~>|>=|<=|!=|>|<|=)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?")
+
+
+def _majors(constraint: str) -> tuple[int, int | None] | None:
+    """Terraform's version constraint (``~> 4.0``, ``>= 4.16, < 6``) as the range of major
+    versions it admits: (lowest, first excluded or None)."""
+    low, high = 0, None
+    for part in constraint.split(","):
+        m = _CONSTRAINT.fullmatch(part.strip())
+        if m is None:
+            return None
+        operator, major, minor, patch = m.group(1) or "=", int(m.group(2)), m.group(3), m.group(4)
+        if operator in ("=", "~>", ">=", ">"):
+            low = max(low, major)
+        if operator == "=" or operator == "~>" and minor is not None:
+            high = major + 1 if high is None else min(high, major + 1)
+        elif operator in ("<", "<="):
+            bound = major if operator == "<" and minor in (None, "0") and patch in (None, "0") else major + 1
+            high = bound if high is None else min(high, bound)
+    return low, high
 
 
 def _value_at(value: Any, path: Path) -> Any:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, NamedTuple
 
-from ecslint.core.finding import Path, Severity, Target, Violation, render_path
+from ecslint.core.finding import Path, Region, Severity, Target, Violation, render_path
 from ecslint.core.suggest import did_you_mean
 from ecslint.load.placeholders import is_unknown, is_unknown_in_template
 from ecslint.load.source import Document
@@ -96,6 +96,9 @@ class Issue(NamedTuple):
     target: Target = "value"
     #: A severity other than the rule's own (a ``null`` some tools accept is a note).
     severity: Severity | None = None
+    #: Where it is, when the issue is about the file as written rather than a path of the
+    #: document (a Terraform argument).
+    region: Region | None = None
 
 
 def issues(doc: Document) -> list[Issue]:
@@ -117,6 +120,9 @@ def _collect(doc: Document) -> Iterator[Issue]:
     from ecslint import schemas
 
     origin = doc.origin
+    if origin is not None and origin.source == "terraform":
+        yield from _terraform(doc)
+        return
     if origin is not None and origin.schema:
         # A template resource is checked as written, against its source's own schema, in
         # its own spelling; the issues' paths are paths in the file.
@@ -136,8 +142,43 @@ def _collect(doc: Document) -> Iterator[Issue]:
     yield from check(name, instance, base, doc.kind, supplied, NULLS.get((doc.kind, doc.shape), "error"))
 
 
+def _terraform(doc: Document) -> Iterator[Issue]:
+    """A Terraform resource: its arguments and blocks against the provider's schema (in
+    the configuration's own terms, each issue at its node: ``region`` set); the JSON it
+    holds against the API's (container definitions, a lifecycle policy), located through
+    the document, where the provider decodes it (a ``null`` there is absent)."""
+    origin = doc.origin
+    block = origin.raw if origin is not None else None
+    if block is not None and doc.file.lines is not None and hasattr(block, "body"):
+        from ecslint.sources.terraform_schema import check_resource
+
+        lines = doc.file.lines
+        majors = getattr(origin.scope, "provider_majors", None)
+        for issue in check_resource(origin.schema, block):
+            if issue.category == "unknown-field" and majors is not None:
+                low, high = majors
+                if low >= 6:
+                    continue  # newer than the provider schema ecslint knows (5.x): unknown
+                if high is not None and high <= 5 and "removed in AWS provider 5" in issue.message:
+                    continue  # a module pinned below 5.0 may still use it
+            line, column = lines.position(issue.start)
+            end_line, end_column = lines.position(max(issue.end, issue.start + 1))
+            region = Region(line, column, end_line, end_column)
+            yield Issue(issue.category, ("terraform",) + tuple(issue.path), issue.message, region=region)
+    if doc.kind == "task-definition" and isinstance(doc.data.get("containerDefinitions"), list):
+        yield from check("container-definitions", doc.data["containerDefinitions"], ("containerDefinitions",), doc.kind, (), "absent", True)
+    elif doc.kind == "lifecycle-policy":
+        yield from check("lifecycle-policy", doc.data, (), doc.kind)
+
+
 def check(
-    name: str, instance: Any, base: Path = (), kind_of_doc: str = "", supplied: Any = (), null_policy: str = "error"
+    name: str,
+    instance: Any,
+    base: Path = (),
+    kind_of_doc: str = "",
+    supplied: Any = (),
+    null_policy: str = "error",
+    terraform: bool = False,
 ) -> Iterator[Issue]:
     """The issues of ``instance`` against the schema ``name``, with paths under ``base``.
 
@@ -145,12 +186,13 @@ def check(
     ``Properties``) the messages speak of CloudFormation, in the template's own spelling, and
     intrinsic functions are unknown. ``kind_of_doc`` picks the read-only message of an API
     document; ``supplied`` lists root members a deploying tool fills in (not required);
-    ``null_policy`` is how the file's consumers read a null (:data:`NULLS`).
+    ``null_policy`` is how the file's consumers read a null (:data:`NULLS`); ``terraform``:
+    JSON that Terraform's AWS provider decodes (it drops unknown keys without a word).
     """
     from ecslint import schemas
 
     schema = schemas.load(name)
-    voice = _Voice(schemas.is_coerced(schema))
+    voice = _Voice(schemas.is_coerced(schema), terraform)
     if schemas.fast_check(name, instance, voice.unknown):
         return
     nulls: frozenset[Path] = frozenset()
@@ -204,10 +246,15 @@ class _Voice:
     files; CloudFormation for a template resource's ``Properties`` (coerced schemas), where
     intrinsic functions are unknown too."""
 
-    def __init__(self, template: bool) -> None:
+    def __init__(self, template: bool, terraform: bool = False) -> None:
         self.template = template
         self.authority = "CloudFormation" if template else "the API"
         self.unknown = is_unknown_in_template if template else is_unknown
+        self.unknown_key = (
+            "Terraform's AWS provider drops keys it does not know without a word, so it has no effect"
+            if terraform
+            else f"{self.authority} rejects keys it does not know"
+        )
 
 
 def _is_unknown_context(root: Any, error: Any, unknown: Any) -> bool:
@@ -281,7 +328,7 @@ def _classify(
                 yield Issue(
                     "unknown-field",
                     path + (key,),
-                    f"unknown field `{key}` in {where}{did_you_mean(key, allowed)}; {voice.authority} rejects keys it does not know",
+                    f"unknown field `{key}` in {where}{did_you_mean(key, allowed)}; {voice.unknown_key}",
                     "key",
                 )
     elif kind == "required":
@@ -450,7 +497,7 @@ def _short(value: Any) -> str:
 def violations(model: Any, category: str) -> Iterator[Violation]:
     """The issues of one category, as a rule yields them."""
     doc = model.doc
-    in_file = doc.origin is not None and doc.origin.schema
+    in_file = doc.origin is not None and doc.origin.source == "cloudformation" and doc.origin.schema
     for issue in of(doc, category):
-        region = doc.locator.sourcemap.region(issue.path, issue.target) if in_file else None
+        region = issue.region or (doc.locator.sourcemap.region(issue.path, issue.target) if in_file else None)
         yield Violation(issue.path, issue.message, issue.target, region=region, severity=issue.severity)
