@@ -571,3 +571,43 @@ def test_the_modules_provider_version_decides_what_an_unknown_argument_means(tmp
     )
     report = run([str(tmp_path)], Settings(select=["ECS002"]))
     assert bool(report.findings) is reported
+
+
+def test_a_dynamic_block_makes_what_it_contributes_unknown(tmp_path):
+    """dynamic "x" makes as many blocks as its collection has elements, perhaps none: a
+    volume with dynamic docker, EFS and FSx configurations has none of them for certain."""
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            resource "aws_ecs_task_definition" "t" {
+              family                = "t"
+              container_definitions = jsonencode([{ name = "t", image = "nginx:1.27", memory = 256 }])
+              volume {
+                name = "data"
+                dynamic "docker_volume_configuration" {
+                  for_each = var.docker
+                  content {
+                    scope = "shared"
+                  }
+                }
+                dynamic "efs_volume_configuration" {
+                  for_each = var.efs
+                  content {
+                    file_system_id = "fs-1"
+                  }
+                }
+              }
+              dynamic "volume" {
+                for_each = var.more
+                content {
+                  name = volume.value
+                }
+              }
+            }
+            """,
+        },
+    )
+    (doc,) = documents(tmp_path / "main.tf")
+    assert type(doc.data["volumes"]).__name__ == "Unknown"
+    assert found([tmp_path], select=["ECS117"]) == []

@@ -540,14 +540,21 @@ class _Converter:
         if kind in _META:
             return
         if kind == "dynamic":
-            # dynamic "load_balancer" { for_each = ...; content { ... } }: checked once, as
-            # written; its iterator's values are unknown.
+            # dynamic "volume" { for_each = ...; content { ... } } makes as many blocks as
+            # its collection has elements, perhaps none: what it contributes is unknown (its
+            # content is still checked against the provider's schema, as written).
             labels = block.label_values
-            content = next((b for b in body.blocks if b.type == "content"), None)
-            if len(labels) != 1 or content is None:
+            if len(labels) != 1:
                 return
-            kind, body = labels[0], content.body
+            names, how, child = self._target(tpath, labels[0], shape)
+            if names and how != "flatten":
+                parent, parent_path = self._place(out, names, apath, block.type_span, (block.start, block.end))
+                self._record(parent_path + (names[-1],), self.file, block.type_span, (block.start, block.end))
+                parent[names[-1]] = Unknown(f"dynamic {labels[0]}")
+            return
         names, how, child = self._target(tpath, kind, shape)
+        if names and len(names) == 1 and isinstance(out.get(names[0]), Unknown):
+            return  # a dynamic block of this type already makes them all unknown
         if how == "flatten":
             self._flatten(body, tpath + (kind,), apath, shape, out)
             return
