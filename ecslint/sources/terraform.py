@@ -38,6 +38,8 @@ from typing import Any, Iterator
 
 from ecslint.core.finding import Path
 from ecslint.load.errors import LoadError
+from ecslint.load.hcl import Binding, Call, Evaluator, JsonText, Literal, Object, parse_hcl, parse_template
+from ecslint.load.hcl import Reference as HclReference
 from ecslint.load.placeholders import Unknown
 from ecslint.load.source import Delegate, Document, Locator, Origin, SourceFile, SourceOptions, SpanLocator, Written
 from ecslint.sources.references import Reference
@@ -179,8 +181,6 @@ def is_terraform(display: str) -> bool:
 
 def read(file: SourceFile, text: str, options: SourceOptions | None) -> str | None:
     """Add the documents of the resources written in one ``.tf`` file; return why none."""
-    from ecslint.load.hcl import parse_hcl
-
     options = options or SourceOptions()
     body = parse_hcl(text, file.lines)  # LoadError: the reader reports it (ECS001)
     module = Module.of(os.path.dirname(os.path.abspath(file.path)), options)
@@ -215,8 +215,6 @@ class Module:
         self.resources: dict[str, tuple[Any, SourceFile]] = {}
         self._siblings_loaded = False
         self._values: dict[str, tuple[Any, SourceFile]] | None = None
-        from ecslint.load.hcl import Evaluator
-
         self.evaluator = Evaluator(_ModuleScope(self))
 
     @classmethod
@@ -249,8 +247,6 @@ class Module:
         """``data "template_file" { template = file("x.json") }`` (Terraform before
         ``templatefile()``): ``x.json`` is a template, not JSON until rendered, and what it
         renders to is unknown here; its own reading as JSON is superseded."""
-        from ecslint.load.hcl import Call
-
         attribute = block.body.attributes.get("template")
         expr = attribute.expr if attribute is not None else None
         while expr is not None and not isinstance(expr, Call) and getattr(expr, "parts", None):
@@ -270,7 +266,6 @@ class Module:
             return
         self._siblings_loaded = True
         from ecslint.load.files import read_regular
-        from ecslint.load.hcl import parse_hcl
         from ecslint.load.reader import MAX_BYTES
         from ecslint.load.text import LineIndex, decode
 
@@ -344,7 +339,6 @@ class Module:
 
     def _variable_values(self) -> dict[str, tuple[Any, SourceFile]]:
         from ecslint.load.files import read_regular
-        from ecslint.load.hcl import parse_hcl
         from ecslint.load.reader import MAX_BYTES
         from ecslint.load.text import LineIndex, decode
 
@@ -412,22 +406,16 @@ class _ModuleScope:
         self.module = module
 
     def local(self, name: str) -> Any:
-        from ecslint.load.hcl import Binding
-
         found = self.module.locals.get(name)
         return Binding(found[0], found[1]) if found is not None else None
 
     def variable(self, name: str) -> Any:
-        from ecslint.load.hcl import Binding
-
         found = self.module.variable(name)
         return Binding(found[0], found[1]) if found is not None else None
 
     def attribute(self, reference: Any) -> Any:
         """A resource's configured argument (``aws_ecr_repository.app.name``): known when
         written as a literal in the resource's block."""
-        from ecslint.load.hcl import Binding
-
         resource = reference.resource
         if resource is None:
             return None
@@ -444,8 +432,6 @@ class _ModuleScope:
         """``aws_ecr_repository.x.repository_url``: computed, but its shape is known
         (``<account>.dkr.ecr.<region>.amazonaws.com/<name>``) and so is the name when the
         block writes it: an image built on it still names its repository."""
-        from ecslint.load.hcl import Binding, Literal
-
         name = block.body.attributes.get("name")
         if name is None or not isinstance(name.expr, Literal) or not isinstance(name.expr.value, str):
             return None
@@ -599,8 +585,6 @@ class _Converter:
     ) -> Any:
         """The evaluated value at ``epath`` as the API's value at ``apath``, every node
         located where the evaluation says it is written."""
-        from ecslint.load.hcl import JsonText
-
         value = _value_at(evaluation.value, epath)
         span = evaluation.spans.get(epath)
         origin = evaluation.origin(epath) or self.file
@@ -636,8 +620,6 @@ class _Converter:
 
     def _unknown(self, value: Any) -> Any:
         """HCL's references as the workspace's links; other unknowns as they are."""
-        from ecslint.load.hcl import Reference as HclReference
-
         if isinstance(value, HclReference):
             resource = value.resource
             if resource is not None and not resource[0].startswith(("data.", "ephemeral.")):
@@ -660,8 +642,6 @@ class _Converter:
         ``templatefile()``: its API value, located where each member is written; an
         unknown when it cannot be known (a variable, a template with values to fill in
         that leave it invalid JSON)."""
-        from ecslint.load.hcl import Call, JsonText
-
         expr = attribute.expr
         if isinstance(expr, Call) and expr.name in _FILE_FUNCTIONS and expr.args:
             return self._loaded_json(expr, apath, shape, case_only)
@@ -740,7 +720,6 @@ class _Converter:
         """A ``templatefile()`` template rendered with what its variables are known to be;
         the rest stays ``${...}`` (unknown values inside JSON strings)."""
         from ecslint.load.embedded import EmbeddedSourceMap
-        from ecslint.load.hcl import Evaluator, parse_template
         from ecslint.load.jsonload import parse_json
         from ecslint.load.sourcemap import Span
 
@@ -841,16 +820,12 @@ class _TemplateScope(_ModuleScope):
 
     def __init__(self, module: Module, call: Any, file: SourceFile):
         super().__init__(module)
-        from ecslint.load.hcl import Object
-
         self.file = file
         self.items: dict[str, Any] = {}
         if len(call.args) > 1 and isinstance(call.args[1], Object):
             self.items = {item.name: item.value for item in call.args[1].items if item.name is not None}
 
     def name(self, name: str) -> Any:
-        from ecslint.load.hcl import Binding
-
         expr = self.items.get(name)
         return Binding(expr, self.file) if expr is not None else None
 
