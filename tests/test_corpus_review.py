@@ -30,3 +30,22 @@ def test_an_efs_volume_on_windows_is_reported_once(tmp_path):
     findings = check(tmp_path, "td.json", td, select=["ECS1"])
     at_efs = [f.rule for f in findings if f.pointer == "/volumes/0/efsVolumeConfiguration"]
     assert at_efs == ["ECS117"]
+
+
+def test_percent_names_are_placeholders(tmp_path):
+    """Cloud-Sharks/aline-bank-microservice: `"family": "%CLUSTER_NAME%-%CONTAINER_NAME%"` is
+    filled in by the pipeline; ECS004 reported the family and the container name as invalid."""
+    td = {
+        "family": "%CLUSTER_NAME%-%CONTAINER_NAME%",
+        "containerDefinitions": [{"name": "%CONTAINER_NAME%", "image": "%AWS_ID%.dkr.ecr.us-east-1.amazonaws.com/%APP_NAME%:%COMMIT_HASH%", "memory": 256}],
+    }
+    assert [f.rule for f in check(tmp_path, "td.json", td, select=["ECS0"])] == []
+
+
+def test_percent_encoding_is_not_a_placeholder():
+    from ecslint.load.placeholders import is_unknown
+
+    assert is_unknown("%BUILD_NUMBER%") and is_unknown("web-%ENV%")
+    # Percent-encoded bytes, strftime formats and percentages stay literal text.
+    for text in ("https://example.com/a%E2%80%99b", "%Y-%m-%dT%H:%M:%S", "50% off, 20%", "%dT%"):
+        assert not is_unknown(text), text

@@ -48,7 +48,7 @@ _STAND_IN = re.compile(r"^[A-Z][A-Z0-9_]*[A-Z0-9]$")
 _IMAGE_WORDS = frozenset({"image", "repository", "repo", "uri", "url"})
 _GENERIC_WORDS = _IMAGE_WORDS | {"application", "app", "container", "docker", "my", "name", "your", "ecr", "the", "here"}
 #: Template tokens people write in images and ARNs that the loader does not count as
-#: placeholders (``repo:$TAG``, ``%BUILD_NUMBER%``, ``&&VAR&&``): parsed as placeholders all
+#: placeholders (``repo:$TAG``, ``%build_number%``, ``&&VAR&&``): parsed as placeholders all
 #: the same (here, and by ``arns.is_templated``).
 TEMPLATE_TOKEN = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|&&[A-Za-z0-9_]+&&")
 #: Stands for one placeholder while splitting: no part of a real reference contains it.
