@@ -49,3 +49,22 @@ def test_percent_encoding_is_not_a_placeholder():
     # Percent-encoded bytes, strftime formats and percentages stay literal text.
     for text in ("https://example.com/a%E2%80%99b", "%Y-%m-%dT%H:%M:%S", "50% off, 20%", "%dT%"):
         assert not is_unknown(text), text
+
+
+def test_an_image_in_capitals_with_hyphens_is_a_stand_in(tmp_path):
+    """govuk-one-login/ipv-cri-kbv-front: `Image: CONTAINER-IMAGE-PLACEHOLDER`, replaced by the
+    pipeline, got ECS119 (upper-case repository) and ECS407 (no tag) like a real image."""
+    template = """\
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: app
+          Image: CONTAINER-IMAGE-PLACEHOLDER
+          Memory: 512
+"""
+    assert [f.rule for f in check(tmp_path, "template.yaml", template, select=["ECS119", "ECS407"])] == []
+    # A real reference with an upper-case path component is still reported.
+    template = template.replace("CONTAINER-IMAGE-PLACEHOLDER", "registry.example.com/Team-App:1.0")
+    assert [f.rule for f in check(tmp_path, "template.yaml", template, select=["ECS119", "ECS407"])] == ["ECS119"]
