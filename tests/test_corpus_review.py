@@ -68,3 +68,49 @@ Resources:
     # A real reference with an upper-case path component is still reported.
     template = template.replace("CONTAINER-IMAGE-PLACEHOLDER", "registry.example.com/Team-App:1.0")
     assert [f.rule for f in check(tmp_path, "template.yaml", template, select=["ECS119", "ECS407"])] == ["ECS119"]
+
+
+LAUNCH_TYPES = """\
+Parameters:
+  LaunchType:
+    Type: String
+    AllowedValues: [Fargate, EC2]
+  Subnets:
+    Type: List<AWS::EC2::Subnet::Id>
+Conditions:
+  Fargate: !Equals [!Ref LaunchType, Fargate]
+  EC2: !Equals [!Ref LaunchType, EC2]
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: web
+      RequiresCompatibilities: [!If [Fargate, FARGATE, EC2]]
+      NetworkMode: !If [Fargate, awsvpc, !If [EC2, bridge, host]]
+      Cpu: 256
+      Memory: 512
+      ContainerDefinitions:
+        - Name: web
+          Image: public.ecr.aws/nginx/nginx:1.27
+  FargateService:
+    Type: AWS::ECS::Service
+    Condition: Fargate
+    Properties:
+      TaskDefinition: !Ref Task
+      LaunchType: FARGATE
+      DesiredCount: 1
+      NetworkConfiguration:
+        AwsvpcConfiguration:
+          AssignPublicIp: ENABLED
+          Subnets: !Ref Subnets
+"""
+
+
+def test_a_parameter_holds_one_of_its_allowed_values(tmp_path):
+    """LaunchType is Fargate or EC2: no reading may take both conditions false, so the host
+    network mode of the innermost branch is never deployed and never reported."""
+    assert check(tmp_path, "service.yaml", LAUNCH_TYPES, select=["ECS405"]) == []
+    # Without AllowedValues the parameter may be anything else, and that reading counts.
+    open_ended = LAUNCH_TYPES.replace("    AllowedValues: [Fargate, EC2]\n", "")
+    findings = check(tmp_path, "service.yaml", open_ended, select=["ECS405"])
+    assert [f.message[f.message.rindex("(when"):] for f in findings] == ["(when EC2 is false and Fargate is false)"]

@@ -235,17 +235,34 @@ class Template:
                 self._atoms(arg, atoms, seen)
 
     def _consistent(self, assignment: dict[str, bool], atoms: dict[str, Any]) -> bool:
-        """Two comparisons of one parameter with different literals cannot both hold."""
+        """Two comparisons of one parameter with different literals cannot both hold, and a
+        parameter with ``AllowedValues`` holds one of them: it equals none of the others,
+        and when it is compared with each of them one comparison holds."""
         true_values: dict[str, set[str]] = {}
+        false_values: dict[str, set[str]] = {}
         for key, value in assignment.items():
-            if not value:
-                continue
             args = atoms[key]
             names = [a["Ref"] for a in args if isinstance(a, dict) and isinstance(a.get("Ref"), str)]
             literals = [str(a) for a in args if isinstance(a, (str, int, float)) and not isinstance(a, bool)]
             if len(names) == 1 and len(literals) == 1:
-                true_values.setdefault(names[0], set()).add(literals[0])
-        return all(len(v) == 1 for v in true_values.values())
+                (true_values if value else false_values).setdefault(names[0], set()).add(literals[0])
+        if not all(len(v) == 1 for v in true_values.values()):
+            return False
+        for name in set(true_values) | set(false_values):
+            allowed = self._allowed_values(name)
+            if allowed is None:
+                continue
+            if not true_values.get(name, allowed) <= allowed or allowed <= false_values.get(name, set()):
+                return False
+        return True
+
+    def _allowed_values(self, name: str) -> set[str] | None:
+        """The ``AllowedValues`` of parameter ``name`` as text, None when it has none."""
+        declared = self.declared.get(name)
+        allowed = declared.get("AllowedValues") if isinstance(declared, dict) else None
+        if not isinstance(allowed, list) or not allowed or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in allowed):
+            return None
+        return {str(v) for v in allowed}
 
     def condition(self, name: str, assignment: dict[str, bool], seen: frozenset[str] = frozenset()) -> bool | None:
         """The value of condition ``name`` in ``assignment``; None when undecided."""
