@@ -106,6 +106,13 @@ Resources:
 """
 
 
+def test_a_qualifier_names_only_the_conditions_it_needs(tmp_path):
+    """awslabs/ecs-refarch-continuous-deployment: "(when EC2 is false and Fargate is true)",
+    where LaunchType is Fargate or EC2, so Fargate alone says it."""
+    findings = check(tmp_path, "service.yaml", LAUNCH_TYPES, select=["ECS508"])
+    assert [f.message[f.message.rindex("(when"):] for f in findings] == ["(when Fargate is true)"]
+
+
 def test_a_parameter_holds_one_of_its_allowed_values(tmp_path):
     """LaunchType is Fargate or EC2: no reading may take both conditions false, so the host
     network mode of the innermost branch is never deployed and never reported."""

@@ -628,8 +628,18 @@ def scenario_condition(scenarios: list[dict[str, bool]], indices: set[int]) -> s
     if not chosen:
         return ""
     shared = {k: v for k, v in chosen[0].items() if all(s.get(k) == v for s in chosen)}
-    covered = [s for s in scenarios if all(s.get(k) == v for k, v in shared.items())]
-    if shared and len(covered) == len(chosen):
+
+    def covered(values: dict[str, bool]) -> int:
+        return sum(all(s.get(k) == v for k, v in values.items()) for s in scenarios)
+
+    if shared and covered(shared) == len(chosen):
+        # Name only what it takes: a condition implied by the others (IsBuildOrDev when
+        # IsDev is true) says nothing more. A condition that holds reads better than one
+        # that does not, so those that do not are dropped first.
+        for name in sorted(shared, key=lambda k: (shared[k], k)):
+            fewer = {k: v for k, v in shared.items() if k != name}
+            if fewer and covered(fewer) == len(chosen):
+                shared = fewer
         return "when " + " and ".join(f"{k} is {'true' if v else 'false'}" for k, v in sorted(shared.items()))
     options = [" and ".join(f"{k} is {'true' if v else 'false'}" for k, v in sorted(s.items())) for s in chosen]
     return "when " + ", or when ".join(options)
