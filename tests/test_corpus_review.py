@@ -121,3 +121,18 @@ def test_a_parameter_holds_one_of_its_allowed_values(tmp_path):
     open_ended = LAUNCH_TYPES.replace("    AllowedValues: [Fargate, EC2]\n", "")
     findings = check(tmp_path, "service.yaml", open_ended, select=["ECS405"])
     assert [f.message[f.message.rindex("(when"):] for f in findings] == ["(when EC2 is false and Fargate is false)"]
+
+
+def test_a_line_pasted_above_the_json_is_named(tmp_path):
+    """gcanales75/sqs-sns-demo: a shell prompt and command above describe output gave
+    "invalid JSON: Extra data" at 1:3; 1CloudHub/Jenkins-ecs: a `# sed` comment gave "this looks
+    like a template" about a placeholder in a string that parses. The cause is the pasted line."""
+    document = json.dumps({"taskDefinition": {"family": "demo", "containerDefinitions": [{"name": "app", "image": "app:1", "memory": 256}]}}, indent=2)
+    findings = check(tmp_path, "describe-task-definition.json", "host:demo user$ aws ecs describe-task-definition --task-definition demo\n" + document)
+    assert [(f.rule, f.region.line, f.region.column) for f in findings] == [("ECS001", 1, 1)]
+    assert "the document starts at line 2; line 1 above it" in findings[0].message
+    findings = check(tmp_path, "task-definition.json", '# sed -e "s;%BUILD%;0;g" a.json > b.json\n# aws ecs register-task-definition\n' + document.replace("app:1", "repo/app:<TAG>"))
+    assert "the document starts at line 3; lines 1-2 above it" in findings[0].message
+    # A document broken further down gets no such hint.
+    findings = check(tmp_path, "task-definition.json", "# notes\n" + document.replace('"memory": 256', '"memory": 256,'))
+    assert [f.rule for f in findings] == ["ECS001"] and "starts at line" not in findings[0].message
