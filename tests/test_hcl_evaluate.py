@@ -141,7 +141,8 @@ def _render(value: object, draw: st.DrawFn, path: tuple, out: list[str], spans: 
         assert isinstance(value, dict)
         out.append("{\n")
         for name, item in value.items():
-            bare = name.isascii() and name.replace("_", "a").replace("-", "a").isalnum() and not name[0].isdigit() and name not in _WORDS
+            # An identifier starts with a letter or an underscore (`-0` is an expression).
+            bare = name.isascii() and name.replace("_", "a").replace("-", "a").isalnum() and (name[0].isalpha() or name[0] == "_") and name not in _WORDS
             key = name if bare and draw(st.booleans()) else _quote(name, draw)
             key_start = sum(map(len, out))
             out.append(key)
