@@ -500,6 +500,51 @@ def test_lifecycle_policies_are_located_inside_block_scalars_and_json_strings(tm
     assert [(f.rule, f.region.line, f.region.column) for f in report.findings] == [("ECR103", 8, 101), ("ECS201", 32, 46)]
 
 
+POLICY_ANY_FIRST = (
+    '{"rules": [{"rulePriority": 1, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 9}, '
+    '"action": {"type": "expire"}}, {"rulePriority": 2, "selection": {"tagStatus": "untagged", "countType": "imageCountMoreThan", '
+    '"countNumber": 1}, "action": {"type": "expire"}}]}'
+)
+
+
+def test_a_lifecycle_policy_chosen_by_fn_if_or_a_mapping_is_read_where_it_is_written(tmp_path):
+    template = f"""
+        Parameters:
+          Env:
+            Type: String
+        Conditions:
+          IsProd: !Equals [!Ref Env, prod]
+        Mappings:
+          Policies:
+            shared:
+              Text: '{POLICY_ANY_FIRST}'
+        Resources:
+          Api:
+            Type: AWS::ECR::Repository
+            Properties:
+              LifecyclePolicy:
+                LifecyclePolicyText: !If
+                  - IsProd
+                  - '{POLICY_ANY_FIRST}'
+                  - '{{"rules": []}}'
+          Worker:
+            Type: AWS::ECR::Repository
+            Properties:
+              LifecyclePolicy: !If
+                - IsProd
+                - LifecyclePolicyText: !FindInMap [Policies, shared, Text]
+                - !Ref AWS::NoValue
+    """
+    # Each text starts on column 14 of its line; the finding is on the `"any"` inside it.
+    column = 14 + POLICY_ANY_FIRST.index('"any"')
+    assert check(tmp_path, template, select=["ECR101", "ECR103"]) == [
+        ("ECR103", 9, column),
+        ("ECR103", 17, column),
+        ("ECR101", 18, 24),
+    ]
+    assert [m.rsplit("(", 1)[1] for m in messages(tmp_path, template, "ECR103")] == ["when IsProd is true)"] * 2
+
+
 def test_a_repository_lifecycle_policy_knows_its_repository(tmp_path):
     docs = documents(tmp_path, STACK)
     policy = next(d for d in docs if d.kind == "lifecycle-policy")

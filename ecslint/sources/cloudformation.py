@@ -82,6 +82,8 @@ _REF_IS_NAME = {
     "AWS::AutoScaling::AutoScalingGroup": "AutoScalingGroupName",
     "AWS::AutoScaling::LaunchConfiguration": "LaunchConfigurationName",
 }
+#: The functions that choose a value written elsewhere in the template, as written.
+_CHOOSERS = ("Fn::If", "Fn::FindInMap", "Fn::Select")
 _CONDITION_FUNCTIONS = ("Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Condition")
 _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 
@@ -372,11 +374,13 @@ class _Reader:
         """The repository's ``LifecyclePolicy.LifecyclePolicyText``: a JSON policy in a string."""
         from ecslint.load.embedded import embedded_json
 
-        policy = properties.get("LifecyclePolicy")
-        if not isinstance(policy, dict):
+        # Through the functions that choose among texts written in the template (an
+        # ``Fn::If`` branch, a ``Mappings`` entry): the text is located where it is written.
+        where: Path = ("Resources", logical, "Properties", "LifecyclePolicy")
+        policy, where = self.resolve(properties.get("LifecyclePolicy"), where, only=_CHOOSERS)
+        if not isinstance(policy, dict) or is_intrinsic(policy):
             return
-        path: Path = ("Resources", logical, "Properties", "LifecyclePolicy", "LifecyclePolicyText")
-        text = policy.get("LifecyclePolicyText")
+        text, path = self.resolve(policy.get("LifecyclePolicyText"), where + ("LifecyclePolicyText",), only=_CHOOSERS)
         if isinstance(text, dict) and len(text) == 1 and isinstance(text.get("Fn::Sub"), str):
             # A policy built with !Sub: its ``${...}`` are unknown values inside JSON strings.
             text, path = text["Fn::Sub"], path + ("Fn::Sub",)
@@ -452,13 +456,16 @@ class _Reader:
             return items
         return shape.coerce(node)
 
-    def resolve(self, node: Any, fpath: Path) -> tuple[Any, Path]:
+    def resolve(self, node: Any, fpath: Path, only: tuple[str, ...] | None = None) -> tuple[Any, Path]:
         """Follow intrinsic functions as far as the template decides them: the value (or
-        :data:`ABSENT`, or an :class:`Unknown`) and the file path where it is written."""
+        :data:`ABSENT`, or an :class:`Unknown`) and the file path where it is written.
+        With ``only``, stop at (and return) a function not among those."""
         for _ in range(32):  # FindInMap -> If -> ...: a few steps, never a loop
             if not is_intrinsic(node):
                 return node, fpath
             (function, args), = node.items()
+            if only is not None and function not in only:
+                return node, fpath
             where = fpath + (function,)
             if function == "Ref":
                 return self._ref(node, args), fpath
