@@ -22,7 +22,6 @@ falls to the first ``untagged`` or ``any`` rule instead.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
@@ -39,8 +38,6 @@ if TYPE_CHECKING:
 
 #: A ``since*`` rule waiting this many days or more effectively never fires (ref §4.3 LC208).
 NEVER_DAYS = 3650
-
-_ECR_HOST = re.compile(r"^[^/]*\.dkr\.ecr(?:-fips)?\.[^/]*\.amazonaws\.com(?:\.cn)?/", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,9 +66,9 @@ def deployments(ws: Workspace) -> dict[str, list[Deployment]]:
             repository, tag, digest = ref.repository, ref.tag, ref.digest
             if not isinstance(repository, str) or tag is UNKNOWN or digest is UNKNOWN:
                 continue
-            ecr = ref.ecr
-            if ecr is None or (ecr is UNKNOWN and not _ECR_HOST.match(ref.text.strip())):
+            if ref.is_ecr_private is not True:
                 continue  # not a private ECR registry (Docker Hub, ECR Public, ...): no lifecycle here
+            ecr = ref.ecr
             if digest is None and tag is None:
                 tag = "latest"
             account = ecr[0] if isinstance(ecr, tuple) else None
