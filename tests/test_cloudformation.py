@@ -578,6 +578,85 @@ def test_an_image_in_cloudformations_uri_form_is_judged_against_its_repositorys_
     assert "tagged `latest` and `stable`, which task definition 'web' (containers 'a' and 'b') deploys from repository 'web'" in message
 
 
+UNNAMED_REPOSITORY = """
+Resources:
+  Repo:
+    Type: AWS::ECR::Repository
+    Properties:
+      LifecyclePolicy:
+        LifecyclePolicyText: '{"rules": [{"rulePriority": 1, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 10}, "action": {"type": "expire"}}]}'
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: web
+      ContainerDefinitions:
+        - Name: a
+          Image: !GetAtt Repo.RepositoryUri
+          Memory: 256
+        - Name: b
+          Image: !Sub '${Repo.RepositoryUri}:stable'
+          Memory: 256
+        - Name: c
+          Image: !Join ['', [!Ref AWS::AccountId, .dkr.ecr., !Ref AWS::Region, ., !Ref AWS::URLSuffix, /, !Ref Repo, ':v1']]
+          Memory: 256
+        - Name: d
+          Image: !Sub '${Repo.RepositoryUri}:${Tag}'
+          Memory: 256
+"""
+
+
+def test_a_repository_without_a_name_is_the_one_its_templates_images_reach(tmp_path):
+    """CloudFormation names a repository without RepositoryName (CDK's usual case): the
+    template's images reach it through its URI or its Ref, and its policy is theirs."""
+    text = UNNAMED_REPOSITORY.replace("Resources:", "Parameters:\n  Tag:\n    Type: String\nResources:")
+    docs = documents(tmp_path, text)
+    images = [c["image"] for c in docs[2].data["containerDefinitions"]]
+    assert images[:2] == [
+        "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/${Repo}",
+        "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/${Repo}:stable",
+    ]
+    from ecslint.lifecycle import deployed
+    from ecslint.workspace import Workspace
+
+    found = deployed.deployments(Workspace(docs))
+    assert list(found) == [docs[0]]  # the repository's document: it has no name
+    assert [(u.container.name, u.tag) for u in found[docs[0]]] == [("a", "latest"), ("b", "stable"), ("c", "v1")]
+    (message,) = messages(tmp_path, text, "ECR301")
+    assert "tagged `latest`, `stable` and `v1`, which task definition 'web' (containers 'a', 'b' and 'c') deploys from the stack's repository 'Repo'" in message
+
+
+def test_a_repository_without_a_name_is_reached_only_from_its_own_template(tmp_path):
+    """Another template's `${Repo}` is a parameter, or a repository of its own."""
+    (tmp_path / "a.yaml").write_text(textwrap.dedent(UNNAMED_REPOSITORY).replace("Task:", "Other:").replace("Family: web", "Family: other"))
+    protected = textwrap.dedent(UNNAMED_REPOSITORY).replace('"tagStatus": "any"', '"tagStatus": "tagged", "tagPatternList": ["*"]').replace(
+        '"countNumber": 10', '"countNumber": 9999'
+    )
+    (tmp_path / "b.yaml").write_text(protected)
+    (tmp_path / "c.yaml").write_text(
+        "Parameters:\n  Repo:\n    Type: String\nResources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
+        "      ContainerDefinitions:\n        - Name: c\n          Image: !Sub '${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/${Repo}:v2'\n"
+        "          Memory: 256\n"
+    )
+    report = run([str(tmp_path)], Settings(select=["ECR301"]))
+    assert [(Path(f.path).name, f.region.line) for f in report.findings] == [("a.yaml", 7)]
+    assert "task definition 'other' (containers 'a', 'b' and 'c')" in report.findings[0].message
+
+
+def test_a_repository_without_a_name_is_matched_in_each_reading_of_the_template(tmp_path):
+    text = UNNAMED_REPOSITORY.replace("Resources:", "Conditions:\n  Big: !Equals [!Ref AWS::Region, us-east-1]\nResources:")
+    text = text.replace("Memory: 256", "Memory: !If [Big, 512, 256]")
+    docs = documents(tmp_path, text)
+    from ecslint.workspace import Workspace
+
+    ws = Workspace(docs)
+    assert len(ws.task_definitions) == 2
+    for td in ws.task_definitions:
+        repository, rest = ws.image_repository(td.containers[0].image_reference, td.doc)
+        assert repository.kind == "repository" and repository.scenario == td.doc.scenario and rest == ""
+    (message,) = messages(tmp_path, text, "ECR301")  # one finding, true in both readings
+    assert message.endswith("or keep more images")
+
+
 # -- suppression ----------------------------------------------------------------------------------
 
 

@@ -531,9 +531,10 @@ class _Reader:
         if resource is None:
             return Unknown(node)
         if resource.get("Type") == "AWS::ECR::Repository" and attribute == "RepositoryUri":
+            # The registry and the name (its ``Ref``): the literal name, or the placeholder
+            # of a name CloudFormation makes, which the workspace follows to the repository.
             name = self._ref({"Ref": logical}, logical)
-            if isinstance(name, str):
-                return "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/" + name
+            return "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/" + (name if isinstance(name, str) else placeholder(name))
         return Reference(node, self.scope, logical, attribute)
 
     def _find_in_map(self, args: Any, where: Path) -> tuple[Any, Path] | None:
