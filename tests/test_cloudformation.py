@@ -545,6 +545,24 @@ def test_a_lifecycle_policy_chosen_by_fn_if_or_a_mapping_is_read_where_it_is_wri
     assert [m.rsplit("(", 1)[1] for m in messages(tmp_path, template, "ECR103")] == ["when IsProd is true)"] * 2
 
 
+def test_a_duplicate_key_inside_a_templates_policy_is_named_in_the_templates_spelling(tmp_path):
+    text = """
+        Conditions:
+          IsProd: !Equals [!Ref AWS::Region, us-east-1]
+        Resources:
+          Repository:
+            Type: AWS::ECR::Repository
+            Properties:
+              ImageTagMutability: !If [IsProd, IMMUTABLE, MUTABLE]
+              LifecyclePolicy:
+                LifecyclePolicyText: '{"rules": [{"rulePriority": 1, "rulePriority": 2, "selection": {"tagStatus": "any"}}]}'
+    """
+    assert check(tmp_path, text, select=["ECS006"]) == [("ECS006", 9, 62)]  # once, though read twice
+    assert messages(tmp_path, text, "ECS006") == [
+        "`rulePriority` appears more than once in LifecyclePolicyText (first at 9:43); only the last value is used"
+    ]
+
+
 def test_a_repository_lifecycle_policy_knows_its_repository(tmp_path):
     docs = documents(tmp_path, STACK)
     policy = next(d for d in docs if d.kind == "lifecycle-policy")

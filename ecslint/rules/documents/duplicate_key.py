@@ -24,7 +24,8 @@ def duplicate_key(file: SourceFile, ctx: Context) -> Iterator[Violation]:
 
     What it does:
         Reports every repeated key of an object in a file that holds ECS documents
-        (also inside a ``lifecyclePolicyText`` string), at the repeated key.
+        (also inside a ``lifecyclePolicyText`` string, or a template's
+        ``LifecyclePolicyText``), at the repeated key.
 
     Why it matters:
         JSON leaves duplicate names undefined (RFC 8259 §4); the AWS CLI and SDKs keep
@@ -51,7 +52,12 @@ def duplicate_key(file: SourceFile, ctx: Context) -> Iterator[Violation]:
         return
     # The file's own roots, and the policies parsed out of ``lifecyclePolicyText`` strings.
     maps = [(smap, "") for _, smap in file.roots]
-    maps += [(doc.locator.sourcemap, "lifecyclePolicyText") for doc in file.documents if doc.shape == "policy-text"]
+    # (A template's repository owns its policy, under its own spelling of the key.)
+    maps += [
+        (doc.locator.sourcemap, "LifecyclePolicyText" if doc.owner is not None else "lifecyclePolicyText")
+        for doc in file.documents
+        if doc.shape == "policy-text"
+    ]
     for smap, inside in maps:
         for duplicate in smap.duplicates:
             line, column = smap.lines.position(duplicate.first[0])
