@@ -545,6 +545,29 @@ def test_a_lifecycle_policy_chosen_by_fn_if_or_a_mapping_is_read_where_it_is_wri
     assert [m.rsplit("(", 1)[1] for m in messages(tmp_path, template, "ECR103")] == ["when IsProd is true)"] * 2
 
 
+def test_attributes_written_as_properties_are_reported_for_every_kind(tmp_path):
+    """An attribute CloudFormation returns is neither an unknown field nor silently fine,
+    whatever the resource (ECS007 took only task definitions and services)."""
+    text = """
+        Resources:
+          Repository:
+            Type: AWS::ECR::Repository
+            Properties:
+              Arn: arn:aws:ecr:us-east-1:123456789012:repository/api
+          Cluster:
+            Type: AWS::ECS::Cluster
+            Properties:
+              Arn: arn:aws:ecs:us-east-1:123456789012:cluster/api
+          TargetGroup:
+            Type: AWS::ElasticLoadBalancingV2::TargetGroup
+            Properties:
+              TargetGroupName: api
+              Port: 80
+              Protocol: HTTP
+    """
+    assert check(tmp_path, text, select=["ECS002", "ECS007"]) == [("ECS007", 5, 7), ("ECS007", 9, 7), ("ECS007", 13, 7)]
+
+
 def test_a_duplicate_key_inside_a_templates_policy_is_named_in_the_templates_spelling(tmp_path):
     text = """
         Conditions:
