@@ -592,33 +592,6 @@ def test_a_repository_lifecycle_policy_knows_its_repository(tmp_path):
     assert policy.repository == "web" and policy.owner.kind == "repository"
 
 
-def test_an_image_in_cloudformations_uri_form_is_judged_against_its_repositorys_policy(tmp_path):
-    """``!GetAtt Repo.RepositoryUri`` reads ``${AWS::AccountId}.dkr.ecr.${AWS::Region}.
-    ${AWS::URLSuffix}/web``: a private ECR registry whatever the suffix holds."""
-    text = """
-        Resources:
-          Repo:
-            Type: AWS::ECR::Repository
-            Properties:
-              RepositoryName: web
-              LifecyclePolicy:
-                LifecyclePolicyText: '{"rules": [{"rulePriority": 1, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 10}, "action": {"type": "expire"}}]}'
-          Task:
-            Type: AWS::ECS::TaskDefinition
-            Properties:
-              Family: web
-              ContainerDefinitions:
-                - Name: a
-                  Image: !GetAtt Repo.RepositoryUri
-                  Memory: 256
-                - Name: b
-                  Image: !Sub '${Repo.RepositoryUri}:stable'
-                  Memory: 256
-    """
-    (message,) = messages(tmp_path, text, "ECR301")
-    assert "tagged `latest` and `stable`, which task definition 'web' (containers 'a' and 'b') deploys from repository 'web'" in message
-
-
 UNNAMED_REPOSITORY = """
 Resources:
   Repo:
@@ -644,6 +617,14 @@ Resources:
           Image: !Sub '${Repo.RepositoryUri}:${Tag}'
           Memory: 256
 """
+
+
+def test_an_image_in_cloudformations_uri_form_is_judged_against_its_repositorys_policy(tmp_path):
+    """``!GetAtt Repo.RepositoryUri`` reads ``${AWS::AccountId}.dkr.ecr.${AWS::Region}.
+    ${AWS::URLSuffix}/web``: a private ECR registry whatever the suffix holds."""
+    text = UNNAMED_REPOSITORY.replace("      LifecyclePolicy:", "      RepositoryName: web\n      LifecyclePolicy:", 1)
+    (message,) = messages(tmp_path, text, "ECR301")
+    assert "tagged `latest`, `stable` and `v1`, which task definition 'web' (containers 'a', 'b' and 'c') deploys from repository 'web'" in message
 
 
 def test_a_repository_without_a_name_is_the_one_its_templates_images_reach(tmp_path):
