@@ -777,6 +777,46 @@ def test_a_resource_type_that_is_not_a_string_is_not_a_crash(tmp_path):
     assert check(tmp_path, text, select=["ECS101", "ECS008"]) == [("ECS101", 7, 7)]
 
 
+BRANCHES = """
+Parameters:
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      NetworkMode: !If [IsProd, awsvpc, brigde]
+      ContainerDefinitions:
+        - Name: web
+          Image: !If [IsProd, !Ref AWS::NoValue, nginx:1.27]
+          Memory: !If [IsProd, 512, "512 MiB"]
+          LogConfiguration: !If
+            - IsProd
+            - LogDriver: awslogs
+              Option: {awslogs-group: /ecs/web}
+            - !Ref AWS::NoValue
+"""
+
+
+def test_the_schema_checks_the_branch_of_fn_if_each_reading_takes(tmp_path):
+    """Like any other value, a value written in an Fn::If branch is checked against the
+    resource's schema, in the reading that takes the branch (and the finding says which)."""
+    found = check(tmp_path, BRANCHES, select=["ECS002", "ECS003", "ECS004", "ECS005"])
+    assert found == [("ECS004", 10, 41), ("ECS005", 13, 11), ("ECS003", 14, 37), ("ECS002", 18, 15)]
+    assert [m.rsplit(" (", 1)[1] for m in messages(tmp_path, BRANCHES, "ECS004")] == ["when IsProd is false)"]
+    assert [m.rsplit(" (", 1)[1] for m in messages(tmp_path, BRANCHES, "ECS002")] == ["when IsProd is true)"]
+    assert messages(tmp_path, BRANCHES, "ECS005") == [
+        "`Resources.Task.Properties.ContainerDefinitions[0]` is missing required field `Image` (when IsProd is true)"
+    ]
+    # A branch the user's parameters decide is the only one read.
+    assert check(tmp_path, BRANCHES, select=["ECS002", "ECS003", "ECS004", "ECS005"], parameters={"Env": "prod"}) == [
+        ("ECS005", 13, 11),
+        ("ECS002", 18, 15),
+    ]
+
+
 def test_one_problem_in_every_reading_is_one_finding_whatever_its_message(tmp_path):
     text = """
     Parameters: {LaunchType: {Type: String}}

@@ -360,6 +360,7 @@ class _Reader:
             raw=properties,
             raw_path=base,
             shared=self.template.shared.setdefault(logical, {}),
+            conditions=self.scenario,
         )
         name_property = _NAME_PROPERTY.get(kind)
         name = properties.get(name_property) if name_property and isinstance(properties, dict) else None
