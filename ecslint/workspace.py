@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from ecslint.load.source import Document
 from ecslint.model import view
 from ecslint.model.values import UNKNOWN, Maybe, cached, integer, items, string
-from ecslint.sources.references import Reference
+from ecslint.sources.references import RESOURCE_PLACEHOLDER, Reference
 
 if TYPE_CHECKING:
     from ecslint.model.capacity import CapacityProvider
     from ecslint.model.cluster import Cluster
+    from ecslint.model.images import ImageReference
     from ecslint.model.lifecycle import LifecyclePolicy
     from ecslint.model.repository import Repository
     from ecslint.model.service import LoadBalancer, Service
@@ -105,6 +106,26 @@ class Workspace:
             return None
         doc = self._resources.get((id(value.scope), value.target))
         return doc if doc is not None and (kind is None or doc.kind == kind) else None
+
+    def image_repository(self, image: ImageReference, near: Document) -> tuple[Document, str] | None:
+        """The repository of ``near``'s own template or module that ``image`` is pulled from,
+        when the image names it by reference rather than by name.
+
+        A repository without a literal name (no ``RepositoryName``, CDK's usual case) is
+        named by CloudFormation; the template reaches it with ``!GetAtt Repo.RepositoryUri``,
+        ``!Sub '${Repo.RepositoryUri}:1.2'`` or CDK's ``Fn::Join`` of ``{"Ref": "Repo"}``,
+        which the source reads as ``<registry>/${Repo}`` followed by the tag or digest.
+        Returns the repository's document and what follows its name (``:1.2``,
+        ``@sha256:...``, or nothing)."""
+        if near.origin is None:
+            return None
+        _, slash, path = image.text.strip().partition("/")
+        found = RESOURCE_PLACEHOLDER.match(path) if slash else None
+        rest = path[found.end() :] if found else ""
+        if found is None or "/" in rest or rest[:1] not in ("", ":", "@"):
+            return None
+        doc = self._resources.get((id(near.origin.scope), found.group(1)))
+        return (doc, rest) if doc is not None and doc.kind == "repository" else None
 
     def task_definition_for(self, service: Service) -> TaskDefinition | None:
         """The task definition a service deploys, when it is in sight.

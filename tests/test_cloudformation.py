@@ -500,10 +500,183 @@ def test_lifecycle_policies_are_located_inside_block_scalars_and_json_strings(tm
     assert [(f.rule, f.region.line, f.region.column) for f in report.findings] == [("ECR103", 8, 101), ("ECS201", 32, 46)]
 
 
+POLICY_ANY_FIRST = (
+    '{"rules": [{"rulePriority": 1, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 9}, '
+    '"action": {"type": "expire"}}, {"rulePriority": 2, "selection": {"tagStatus": "untagged", "countType": "imageCountMoreThan", '
+    '"countNumber": 1}, "action": {"type": "expire"}}]}'
+)
+
+
+def test_a_lifecycle_policy_chosen_by_fn_if_or_a_mapping_is_read_where_it_is_written(tmp_path):
+    template = f"""
+        Parameters:
+          Env:
+            Type: String
+        Conditions:
+          IsProd: !Equals [!Ref Env, prod]
+        Mappings:
+          Policies:
+            shared:
+              Text: '{POLICY_ANY_FIRST}'
+        Resources:
+          Api:
+            Type: AWS::ECR::Repository
+            Properties:
+              LifecyclePolicy:
+                LifecyclePolicyText: !If
+                  - IsProd
+                  - '{POLICY_ANY_FIRST}'
+                  - '{{"rules": []}}'
+          Worker:
+            Type: AWS::ECR::Repository
+            Properties:
+              LifecyclePolicy: !If
+                - IsProd
+                - LifecyclePolicyText: !FindInMap [Policies, shared, Text]
+                - !Ref AWS::NoValue
+    """
+    # Each text starts on column 14 of its line; the finding is on the `"any"` inside it.
+    column = 14 + POLICY_ANY_FIRST.index('"any"')
+    assert check(tmp_path, template, select=["ECR101", "ECR103"]) == [
+        ("ECR103", 9, column),
+        ("ECR103", 17, column),
+        ("ECR101", 18, 24),
+    ]
+    assert [m.rsplit("(", 1)[1] for m in messages(tmp_path, template, "ECR103")] == ["when IsProd is true)"] * 2
+
+
+def test_attributes_written_as_properties_are_reported_for_every_kind(tmp_path):
+    """An attribute CloudFormation returns is neither an unknown field nor silently fine,
+    whatever the resource (ECS007 took only task definitions and services)."""
+    text = """
+        Resources:
+          Repository:
+            Type: AWS::ECR::Repository
+            Properties:
+              Arn: arn:aws:ecr:us-east-1:123456789012:repository/api
+          Cluster:
+            Type: AWS::ECS::Cluster
+            Properties:
+              Arn: arn:aws:ecs:us-east-1:123456789012:cluster/api
+          TargetGroup:
+            Type: AWS::ElasticLoadBalancingV2::TargetGroup
+            Properties:
+              TargetGroupName: api
+              Port: 80
+              Protocol: HTTP
+    """
+    assert check(tmp_path, text, select=["ECS002", "ECS007"]) == [("ECS007", 5, 7), ("ECS007", 9, 7), ("ECS007", 13, 7)]
+
+
+def test_a_duplicate_key_inside_a_templates_policy_is_named_in_the_templates_spelling(tmp_path):
+    text = """
+        Conditions:
+          IsProd: !Equals [!Ref AWS::Region, us-east-1]
+        Resources:
+          Repository:
+            Type: AWS::ECR::Repository
+            Properties:
+              ImageTagMutability: !If [IsProd, IMMUTABLE, MUTABLE]
+              LifecyclePolicy:
+                LifecyclePolicyText: '{"rules": [{"rulePriority": 1, "rulePriority": 2, "selection": {"tagStatus": "any"}}]}'
+    """
+    assert check(tmp_path, text, select=["ECS006"]) == [("ECS006", 9, 62)]  # once, though read twice
+    assert messages(tmp_path, text, "ECS006") == [
+        "`rulePriority` appears more than once in LifecyclePolicyText (first at 9:43); only the last value is used"
+    ]
+
+
 def test_a_repository_lifecycle_policy_knows_its_repository(tmp_path):
     docs = documents(tmp_path, STACK)
     policy = next(d for d in docs if d.kind == "lifecycle-policy")
     assert policy.repository == "web" and policy.owner.kind == "repository"
+
+
+UNNAMED_REPOSITORY = """
+Resources:
+  Repo:
+    Type: AWS::ECR::Repository
+    Properties:
+      LifecyclePolicy:
+        LifecyclePolicyText: '{"rules": [{"rulePriority": 1, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 10}, "action": {"type": "expire"}}]}'
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: web
+      ContainerDefinitions:
+        - Name: a
+          Image: !GetAtt Repo.RepositoryUri
+          Memory: 256
+        - Name: b
+          Image: !Sub '${Repo.RepositoryUri}:stable'
+          Memory: 256
+        - Name: c
+          Image: !Join ['', [!Ref AWS::AccountId, .dkr.ecr., !Ref AWS::Region, ., !Ref AWS::URLSuffix, /, !Ref Repo, ':v1']]
+          Memory: 256
+        - Name: d
+          Image: !Sub '${Repo.RepositoryUri}:${Tag}'
+          Memory: 256
+"""
+
+
+def test_an_image_in_cloudformations_uri_form_is_judged_against_its_repositorys_policy(tmp_path):
+    """``!GetAtt Repo.RepositoryUri`` reads ``${AWS::AccountId}.dkr.ecr.${AWS::Region}.
+    ${AWS::URLSuffix}/web``: a private ECR registry whatever the suffix holds."""
+    text = UNNAMED_REPOSITORY.replace("      LifecyclePolicy:", "      RepositoryName: web\n      LifecyclePolicy:", 1)
+    (message,) = messages(tmp_path, text, "ECR301")
+    assert "tagged `latest`, `stable` and `v1`, which task definition 'web' (containers 'a', 'b' and 'c') deploys from repository 'web'" in message
+
+
+def test_a_repository_without_a_name_is_the_one_its_templates_images_reach(tmp_path):
+    """CloudFormation names a repository without RepositoryName (CDK's usual case): the
+    template's images reach it through its URI or its Ref, and its policy is theirs."""
+    text = UNNAMED_REPOSITORY.replace("Resources:", "Parameters:\n  Tag:\n    Type: String\nResources:")
+    docs = documents(tmp_path, text)
+    images = [c["image"] for c in docs[2].data["containerDefinitions"]]
+    assert images[:2] == [
+        "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/${Repo}",
+        "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/${Repo}:stable",
+    ]
+    from ecslint.lifecycle import deployed
+    from ecslint.workspace import Workspace
+
+    found = deployed.deployments(Workspace(docs))
+    assert list(found) == [docs[0]]  # the repository's document: it has no name
+    assert [(u.container.name, u.tag) for u in found[docs[0]]] == [("a", "latest"), ("b", "stable"), ("c", "v1")]
+    (message,) = messages(tmp_path, text, "ECR301")
+    assert "tagged `latest`, `stable` and `v1`, which task definition 'web' (containers 'a', 'b' and 'c') deploys from the stack's repository 'Repo'" in message
+
+
+def test_a_repository_without_a_name_is_reached_only_from_its_own_template(tmp_path):
+    """Another template's `${Repo}` is a parameter, or a repository of its own."""
+    (tmp_path / "a.yaml").write_text(textwrap.dedent(UNNAMED_REPOSITORY).replace("Task:", "Other:").replace("Family: web", "Family: other"))
+    protected = textwrap.dedent(UNNAMED_REPOSITORY).replace('"tagStatus": "any"', '"tagStatus": "tagged", "tagPatternList": ["*"]').replace(
+        '"countNumber": 10', '"countNumber": 9999'
+    )
+    (tmp_path / "b.yaml").write_text(protected)
+    (tmp_path / "c.yaml").write_text(
+        "Parameters:\n  Repo:\n    Type: String\nResources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
+        "      ContainerDefinitions:\n        - Name: c\n          Image: !Sub '${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/${Repo}:v2'\n"
+        "          Memory: 256\n"
+    )
+    report = run([str(tmp_path)], Settings(select=["ECR301"]))
+    assert [(Path(f.path).name, f.region.line) for f in report.findings] == [("a.yaml", 7)]
+    assert "task definition 'other' (containers 'a', 'b' and 'c')" in report.findings[0].message
+
+
+def test_a_repository_without_a_name_is_matched_in_each_reading_of_the_template(tmp_path):
+    text = UNNAMED_REPOSITORY.replace("Resources:", "Conditions:\n  Big: !Equals [!Ref AWS::Region, us-east-1]\nResources:")
+    text = text.replace("Memory: 256", "Memory: !If [Big, 512, 256]")
+    docs = documents(tmp_path, text)
+    from ecslint.workspace import Workspace
+
+    ws = Workspace(docs)
+    assert len(ws.task_definitions) == 2
+    for td in ws.task_definitions:
+        repository, rest = ws.image_repository(td.containers[0].image_reference, td.doc)
+        assert repository.kind == "repository" and repository.scenario == td.doc.scenario and rest == ""
+    (message,) = messages(tmp_path, text, "ECR301")  # one finding, true in both readings
+    assert message.endswith("or keep more images")
 
 
 # -- suppression ----------------------------------------------------------------------------------
@@ -602,6 +775,46 @@ def test_a_resource_type_that_is_not_a_string_is_not_a_crash(tmp_path):
             - {Name: web, Image: nginx:1.27, Memory: 256, Essential: false}
     """
     assert check(tmp_path, text, select=["ECS101", "ECS008"]) == [("ECS101", 7, 7)]
+
+
+BRANCHES = """
+Parameters:
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      NetworkMode: !If [IsProd, awsvpc, brigde]
+      ContainerDefinitions:
+        - Name: web
+          Image: !If [IsProd, !Ref AWS::NoValue, nginx:1.27]
+          Memory: !If [IsProd, 512, "512 MiB"]
+          LogConfiguration: !If
+            - IsProd
+            - LogDriver: awslogs
+              Option: {awslogs-group: /ecs/web}
+            - !Ref AWS::NoValue
+"""
+
+
+def test_the_schema_checks_the_branch_of_fn_if_each_reading_takes(tmp_path):
+    """Like any other value, a value written in an Fn::If branch is checked against the
+    resource's schema, in the reading that takes the branch (and the finding says which)."""
+    found = check(tmp_path, BRANCHES, select=["ECS002", "ECS003", "ECS004", "ECS005"])
+    assert found == [("ECS004", 10, 41), ("ECS005", 13, 11), ("ECS003", 14, 37), ("ECS002", 18, 15)]
+    assert [m.rsplit(" (", 1)[1] for m in messages(tmp_path, BRANCHES, "ECS004")] == ["when IsProd is false)"]
+    assert [m.rsplit(" (", 1)[1] for m in messages(tmp_path, BRANCHES, "ECS002")] == ["when IsProd is true)"]
+    assert messages(tmp_path, BRANCHES, "ECS005") == [
+        "`Resources.Task.Properties.ContainerDefinitions[0]` is missing required field `Image` (when IsProd is true)"
+    ]
+    # A branch the user's parameters decide is the only one read.
+    assert check(tmp_path, BRANCHES, select=["ECS002", "ECS003", "ECS004", "ECS005"], parameters={"Env": "prod"}) == [
+        ("ECS005", 13, 11),
+        ("ECS002", 18, 15),
+    ]
 
 
 def test_one_problem_in_every_reading_is_one_finding_whatever_its_message(tmp_path):

@@ -71,6 +71,22 @@ def test_every_rule_has_fail_and_pass_fixtures():
         assert any(c.startswith("pass-") for c in cases), f"{rule.id} has no pass fixture"
 
 
+def test_every_rule_a_template_can_trigger_has_cloudformation_fixtures():
+    """Every source a rule applies to has its bad and good fixtures: a rule that reads a
+    kind a CloudFormation template holds (its resources, and the lifecycle policy a
+    repository embeds) has `fail-cfn-*` and `pass-cfn-*` cases."""
+    from ecslint.sources.cloudformation import AUXILIARY, RESOURCES
+
+    kinds = {kind for kind, _, _ in RESOURCES.values()} - AUXILIARY | {"lifecycle-policy"}
+    missing = []
+    for rule in REGISTRY.rules:
+        if rule.engine_only or not kinds & set(rule.kinds):
+            continue
+        cases = json.loads((ROOT / rule.id / "expected.json").read_text())
+        missing += [f"{rule.id} {p}*" for p in ("fail-cfn-", "pass-cfn-") if not any(c.startswith(p) for c in cases)]
+    assert missing == []
+
+
 def test_every_fixture_file_is_listed():
     for directory in (p for p in ROOT.iterdir() if p.is_dir()):
         cases = json.loads((directory / "expected.json").read_text())

@@ -87,3 +87,24 @@ def test_short_text_without_rules_is_left_to_other_rules(tmp_path):
     assert _findings(tmp_path / "empty.json") == []
     (tmp_path / "empty-file.json").write_text('{"rules": []}')
     assert _findings(tmp_path / "empty-file.json") == []
+
+
+def test_a_template_policy_text_is_reported_on_its_key_in_every_branch(tmp_path):
+    """As on put-lifecycle-policy's key: the LifecyclePolicyText key of the repository,
+    also when an Fn::If chooses the text (the finding holds in one reading only)."""
+    short = '{"rules": [{"rulePriority": 1, "selection": {"tagStatus": "untagged"}}]}'
+    path = tmp_path / "template.yaml"
+    path.write_text(
+        "Conditions:\n"
+        "  IsProd: !Equals [!Ref AWS::Region, us-east-1]\n"
+        "Resources:\n"
+        "  Repository:\n"
+        "    Type: AWS::ECR::Repository\n"
+        "    Properties:\n"
+        "      LifecyclePolicy:\n"
+        f"        LifecyclePolicyText: !If [IsProd, '{short}', '{json.dumps(_policy(10))}']\n"
+    )
+    (finding,) = _findings(path)
+    assert (finding.region.line, finding.region.column) == (8, 9)
+    assert finding.message.startswith("the LifecyclePolicyText string is 72 characters;")
+    assert finding.message.endswith("(when IsProd is true)")

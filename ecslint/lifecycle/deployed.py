@@ -22,17 +22,17 @@ falls to the first ``untagged`` or ``any`` rule instead.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Union
 
 from ecslint.core.finding import Violation
 from ecslint.model import tagfilter
 from ecslint.model.lifecycle import PROTECTION_COUNT
-from ecslint.model.values import UNKNOWN
+from ecslint.model.values import UNKNOWN, Maybe
 from ecslint.rules.lifecycle import _text
 
 if TYPE_CHECKING:
+    from ecslint.load.source import Document
     from ecslint.model.lifecycle import LifecyclePolicy, LifecycleRule
     from ecslint.model.taskdef import Container, TaskDefinition
     from ecslint.workspace import Workspace
@@ -40,7 +40,9 @@ if TYPE_CHECKING:
 #: A ``since*`` rule waiting this many days or more effectively never fires (ref §4.3 LC208).
 NEVER_DAYS = 3650
 
-_ECR_HOST = re.compile(r"^[^/]*\.dkr\.ecr(?:-fips)?\.[^/]*\.amazonaws\.com(?:\.cn)?/", re.IGNORECASE)
+
+#: What identifies a repository: its name, or the template resource's document.
+RepositoryKey = Union[str, "Document"]
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,9 @@ class Deployment:
 
     td: TaskDefinition
     container: Container
-    repository: str
+    #: The repository's name, or the template's repository document when the image names
+    #: it by reference (a repository whose name CloudFormation makes).
+    repository: RepositoryKey
     #: The tag pulled (``latest`` when neither tag nor digest is written); None if pinned.
     tag: str | None
     #: ``sha256:...`` when pinned by digest.
@@ -58,22 +62,30 @@ class Deployment:
     account: str | None = None
 
 
-def deployments(ws: Workspace) -> dict[str, list[Deployment]]:
-    """Deployed private-ECR images by repository name; templated parts are skipped."""
-    out: dict[str, list[Deployment]] = {}
+def deployments(ws: Workspace) -> dict[RepositoryKey, list[Deployment]]:
+    """Deployed private-ECR images by repository; templated parts are skipped."""
+    from ecslint.model.images import ImageReference, parse
+
+    out: dict[RepositoryKey, list[Deployment]] = {}
     for td in ws.task_definitions:
         for container in td.containers:
             ref = container.image_reference
-            if ref is None or ref is UNKNOWN:
-                continue
-            repository, tag, digest = ref.repository, ref.tag, ref.digest
-            if not isinstance(repository, str) or tag is UNKNOWN or digest is UNKNOWN:
-                continue
-            ecr = ref.ecr
-            if ecr is None or (ecr is UNKNOWN and not _ECR_HOST.match(ref.text.strip())):
+            if ref is None or ref is UNKNOWN or ref.is_ecr_private is not True:
                 continue  # not a private ECR registry (Docker Hub, ECR Public, ...): no lifecycle here
+            repository: RepositoryKey | Maybe[str] = ref.repository
+            tag, digest = ref.tag, ref.digest
+            if not isinstance(repository, str):
+                linked = ws.image_repository(ref, td.doc)
+                # The name stands for itself: what follows it is the tag or the digest.
+                named = parse("repository" + linked[1]) if linked is not None else None
+                if not isinstance(named, ImageReference):
+                    continue
+                repository, tag, digest = linked[0], named.tag, named.digest
+            if tag is UNKNOWN or digest is UNKNOWN:
+                continue
             if digest is None and tag is None:
                 tag = "latest"
+            ecr = ref.ecr
             account = ecr[0] if isinstance(ecr, tuple) else None
             out.setdefault(repository, []).append(Deployment(td, container, repository, None if digest else tag, digest, account))
     return out
@@ -86,13 +98,28 @@ def registry_id(policy: LifecyclePolicy) -> str | None:
     return value if isinstance(value, str) and value.isdigit() else None
 
 
-def policies(ws: Workspace) -> dict[str, list[LifecyclePolicy]]:
-    """Lifecycle policies whose repository is known (``repositoryName`` or the config's
-    ``lifecycle-repositories``)."""
-    out: dict[str, list[LifecyclePolicy]] = {}
+def repository_of(policy: LifecyclePolicy) -> RepositoryKey | None:
+    """The repository a policy belongs to: its name (``repositoryName``, the config's
+    ``lifecycle-repositories``, a template's literal ``RepositoryName``), else the template's
+    repository resource that holds it (whose name CloudFormation makes)."""
+    repository = policy.doc.repository
+    if isinstance(repository, str) and repository:
+        return repository
+    return policy.doc.owner
+
+
+def repository_label(policy: LifecyclePolicy) -> str:
+    """``repository 'web'``, or ``the stack's repository 'Repository'`` (its logical id)."""
+    repository = repository_of(policy)
+    return f"repository '{repository}'" if isinstance(repository, str) else f"the stack's repository '{policy.doc.name}'"
+
+
+def policies(ws: Workspace) -> dict[RepositoryKey, list[LifecyclePolicy]]:
+    """Lifecycle policies whose repository is known."""
+    out: dict[RepositoryKey, list[LifecyclePolicy]] = {}
     for policy in ws.lifecycle_policies:
-        repository = policy.doc.repository
-        if isinstance(repository, str) and repository:
+        repository = repository_of(policy)
+        if repository is not None:
             out.setdefault(repository, []).append(policy)
     return out
 

@@ -131,7 +131,7 @@ class Origin:
     the template's own references, to merge the findings of ``Fn::If`` scenarios, to name
     a CDK construct, and to check the resource against its source's own schema."""
 
-    __slots__ = ("source", "scope", "resource", "scenario", "construct", "schema", "raw", "raw_path", "shared")
+    __slots__ = ("source", "scope", "resource", "scenario", "construct", "schema", "raw", "raw_path", "shared", "conditions")
 
     def __init__(
         self,
@@ -144,6 +144,7 @@ class Origin:
         raw: Any = None,
         raw_path: Path = (),
         shared: dict[str, Any] | None = None,
+        conditions: dict[str, bool] | None = None,
     ):
         #: ``cloudformation`` or ``terraform``.
         self.source = source
@@ -164,6 +165,8 @@ class Origin:
         #: A memo shared by the documents one resource yields in every scenario (what is
         #: computed from the resource as written, such as its schema issues).
         self.shared: dict[str, Any] = shared if shared is not None else {}
+        #: The value of each template condition this combination decides.
+        self.conditions: dict[str, bool] = conditions if conditions is not None else {}
 
 
 class Document:

@@ -82,6 +82,8 @@ _REF_IS_NAME = {
     "AWS::AutoScaling::AutoScalingGroup": "AutoScalingGroupName",
     "AWS::AutoScaling::LaunchConfiguration": "LaunchConfigurationName",
 }
+#: The functions that choose a value written elsewhere in the template, as written.
+_CHOOSERS = ("Fn::If", "Fn::FindInMap", "Fn::Select")
 _CONDITION_FUNCTIONS = ("Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Condition")
 _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 
@@ -375,6 +377,7 @@ class _Reader:
             raw=properties,
             raw_path=base,
             shared=self.template.shared.setdefault(logical, {}),
+            conditions=self.scenario,
         )
         name_property = _NAME_PROPERTY.get(kind)
         name = properties.get(name_property) if name_property and isinstance(properties, dict) else None
@@ -389,11 +392,13 @@ class _Reader:
         """The repository's ``LifecyclePolicy.LifecyclePolicyText``: a JSON policy in a string."""
         from ecslint.load.embedded import embedded_json
 
-        policy = properties.get("LifecyclePolicy")
-        if not isinstance(policy, dict):
+        # Through the functions that choose among texts written in the template (an
+        # ``Fn::If`` branch, a ``Mappings`` entry): the text is located where it is written.
+        where: Path = ("Resources", logical, "Properties", "LifecyclePolicy")
+        policy, where = self.resolve(properties.get("LifecyclePolicy"), where, only=_CHOOSERS)
+        if not isinstance(policy, dict) or is_intrinsic(policy):
             return
-        path: Path = ("Resources", logical, "Properties", "LifecyclePolicy", "LifecyclePolicyText")
-        text = policy.get("LifecyclePolicyText")
+        text, path = self.resolve(policy.get("LifecyclePolicyText"), where + ("LifecyclePolicyText",), only=_CHOOSERS)
         if isinstance(text, dict) and len(text) == 1 and isinstance(text.get("Fn::Sub"), str):
             # A policy built with !Sub: its ``${...}`` are unknown values inside JSON strings.
             text, path = text["Fn::Sub"], path + ("Fn::Sub",)
@@ -469,13 +474,16 @@ class _Reader:
             return items
         return shape.coerce(node)
 
-    def resolve(self, node: Any, fpath: Path) -> tuple[Any, Path]:
+    def resolve(self, node: Any, fpath: Path, only: tuple[str, ...] | None = None) -> tuple[Any, Path]:
         """Follow intrinsic functions as far as the template decides them: the value (or
-        :data:`ABSENT`, or an :class:`Unknown`) and the file path where it is written."""
+        :data:`ABSENT`, or an :class:`Unknown`) and the file path where it is written.
+        With ``only``, stop at (and return) a function not among those."""
         for _ in range(32):  # FindInMap -> If -> ...: a few steps, never a loop
             if not is_intrinsic(node):
                 return node, fpath
             (function, args), = node.items()
+            if only is not None and function not in only:
+                return node, fpath
             where = fpath + (function,)
             if function == "Ref":
                 return self._ref(node, args), fpath
@@ -541,9 +549,10 @@ class _Reader:
         if resource is None:
             return Unknown(node)
         if resource.get("Type") == "AWS::ECR::Repository" and attribute == "RepositoryUri":
+            # The registry and the name (its ``Ref``): the literal name, or the placeholder
+            # of a name CloudFormation makes, which the workspace follows to the repository.
             name = self._ref({"Ref": logical}, logical)
-            if isinstance(name, str):
-                return "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/" + name
+            return "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/" + (name if isinstance(name, str) else placeholder(name))
         return Reference(node, self.scope, logical, attribute)
 
     def _find_in_map(self, args: Any, where: Path) -> tuple[Any, Path] | None:

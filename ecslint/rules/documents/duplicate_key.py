@@ -25,7 +25,8 @@ def duplicate_key(file: SourceFile, ctx: Context) -> Iterator[Violation]:
 
     What it does:
         Reports every repeated key of an object in a file that holds ECS documents
-        (also inside a ``lifecyclePolicyText`` string), at the repeated key.
+        (also inside a ``lifecyclePolicyText`` string, or a template's
+        ``LifecyclePolicyText``), at the repeated key.
 
     Why it matters:
         JSON leaves duplicate names undefined (RFC 8259 §4); the AWS CLI and SDKs keep
@@ -53,10 +54,11 @@ def duplicate_key(file: SourceFile, ctx: Context) -> Iterator[Violation]:
     # The file's own roots, and the policies parsed out of ``lifecyclePolicyText`` strings.
     maps = [(smap, "") for _, smap in file.roots]
     for doc in file.documents:
-        # Documents parsed out of strings: a policy's text, JSON in a heredoc (a
-        # document's parts another source delegates to them, when they are in this file).
+        # Documents parsed out of strings: a policy's text (a template's repository owns its
+        # policy, under its own spelling of the key), JSON in a heredoc (a document's parts
+        # another source delegates to them, when they are in this file).
         if doc.shape == "policy-text" and isinstance(getattr(doc.locator, "sourcemap", None), EmbeddedSourceMap):
-            maps.append((doc.locator.sourcemap, "lifecyclePolicyText"))
+            maps.append((doc.locator.sourcemap, "LifecyclePolicyText" if doc.owner is not None else "lifecyclePolicyText"))
         for path, delegate in getattr(doc.locator, "delegates", {}).items():
             inner = getattr(delegate.locator, "sourcemap", None)
             if delegate.file is file and isinstance(inner, EmbeddedSourceMap):

@@ -14,7 +14,7 @@ from ecslint.rules.documents import schema
     id="ECS007",
     name="read-only-field",
     severity="note",
-    kinds=("task-definition", "service"),
+    kinds=("task-definition", "service", "cluster", "repository", "target-group"),
     tags=("schema",),
     sources=(
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeTaskDefinition.html",
@@ -30,7 +30,11 @@ def read_only_field(model: Any, ctx: Context) -> Iterator[Violation]:
         ``registeredAt``, ``registeredBy`` ...; for services ``serviceArn``,
         ``runningCount``, ``events``, ``deployments`` ...) in a file shaped as
         register-task-definition or create-service input. Describe output itself
-        (``{"taskDefinition": {...}}``) may carry them.
+        (``{"taskDefinition": {...}}``) may carry them. In a CloudFormation template, the
+        attributes CloudFormation returns written as properties: ``TaskDefinitionArn``, a
+        service's ``Name`` and ``ServiceArn``, a cluster's or repository's ``Arn``, a
+        repository's ``RepositoryUri``, a target group's ``TargetGroupArn`` and
+        ``TargetGroupName``.
 
     Why it matters:
         Pasting console or ``describe-task-definition`` output as the next revision is
@@ -54,6 +58,7 @@ def read_only_field(model: Any, ctx: Context) -> Iterator[Violation]:
 
     How to fix:
         Delete the read-only keys, or keep the file in describe-output shape
-        (``{"taskDefinition": {...}}``) if it is a snapshot rather than an input.
+        (``{"taskDefinition": {...}}``) if it is a snapshot rather than an input. In a
+        template, read an attribute where it is needed with ``!GetAtt Resource.Attribute``.
     """
     return schema.violations(model, "read-only-field")

@@ -3,7 +3,8 @@
 Each document is checked against the JSON Schema of its shape (generated from botocore's
 ECS model; the lifecycle schema from the ECR reference; a CloudFormation resource's
 ``Properties`` against the schema ``schemas.cfn_schema(type)`` names, in the template's own
-spelling, with CloudFormation's scalar coercion and its intrinsic functions unknown). A fast
+spelling, with CloudFormation's scalar coercion and its intrinsic functions unknown, except
+the ``Fn::If`` branch each combination of the template's conditions takes). A fast
 boolean check runs first; only a document that fails it pays for importing ``jsonschema``
 and collecting detailed errors. Errors are sorted into the categories the catalog names,
 each with a path and a message that never quotes a free-text value (a wrong-typed
@@ -103,12 +104,16 @@ class Issue(NamedTuple):
 
 def issues(doc: Document) -> list[Issue]:
     """The schema issues of ``doc`` (computed once, then memoised on the document, or on
-    the resource for a template read once per combination of its conditions: the resource
-    as written is the same in each)."""
-    memo = doc.origin.shared if doc.origin is not None and doc.origin.schema else doc.cache
-    cached = memo.get("schema-issues")
+    the resource for a template read once per combination of its conditions: the same in
+    each combination that takes the same branches of the resource's ``Fn::If``)."""
+    origin = doc.origin
+    if origin is not None and origin.schema:
+        memo, key = origin.shared, ("schema-issues", _branches_taken(origin))
+    else:
+        memo, key = doc.cache, "schema-issues"
+    cached = memo.get(key)
     if cached is None:
-        cached = memo["schema-issues"] = list(_collect(doc))
+        cached = memo[key] = list(_collect(doc))
     return cached
 
 
@@ -128,7 +133,13 @@ def _collect(doc: Document) -> Iterator[Issue]:
         # its own spelling; the issues' paths are paths in the file.
         name = schemas.cfn_schema(origin.schema)
         if name is not None and isinstance(origin.raw, dict):
-            yield from check(name, origin.raw, origin.raw_path)
+            # As this combination of conditions reads it: each value an ``Fn::If`` it
+            # decides takes is checked where it is written, in the branch.
+            instance, written = _as_read(origin.raw, origin.conditions)
+            base = origin.raw_path
+            for issue in check(name, instance, base):
+                where = issue.path[len(base) :]
+                yield issue._replace(path=base + _written_at(where, written)) if written else issue
         return
     entry = SCHEMAS.get((doc.kind, doc.shape))
     if entry is None:
@@ -169,6 +180,77 @@ def _terraform(doc: Document) -> Iterator[Issue]:
         yield from check("container-definitions", doc.data["containerDefinitions"], ("containerDefinitions",), doc.kind, (), "absent", True)
     elif doc.kind == "lifecycle-policy":
         yield from check("lifecycle-policy", doc.data, (), doc.kind)
+
+
+_NO_VALUE = {"Ref": "AWS::NoValue"}
+
+
+def _branches_taken(origin: Any) -> tuple[tuple[str, bool], ...]:
+    """The values of the conditions the resource's ``Fn::If`` name, in this combination."""
+    used = origin.shared.get("if-conditions")
+    if used is None:
+        used = origin.shared["if-conditions"] = frozenset(_if_conditions(origin.raw))
+    return tuple(sorted((c, v) for c, v in origin.conditions.items() if c in used))
+
+
+def _if_conditions(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        branch = node.get("Fn::If")
+        if len(node) == 1 and isinstance(branch, list) and branch and isinstance(branch[0], str):
+            yield branch[0]
+        for value in node.values():
+            yield from _if_conditions(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _if_conditions(value)
+
+
+def _as_read(raw: Any, conditions: dict[str, bool]) -> tuple[Any, dict[Path, Path] | None]:
+    """``raw`` with each ``Fn::If`` that ``conditions`` decide replaced by the branch they
+    take (a branch ``Ref: AWS::NoValue`` leaves the member out, as CloudFormation does), and
+    for each path of the result that moved, the path where its value is written; ``(raw,
+    None)`` when nothing is decided."""
+    if not any(c in conditions for c in _if_conditions(raw)):
+        return raw, None
+    written: dict[Path, Path] = {}
+    absent = object()
+
+    def take(node: Any, path: Path, at: Path) -> Any:
+        while isinstance(node, dict) and len(node) == 1 and "Fn::If" in node:
+            args = node["Fn::If"]
+            if not (isinstance(args, list) and len(args) == 3 and isinstance(args[0], str) and args[0] in conditions):
+                break  # a condition this reading does not decide: the value stays unknown
+            branch = 1 if conditions[args[0]] else 2
+            node, at = args[branch], at + ("Fn::If", branch)
+            if node == _NO_VALUE:
+                return absent
+        if path != at:
+            written[path] = at
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                value = take(value, path + (key,), at + (key,))
+                if value is not absent:
+                    out[key] = value
+            return out
+        if isinstance(node, list):
+            items: list[Any] = []
+            for index, value in enumerate(node):
+                value = take(value, path + (len(items),), at + (index,))
+                if value is not absent:
+                    items.append(value)
+            return items
+        return node
+
+    return take(raw, (), ()), written
+
+
+def _written_at(path: Path, written: dict[Path, Path]) -> Path:
+    """Where the value at ``path`` of a resource read by :func:`_as_read` is written."""
+    for n in range(len(path), -1, -1):
+        if path[:n] in written:
+            return written[path[:n]] + path[n:]
+    return path
 
 
 def check(

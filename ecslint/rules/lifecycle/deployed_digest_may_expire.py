@@ -38,8 +38,11 @@ def deployed_digest_may_expire(ws: Workspace, ctx: Context) -> Iterator[Violatio
         Matches each container ``image`` in a private ECR repository with the lifecycle
         policy of that repository (known from ``repositoryName`` in
         ``put-lifecycle-policy``/``get-lifecycle-policy`` JSON, whose ``registryId``, when
-        given, must be the image's account, or from the configuration's
-        ``lifecycle-repositories``), and looks at images that are or will be untagged:
+        given, must be the image's account, from the configuration's
+        ``lifecycle-repositories``, or from a template's ``AWS::ECR::Repository``, also one
+        CloudFormation names, which the template's images reach with ``!GetAtt
+        Repo.RepositoryUri`` or ``!Ref Repo``), and looks at images that are or will be
+        untagged:
 
         - an image pinned by digest (``repo@sha256:...``): it may carry no tag at all, or
           lose it when the tag moves;
@@ -122,7 +125,7 @@ def deployed_digest_may_expire(ws: Workspace, ctx: Context) -> Iterator[Violatio
             if tagged is not None and tagged.rule is r:
                 continue  # the same rule takes the tagged image too: ECR301 reports it
             moving.setdefault(tag, []).append(user)
-        repository = policy.doc.repository
+        repository = d.repository_label(policy)
         for kind, refs in (("digest", digests), ("tag", moving)):
             if not refs:
                 continue
@@ -132,14 +135,14 @@ def deployed_digest_may_expire(ws: Workspace, ctx: Context) -> Iterator[Violatio
             if kind == "digest":
                 names = d.tag_list([short_digest(x) for x in refs], quote=False)
                 how = (
-                    f"{d.who(found)} {d.deploy_verb(found)} digest{'s' if several else ''} {names} of repository "
-                    f"'{repository}'; whenever {'such a' if several else 'that'} digest carries no tag (never tagged, "
+                    f"{d.who(found)} {d.deploy_verb(found)} digest{'s' if several else ''} {names} of {repository}; "
+                    f"whenever {'such a' if several else 'that'} digest carries no tag (never tagged, "
                     f"or left behind when its tag moved), {rule_text}"
                 )
                 fix = "deploy a tag that never moves and protect it with a rule at a lower rulePriority, or keep untagged images longer than any deployment lives"
             else:
                 how = (
-                    f"{d.who(found)} {d.deploy_verb(found)} {d.tag_list(list(refs))} of repository '{repository}'; a "
+                    f"{d.who(found)} {d.deploy_verb(found)} {d.tag_list(list(refs))} of {repository}; a "
                     "service keeps running the digest it resolved at deployment, which is untagged once the tag moves "
                     f"to a newer push, and then {rule_text}"
                 )

@@ -34,9 +34,13 @@ def expires_deployed_image(ws: Workspace, ctx: Context) -> Iterator[Violation]:
         (``<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>``; no tag means
         ``latest``) with the lifecycle policy of that repository. The repository of a
         policy is known from ``put-lifecycle-policy``/``get-lifecycle-policy`` JSON
-        (``repositoryName``, and ``registryId`` when given must be the image's account) or
-        from the configuration (``lifecycle-repositories``); other policies are not
-        matched. For the deployed tag it walks the policy's standard
+        (``repositoryName``, and ``registryId`` when given must be the image's account),
+        from the configuration (``lifecycle-repositories``), or from the
+        ``AWS::ECR::Repository`` of a template: its ``RepositoryName``, or, for a
+        repository CloudFormation names, the images of the same template that reach it
+        (``!GetAtt Repo.RepositoryUri``, ``!Sub '${Repo.RepositoryUri}:1.2'``, CDK's
+        ``Fn::Join`` of ``!Ref Repo``); other policies are not matched. For the deployed
+        tag it walks the policy's standard
         rules in priority order, as ECR does: the first rule that selects every image
         carrying that tag (``tagStatus any``, or a tagged rule whose every list entry
         matches the tag) decides the image's fate. It is reported, on that rule's
@@ -123,7 +127,7 @@ def expires_deployed_image(ws: Workspace, ctx: Context) -> Iterator[Violation]:
             more = "keep more images" if r.count_type == "imageCountMoreThan" else "let images live longer"
             message = (
                 f"{r.label} ({d.describe(r)}) selects every image tagged {d.tag_list(list(tags))}, which {d.who(found)} "
-                f"{d.deploy_verb(found)} from repository '{policy.doc.repository}', and {when}: {consequence}"
+                f"{d.deploy_verb(found)} from {d.repository_label(policy)}, and {when}: {consequence}"
                 f"{d.caveat(may)}; put a rule that selects the deployed tags and keeps them (imageCountMoreThan 9999) "
                 f"at a lower rulePriority, or {more}"
             )

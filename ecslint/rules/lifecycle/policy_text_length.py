@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from typing import Any, Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
@@ -86,7 +86,8 @@ def policy_text_length(policy: LifecyclePolicy, ctx: Context) -> Iterator[Violat
         if is_unknown(text):
             return
         shortest, longest = len(text), len(text.encode("utf-8"))
-        where, region, sent = (), _outer_key(policy), "the lifecyclePolicyText string"
+        region, key = _outer_key(policy)
+        where, sent = (), f"the {key} string"
     elif doc.shape == "policy" and _is_json_file(policy):
         text = doc.file.text or ""
         if is_unknown(text):
@@ -128,7 +129,14 @@ def _is_json_file(policy: LifecyclePolicy) -> bool:
     return isinstance(policy.doc.locator.sourcemap, JsonSourceMap) and len(policy.doc.file.roots) == 1
 
 
-def _outer_key(policy: LifecyclePolicy):
-    """The region of the ``lifecyclePolicyText`` key that holds the policy, in the outer file."""
+def _outer_key(policy: LifecyclePolicy) -> tuple[Any, str]:
+    """The region of the key that holds the policy text in the outer file, and its name:
+    the ``lifecyclePolicyText`` of put/get-lifecycle-policy JSON, or the
+    ``LifecyclePolicyText`` of the template's repository resource the policy belongs to."""
     envelope = policy.envelope
-    return envelope[1].region(("lifecyclePolicyText",), "key") if envelope is not None else None
+    if envelope is not None:
+        return envelope[1].region(("lifecyclePolicyText",), "key"), "lifecyclePolicyText"
+    owner = policy.doc.owner
+    if owner is not None:
+        return owner.locator.region(("lifecyclePolicy", "LifecyclePolicyText"), "key"), "LifecyclePolicyText"
+    return None, "lifecyclePolicyText"
