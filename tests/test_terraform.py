@@ -167,6 +167,33 @@ def test_volumes_and_target_groups(tmp_path):
     assert ("ECS118", "main.tf", 10, 5) in found([tmp_path / "main.tf"], select=["ECS118"])
 
 
+def test_configure_at_launch_is_the_apis_configured_at_launch(tmp_path):
+    """The provider sends ``configure_at_launch`` as ``configuredAtLaunch``, one letter
+    away from its spelling."""
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            resource "aws_ecs_task_definition" "web" {
+              family                = "web"
+              container_definitions = jsonencode([{ name = "web", image = "nginx:1.27", memory = 256 }])
+              volume {
+                name                = "data"
+                configure_at_launch = true
+              }
+              volume {
+                name                = "logs"
+                configure_at_launch = true
+              }
+            }
+            """,
+        },
+    )
+    (doc,) = documents(tmp_path / "main.tf")
+    assert doc.data["volumes"] == [{"name": "data", "configuredAtLaunch": True}, {"name": "logs", "configuredAtLaunch": True}]
+    assert found([tmp_path / "main.tf"], select=["ECS117"]) == [("ECS117", "main.tf", 10, 27)]
+
+
 # -- JSON arguments ---------------------------------------------------------------------------
 
 

@@ -74,6 +74,7 @@ _RENAMES: dict[tuple[str, tuple[str, ...], str], tuple[tuple[str, ...], str]] = 
     ("aws_ecs_task_definition", (), "inference_accelerator"): (("inferenceAccelerators",), "list"),
     ("aws_ecs_task_definition", (), "tags"): (("tags",), "tags-lower"),
     ("aws_ecs_task_definition", ("volume",), "host_path"): (("host", "sourcePath"), ""),
+    ("aws_ecs_task_definition", ("volume",), "configure_at_launch"): (("configuredAtLaunch",), ""),
     ("aws_ecs_task_definition", ("proxy_configuration",), "properties"): (("properties",), "name-value"),
     ("aws_ecs_service", (), "name"): (("serviceName",), ""),
     ("aws_ecs_service", (), "iam_role"): (("role",), ""),
