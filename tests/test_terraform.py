@@ -194,6 +194,39 @@ def test_configure_at_launch_is_the_apis_configured_at_launch(tmp_path):
     assert found([tmp_path / "main.tf"], select=["ECS117"]) == [("ECS117", "main.tf", 10, 27)]
 
 
+def test_autoprovision_false_on_a_task_scoped_docker_volume_is_not_sent(tmp_path):
+    """The provider drops ``autoprovision = false`` when the scope is ``task`` (ECS rejects
+    it there), so ECS117 has nothing to report; ``true`` is sent and still reported."""
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            resource "aws_ecs_task_definition" "web" {
+              family                = "web"
+              container_definitions = jsonencode([{ name = "web", image = "nginx:1.27", memory = 256 }])
+              volume {
+                name = "scratch"
+                docker_volume_configuration {
+                  scope         = "task"
+                  autoprovision = false
+                }
+              }
+              volume {
+                name = "cache"
+                docker_volume_configuration {
+                  scope         = "task"
+                  autoprovision = true
+                }
+              }
+            }
+            """,
+        },
+    )
+    (doc,) = documents(tmp_path / "main.tf")
+    assert [v["dockerVolumeConfiguration"] for v in doc.data["volumes"]] == [{"scope": "task"}, {"scope": "task", "autoprovision": True}]
+    assert found([tmp_path / "main.tf"], select=["ECS117"]) == [("ECS117", "main.tf", 15, 23)]
+
+
 # -- JSON arguments ---------------------------------------------------------------------------
 
 

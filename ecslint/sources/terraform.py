@@ -485,6 +485,7 @@ class _Converter:
                 self._attribute(item, tpath, apath, shape, out)
             else:
                 self._block(item, tpath, apath, shape, out)
+        _as_sent(self.rtype, tpath, out)
         return out
 
     def _target(self, tpath: tuple[str, ...], name: str, shape: Shape) -> tuple[tuple[str, ...], str, Shape]:
@@ -876,6 +877,16 @@ def _majors(constraint: str) -> tuple[int, int | None] | None:
             bound = major if operator == "<" and minor in (None, "0") and patch in (None, "0") else major + 1
             high = bound if high is None else min(high, bound)
     return low, high
+
+
+def _as_sent(rtype: str, tpath: tuple[str, ...], out: dict) -> None:
+    """Leave out what the provider does not send although it is written:
+    ``autoprovision = false`` in a Docker volume of scope ``task`` (the provider sends
+    ``autoprovision`` there only when true, since ECS rejects false: hashicorp/
+    terraform-provider-aws#5907, ``expandDockerVolumeConfiguration``)."""
+    if rtype == "aws_ecs_task_definition" and tpath == ("volume", "docker_volume_configuration"):
+        if out.get("scope") == "task" and out.get("autoprovision") is False:
+            del out["autoprovision"]
 
 
 def _value_at(value: Any, path: Path) -> Any:
