@@ -251,6 +251,36 @@ def test_container_definitions_in_a_heredoc_are_located_inside_it(tmp_path):
     assert found([tmp_path / "main.tf"], select=["ECS211", "ECS407"]) == []
 
 
+def test_keys_written_in_another_case_are_located_as_written(tmp_path):
+    """The provider decodes container definitions case-insensitively (``"Essential"`` is
+    ``essential``): a finding on such a member lands on its key as written, in a heredoc
+    as in a file() JSON."""
+    containers = """
+    [{"Name": "web", "Image": "nginx:1.27", "Memory": 256,
+      "LogConfiguration": {"LogDriver": "awslogs", "Options": {"awslogs-group": "/ecs/web"}}}]
+    """
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            resource "aws_ecs_task_definition" "a" {
+              family = "a"
+              container_definitions = <<-EOF
+                [{"Name": "web", "Image": "nginx:1.27", "Memory": 256,
+                  "LogConfiguration": {"LogDriver": "awslogs", "Options": {"awslogs-group": "/ecs/web"}}}]
+              EOF
+            }
+            resource "aws_ecs_task_definition" "b" {
+              family                = "b"
+              container_definitions = file("${path.module}/containers.json")
+            }
+            """,
+            "containers.json": containers,
+        },
+    )
+    assert found([tmp_path / "main.tf"], select=["ECS602"]) == [("ECS602", "containers.json", 2, 48), ("ECS602", "main.tf", 5, 52)]
+
+
 def test_file_and_templatefile_put_findings_in_the_loaded_file(tmp_path):
     write(
         tmp_path,
