@@ -61,3 +61,47 @@ def test_an_empty_container_name_in_any_reference_is_reported(tmp_path):
         "/proxyConfiguration/containerName",
     ]
     assert all("the name is empty" in f.message for f in findings)
+
+
+ACCESS_POINT_TEMPLATE = """
+Parameters:
+  AccessPointParameter:
+    Type: String
+Resources:
+  DataAccessPoint:
+    Type: AWS::EFS::AccessPoint
+    Properties:
+      FileSystemId: fs-0123456789abcdef0
+  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: files
+      ContainerDefinitions:
+        - {Name: app, Image: "public.ecr.aws/docker/library/busybox:1.36", Memory: 128}
+      Volumes:
+        - Name: created-here
+          EFSVolumeConfiguration:
+            FilesystemId: fs-0123456789abcdef0
+            RootDirectory: /data
+            AuthorizationConfig:
+              AccessPointId: !Ref DataAccessPoint
+        - Name: from-a-parameter
+          EFSVolumeConfiguration:
+            FilesystemId: fs-0123456789abcdef0
+            RootDirectory: /data
+            AuthorizationConfig:
+              AccessPointId: !Ref AccessPointParameter
+"""
+
+
+def test_an_access_point_the_stack_creates_is_one_though_its_id_is_unknown(tmp_path):
+    """`!Ref DataAccessPoint` (or `aws_efs_access_point.x.id`) is never empty: its volume
+    mounts through an access point; a parameter may be empty and stays unjudged."""
+    path = tmp_path / "template.yaml"
+    path.write_text(ACCESS_POINT_TEMPLATE)
+    findings = run([str(path)], Settings(select=["ECS117", "ECS118"])).findings
+    assert [(f.rule, f.region.line, f.pointer) for f in findings] == [
+        ("ECS118", 18, "/volumes/0/efsVolumeConfiguration"),
+        ("ECS117", 20, "/volumes/0/efsVolumeConfiguration/rootDirectory"),
+    ]
+    assert "access point `DataAccessPoint`" in findings[0].message

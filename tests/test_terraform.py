@@ -167,6 +167,66 @@ def test_volumes_and_target_groups(tmp_path):
     assert ("ECS118", "main.tf", 10, 5) in found([tmp_path / "main.tf"], select=["ECS118"])
 
 
+def test_configure_at_launch_is_the_apis_configured_at_launch(tmp_path):
+    """The provider sends ``configure_at_launch`` as ``configuredAtLaunch``, one letter
+    away from its spelling."""
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            resource "aws_ecs_task_definition" "web" {
+              family                = "web"
+              container_definitions = jsonencode([{ name = "web", image = "nginx:1.27", memory = 256 }])
+              volume {
+                name                = "data"
+                configure_at_launch = true
+              }
+              volume {
+                name                = "logs"
+                configure_at_launch = true
+              }
+            }
+            """,
+        },
+    )
+    (doc,) = documents(tmp_path / "main.tf")
+    assert doc.data["volumes"] == [{"name": "data", "configuredAtLaunch": True}, {"name": "logs", "configuredAtLaunch": True}]
+    assert found([tmp_path / "main.tf"], select=["ECS117"]) == [("ECS117", "main.tf", 10, 27)]
+
+
+def test_autoprovision_false_on_a_task_scoped_docker_volume_is_not_sent(tmp_path):
+    """The provider drops ``autoprovision = false`` when the scope is ``task`` (ECS rejects
+    it there), so ECS117 has nothing to report; ``true`` is sent and still reported."""
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            resource "aws_ecs_task_definition" "web" {
+              family                = "web"
+              container_definitions = jsonencode([{ name = "web", image = "nginx:1.27", memory = 256 }])
+              volume {
+                name = "scratch"
+                docker_volume_configuration {
+                  scope         = "task"
+                  autoprovision = false
+                }
+              }
+              volume {
+                name = "cache"
+                docker_volume_configuration {
+                  scope         = "task"
+                  autoprovision = true
+                }
+              }
+            }
+            """,
+        },
+    )
+    (doc,) = documents(tmp_path / "main.tf")
+    assert [v["dockerVolumeConfiguration"] for v in doc.data["volumes"]] == [{"scope": "task"}, {"scope": "task", "autoprovision": True}]
+    assert found([tmp_path / "main.tf"], select=["ECS117"]) == [("ECS117", "main.tf", 15, 23)]
+
+
 # -- JSON arguments ---------------------------------------------------------------------------
 
 
@@ -189,6 +249,36 @@ def test_container_definitions_in_a_heredoc_are_located_inside_it(tmp_path):
     assert found([tmp_path / "main.tf"], select=["ECS101"]) == [("ECS101", "main.tf", 3, 3)]
     # The key in the heredoc: point at the value written there.
     assert found([tmp_path / "main.tf"], select=["ECS211", "ECS407"]) == []
+
+
+def test_keys_written_in_another_case_are_located_as_written(tmp_path):
+    """The provider decodes container definitions case-insensitively (``"Essential"`` is
+    ``essential``): a finding on such a member lands on its key as written, in a heredoc
+    as in a file() JSON."""
+    containers = """
+    [{"Name": "web", "Image": "nginx:1.27", "Memory": 256,
+      "LogConfiguration": {"LogDriver": "awslogs", "Options": {"awslogs-group": "/ecs/web"}}}]
+    """
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            resource "aws_ecs_task_definition" "a" {
+              family = "a"
+              container_definitions = <<-EOF
+                [{"Name": "web", "Image": "nginx:1.27", "Memory": 256,
+                  "LogConfiguration": {"LogDriver": "awslogs", "Options": {"awslogs-group": "/ecs/web"}}}]
+              EOF
+            }
+            resource "aws_ecs_task_definition" "b" {
+              family                = "b"
+              container_definitions = file("${path.module}/containers.json")
+            }
+            """,
+            "containers.json": containers,
+        },
+    )
+    assert found([tmp_path / "main.tf"], select=["ECS602"]) == [("ECS602", "containers.json", 2, 48), ("ECS602", "main.tf", 5, 52)]
 
 
 def test_file_and_templatefile_put_findings_in_the_loaded_file(tmp_path):

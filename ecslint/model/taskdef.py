@@ -411,12 +411,33 @@ class Volume:
 
     @property
     def efs_access_point(self) -> Maybe[str]:
-        """EFS volumes: ``authorizationConfig.accessPointId`` (None without one)."""
-        config = self.efs_configuration
-        if config is None:
+        """EFS volumes: ``authorizationConfig.accessPointId``, as :meth:`access_point`."""
+        return self.access_point("efsVolumeConfiguration")
+
+    def access_point(self, member: str) -> Maybe[str]:
+        """The access point the ``member`` configuration mounts through (EFS's
+        ``authorizationConfig.accessPointId``, S3 Files' ``accessPointArn``), as a message
+        names it: its id or ARN, or the resource of the template or module that creates it
+        (``!Ref DataAccessPoint``, ``aws_efs_access_point.data.id``), whose id is never
+        empty though known only once deployed. None when it names none (absent, empty,
+        malformed, another kind of volume); UNKNOWN for another placeholder (a parameter
+        may be empty)."""
+        from ecslint.sources.references import Reference
+
+        config = self.data.get(member)
+        if not isinstance(config, dict):
             return None
-        auth = config.get("authorizationConfig")
-        return UNKNOWN if string(auth) is UNKNOWN else string(mapping(auth).get("accessPointId"))
+        if member == "efsVolumeConfiguration":
+            auth = config.get("authorizationConfig")
+            if string(auth) is UNKNOWN:
+                return UNKNOWN
+            raw = mapping(auth).get("accessPointId")
+        else:
+            raw = config.get("accessPointArn")
+        if isinstance(raw, Reference):
+            return raw.target
+        value = string(raw)
+        return value if value is UNKNOWN or value else None
 
     @property
     def docker_scope(self) -> Maybe[str]:

@@ -41,7 +41,7 @@ from ecslint.load.errors import LoadError
 from ecslint.load.hcl import Binding, Call, Evaluator, JsonText, Literal, Object, parse_hcl, parse_template
 from ecslint.load.hcl import Reference as HclReference
 from ecslint.load.placeholders import Unknown
-from ecslint.load.source import Delegate, Document, Locator, Origin, SourceFile, SourceOptions, SpanLocator, Written
+from ecslint.load.source import Delegate, Document, Locator, MappedLocator, Origin, SourceFile, SourceOptions, SpanLocator, Written
 from ecslint.sources.references import Reference
 from ecslint.sources.shape import Shape
 
@@ -76,6 +76,7 @@ _RENAMES: dict[tuple[str, tuple[str, ...], str], tuple[tuple[str, ...], str]] = 
     ("aws_ecs_task_definition", (), "inference_accelerator"): (("inferenceAccelerators",), "list"),
     ("aws_ecs_task_definition", (), "tags"): (("tags",), "tags-lower"),
     ("aws_ecs_task_definition", ("volume",), "host_path"): (("host", "sourcePath"), ""),
+    ("aws_ecs_task_definition", ("volume",), "configure_at_launch"): (("configuredAtLaunch",), ""),
     ("aws_ecs_task_definition", ("proxy_configuration",), "properties"): (("properties",), "name-value"),
     ("aws_ecs_service", (), "name"): (("serviceName",), ""),
     ("aws_ecs_service", (), "iam_role"): (("role",), ""),
@@ -470,6 +471,7 @@ class _Converter:
                 self._attribute(item, tpath, apath, shape, out)
             else:
                 self._block(item, tpath, apath, shape, out)
+        _as_sent(self.rtype, tpath, out)
         return out
 
     def _target(self, tpath: tuple[str, ...], name: str, shape: Shape) -> tuple[tuple[str, ...], str, Shape]:
@@ -670,8 +672,7 @@ class _Converter:
         if span is None or origin.lines is None:
             return Unknown(text[:40])
         embedded = EmbeddedSourceMap(origin.lines, text, offsets, Span(None, span.start, span.end), has_duplicates=inner_map.has_duplicates)
-        self.delegates[apath] = Delegate(origin, Locator(embedded))
-        return self._rekey(data, shape, case_only)
+        return self._delegated(data, apath, origin, embedded, shape, case_only)
 
     def _loaded_json(self, call: Any, apath: Path, shape: Shape, case_only: bool) -> Any:
         """``file("x.json")`` or ``templatefile("x.json.tpl", {...})``: the JSON is in its
@@ -712,9 +713,8 @@ class _Converter:
             return Unknown(call.name)  # its own reading reports the syntax error
         if not isinstance(smap, JsonSourceMap):
             return Unknown(call.name)
-        self.delegates[apath] = Delegate(source, Locator(smap))
         self.module.options.loaded.setdefault(real, (part_of, False, True))
-        return self._rekey(data, shape, case_only)
+        return self._delegated(data, apath, source, smap, shape, case_only)
 
     def _template_json(self, call: Any, source: SourceFile, apath: Path, shape: Shape, case_only: bool) -> Any:
         """A ``templatefile()`` template rendered with what its variables are known to be;
@@ -739,24 +739,34 @@ class _Converter:
             return Unknown(call.name)  # JSON only once the template's values are filled in
         offsets = evaluation.offsets(())
         embedded = EmbeddedSourceMap(source.lines, str(rendered), offsets, Span(None, 0, len(text)), has_duplicates=inner_map.has_duplicates)
-        self.delegates[apath] = Delegate(source, Locator(embedded))
-        return self._rekey(data, shape, case_only)
+        return self._delegated(data, apath, source, embedded, shape, case_only)
 
-    def _rekey(self, data: Any, shape: Shape, case_only: bool) -> Any:
+    def _delegated(self, data: Any, apath: Path, source: SourceFile, sourcemap: Any, shape: Shape, case_only: bool) -> Any:
+        """JSON parsed from a text (``sourcemap`` locates its paths in ``source``) as the
+        API value at ``apath``: a member whose key the API spells in another case
+        (``"Essential"``) is located under the key as written."""
+        written: dict[Path, tuple[Path, Path]] = {}
+        value = self._rekey(data, shape, case_only, (), (), written)
+        self.delegates[apath] = Delegate(source, MappedLocator(sourcemap, written) if written else Locator(sourcemap))
+        return value
+
+    def _rekey(self, data: Any, shape: Shape, case_only: bool, apath: Path, tpath: Path, written: dict) -> Any:
         """JSON loaded as text, with its members under the API's names (the provider
-        decodes them case-insensitively); paths stay those of the text (the delegate
-        locates them), so only the case of a key may change."""
+        decodes them case-insensitively); only the case of a key may change, and
+        ``written`` maps the API path of such a member to its path in the text."""
         if isinstance(data, dict):
             out = {}
             for k, v in data.items():
                 api, child = (k, _NO_SHAPE) if shape.is_map or shape.schema is None else shape.member(k, exact=case_only)
                 if api.lower() != k.lower():
-                    api = k  # a rename would break the delegate's paths
-                out[api if api.lower() == k.lower() else k] = self._rekey(v, child, case_only)
+                    api = k  # another member than the API's: kept as written
+                if api != k:
+                    written[apath + (api,)] = (tpath + (k,), tpath + (k,))
+                out[api] = self._rekey(v, child, case_only, apath + (api,), tpath + (k,), written)
             return out
         if isinstance(data, list):
             item = shape.item()
-            return [self._rekey(v, item, case_only) for v in data]
+            return [self._rekey(v, item, case_only, apath + (n,), tpath + (n,), written) for n, v in enumerate(data)]
         return data
 
     # -- ECR ---------------------------------------------------------------------------------
@@ -850,6 +860,16 @@ def _majors(constraint: str) -> tuple[int, int | None] | None:
             bound = major if operator == "<" and minor in (None, "0") and patch in (None, "0") else major + 1
             high = bound if high is None else min(high, bound)
     return low, high
+
+
+def _as_sent(rtype: str, tpath: tuple[str, ...], out: dict) -> None:
+    """Leave out what the provider does not send although it is written:
+    ``autoprovision = false`` in a Docker volume of scope ``task`` (the provider sends
+    ``autoprovision`` there only when true, since ECS rejects false: hashicorp/
+    terraform-provider-aws#5907, ``expandDockerVolumeConfiguration``)."""
+    if rtype == "aws_ecs_task_definition" and tpath == ("volume", "docker_volume_configuration"):
+        if out.get("scope") == "task" and out.get("autoprovision") is False:
+            del out["autoprovision"]
 
 
 def _value_at(value: Any, path: Path) -> Any:

@@ -28,8 +28,10 @@ def efs_authorization_requires_transit_encryption(td: TaskDefinition, ctx: Conte
         Reports an ``efsVolumeConfiguration`` whose ``authorizationConfig`` has
         ``iam: ENABLED`` or an ``accessPointId`` while ``transitEncryption`` is
         ``DISABLED`` or omitted (omitted means ``DISABLED``): at the ``transitEncryption``
-        value, or on ``efsVolumeConfiguration`` when it is missing. Templated values are
-        not judged.
+        value, or on ``efsVolumeConfiguration`` when it is missing. An access point
+        created in the same template or module (``!Ref DataAccessPoint``,
+        ``aws_efs_access_point.data.id``) is one, though its id is known only once
+        deployed; other templated values are not judged.
 
     Why it matters:
         The EFS mount helper can only present the task's IAM identity or the access
@@ -74,7 +76,7 @@ def efs_authorization_requires_transit_encryption(td: TaskDefinition, ctx: Conte
         uses = []
         if iam == "ENABLED":
             uses.append("IAM authorization (`iam: ENABLED`)")
-        if isinstance(point, str) and point:
+        if isinstance(point, str):
             uses.append(f"access point `{point}`")
         if not uses:
             continue

@@ -56,7 +56,9 @@ def invalid_volume_configuration(td: TaskDefinition, ctx: Context) -> Iterator[V
         - ``autoprovision: true`` on a Docker volume whose scope is not ``shared``, and
           ``autoprovision: false`` with an explicit ``scope: task``;
         - an EFS access point (or S3 Files access point) with a ``rootDirectory`` other
-          than ``/``.
+          than ``/``; an access point created in the same template or module
+          (``!Ref DataAccessPoint``, ``aws_efs_access_point.data.id``) is one, though its
+          id is known only once deployed.
 
         Templated members are not judged. The API's error text and the developer guide
         disagree on which ``autoprovision`` value a task-scoped volume may carry; the rule
@@ -200,16 +202,13 @@ def _docker(volume: Volume, label: str) -> Iterator[Violation]:
 
 
 def _access_point_root(volume: Volume, label: str) -> Iterator[Violation]:
-    for member, access_point in (("efsVolumeConfiguration", "accessPointId"), ("s3filesVolumeConfiguration", "accessPointArn")):
+    for member in ("efsVolumeConfiguration", "s3filesVolumeConfiguration"):
         config = volume.data.get(member)
         if not isinstance(config, dict):
             continue
-        if member == "efsVolumeConfiguration":
-            point = volume.efs_access_point
-        else:
-            point = string(config.get(access_point))
+        point = volume.access_point(member)
         root = string(config.get("rootDirectory"))
-        if isinstance(point, str) and point and isinstance(root, str) and root not in ("", "/"):
+        if isinstance(point, str) and isinstance(root, str) and root not in ("", "/"):
             yield Violation(
                 volume.path + (member, "rootDirectory"),
                 f"{label} mounts through an access point but sets `rootDirectory` `{root}`; with an access point "
