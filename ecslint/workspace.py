@@ -352,7 +352,9 @@ class Workspace:
     def _launch_template_type(self, spec: Any, group: Document) -> tuple[str, ...]:
         if not isinstance(spec, dict):
             return ()
-        template = self.resolve(spec.get("LaunchTemplateId"), "launch-template")
+        template = self.resolve(spec.get("LaunchTemplateId"), "launch-template") or self.resolve(
+            spec.get("LaunchTemplateName"), "launch-template"
+        )
         if template is None:
             name = string(spec.get("LaunchTemplateName"))
             template = _one(

@@ -336,6 +336,24 @@ def test_scope_resolves_locals_variables_and_configured_arguments() -> None:
     assert scope.calls.count("name") == 1  # memoized: each binding is evaluated once
 
 
+def test_a_configured_argument_that_is_unknown_stays_the_resources_reference() -> None:
+    """``aws_ecs_capacity_provider.ec2.name`` whose block writes ``name = var.name``: the
+    value is unknown, but it is still that resource's name, a link the workspace follows.
+    A name with literal parts keeps them; an object keeps its known members."""
+    provider = 'name = var.name\nprefix = "${var.env}-ec2"\ntags = { team = var.team, app = "web" }\n'
+    text = "a = aws_ecs_capacity_provider.ec2.name\nb = aws_ecs_capacity_provider.ec2.prefix\nc = aws_ecs_capacity_provider.ec2.tags\n"
+
+    class S(Scope):
+        def attribute(self, reference: Reference) -> Binding | None:
+            written = parse_hcl(provider).attributes.get(reference.attribute)
+            return Binding(written.expr, "provider.tf") if written is not None else None
+
+    a, b, c = (evaluate(attribute.expr, S()).value for attribute in parse_hcl(text).attributes.values())
+    assert isinstance(a, Reference) and (a.resource, a.attribute) == (("aws_ecs_capacity_provider", "ec2"), "name")
+    assert b == "${var.env}-ec2" and not isinstance(b, Reference)
+    assert c["app"] == "web" and isinstance(c["team"], Reference) and c["team"].kind == "var"
+
+
 def test_values_from_another_file_say_so() -> None:
     locals_tf = 'locals {\n  containers = [{ name = "web", essential = false }]\n  tags = { team = "a" }\n}\n'
     main_tf = "x = jsonencode(local.containers)\ny = merge(local.tags, { env = \"b\" })\n"

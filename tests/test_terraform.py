@@ -465,6 +465,114 @@ def test_the_capacity_chain_reaches_the_launch_templates_instance_type(tmp_path)
     assert "t3.medium" in finding.message and (finding.region.line, finding.region.column) == (30, 30)
 
 
+def test_the_capacity_chain_follows_resources_named_by_variables(tmp_path):
+    """``capacity_provider = aws_ecs_capacity_provider.ec2.name`` where the provider's
+    name is ``var.name`` (no variable file): the name is unknown, the link is not."""
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            variable "name" {
+              type = string
+            }
+            resource "aws_launch_template" "ecs" {
+              name          = "${var.name}-ecs"
+              instance_type = "t3.medium"
+            }
+            resource "aws_autoscaling_group" "ecs" {
+              name     = var.name
+              min_size = 0
+              max_size = 2
+              launch_template {
+                id = aws_launch_template.ecs.id
+              }
+            }
+            resource "aws_ecs_capacity_provider" "ec2" {
+              name = var.name
+              auto_scaling_group_provider {
+                auto_scaling_group_arn = aws_autoscaling_group.ecs.arn
+              }
+            }
+            resource "aws_ecs_cluster" "main" {
+              name = var.name
+            }
+            resource "aws_ecs_cluster_capacity_providers" "main" {
+              cluster_name       = aws_ecs_cluster.main.name
+              capacity_providers = [aws_ecs_capacity_provider.ec2.name]
+              default_capacity_provider_strategy {
+                capacity_provider = aws_ecs_capacity_provider.ec2.name
+              }
+            }
+            resource "aws_ecs_task_definition" "big" {
+              family                   = "big"
+              requires_compatibilities = ["EC2"]
+              memory                   = 6144
+              container_definitions    = jsonencode([{ name = "big", image = "nginx:1.27" }])
+            }
+            resource "aws_ecs_service" "big" {
+              name            = "big"
+              cluster         = aws_ecs_cluster.main.name
+              task_definition = aws_ecs_task_definition.big.family
+              desired_count   = 1
+            }
+            """,
+        },
+    )
+    report = run([str(tmp_path)], Settings(select=["ECS206"]))
+    (finding,) = report.findings
+    assert "t3.medium" in finding.message and (finding.region.line, finding.region.column) == (35, 30)
+
+
+@pytest.mark.parametrize(
+    "launch_template",
+    [
+        "launch_template {\n    name    = aws_launch_template.ecs.name\n    version = \"$Latest\"\n  }",
+        "mixed_instances_policy {\n    launch_template {\n      launch_template_specification {\n"
+        "        launch_template_name = aws_launch_template.ecs.name\n      }\n    }\n  }",
+    ],
+    ids=["launch-template", "mixed-instances-policy"],
+)
+def test_an_auto_scaling_group_names_its_launch_template_by_a_reference_to_its_name(tmp_path, launch_template):
+    """``name = aws_launch_template.ecs.name`` of a template written with ``name_prefix``:
+    the name is computed, and the reference says which template it is."""
+    group = f'resource "aws_autoscaling_group" "ecs" {{\n  min_size = 0\n  max_size = 2\n  {launch_template}\n}}\n'
+    write(
+        tmp_path,
+        {
+            "asg.tf": group,
+            "main.tf": """
+            resource "aws_launch_template" "ecs" {
+              name_prefix   = "ecs-"
+              instance_type = "t3.medium"
+            }
+            resource "aws_ecs_capacity_provider" "ec2" {
+              name = "ec2"
+              auto_scaling_group_provider {
+                auto_scaling_group_arn = aws_autoscaling_group.ecs.arn
+              }
+            }
+            resource "aws_ecs_task_definition" "big" {
+              family                   = "big"
+              requires_compatibilities = ["EC2"]
+              memory                   = 6144
+              container_definitions    = jsonencode([{ name = "big", image = "nginx:1.27" }])
+            }
+            resource "aws_ecs_service" "big" {
+              name            = "big"
+              task_definition = aws_ecs_task_definition.big.arn
+              desired_count   = 1
+              capacity_provider_strategy {
+                capacity_provider = aws_ecs_capacity_provider.ec2.name
+              }
+            }
+            """,
+        },
+    )
+    report = run([str(tmp_path)], Settings(select=["ECS206"]))
+    (finding,) = report.findings
+    assert "t3.medium" in finding.message and (finding.path.endswith("main.tf"), finding.region.line) == (True, 14)
+
+
 def test_unknown_values_are_never_judged(tmp_path):
     write(
         tmp_path,

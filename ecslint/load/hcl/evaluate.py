@@ -100,7 +100,8 @@ class Scope:
     def attribute(self, reference: Reference) -> Binding | None:
         """A resource's configured argument (``aws_ecs_task_definition.app.family``): the
         expression written in that resource's block. Computed attributes (``arn``) stay
-        unknown."""
+        unknown, and so does an argument whose expression is (``name = var.name``): both
+        as the :class:`Reference` to the resource."""
         return None
 
     def path(self, name: str) -> str | None:
@@ -396,7 +397,12 @@ class Evaluator:
                 if bound is not None:
                     binding, evaluation = bound
                     used = reference._address_length + (0 if reference.index is ... else 1) + 1
-                    return self._steps(evaluation, evaluation.value, (), steps[used:], node, path, key, out, binding.origin, depth)
+                    value = self._steps(evaluation, evaluation.value, (), steps[used:], node, path, key, out, binding.origin, depth)
+                    if isinstance(value, Unknown):
+                        # Written as a variable (name = var.name): unknown, but still this
+                        # resource's attribute, which the reference says.
+                        return reference
+                    return value
         return self._reference(node, depth)
 
     def _bound(self, name: tuple[str, str], lookup: Callable[[], Binding | None], depth: int) -> tuple[Binding, Evaluation] | None:

@@ -35,12 +35,14 @@ def task_exceeds_instance(td: TaskDefinition, ctx: Context) -> Iterator[Violatio
         reserved`` on Windows), because the kernel and the agent take their share before
         ECS sees the memory. Candidates are the configured ``instance-types`` (and
         ``--instance-type``), else the instance types of the stack that runs the task: in a
-        CloudFormation template (or several checked together), each service that deploys it,
-        its capacity provider strategy (or its cluster's default strategy, else the
-        cluster's capacity providers), their Auto Scaling groups and the instance types of
-        their launch templates, launch configurations or mixed-instances overrides (a
-        service on Fargate adds none); only when every link of that chain is in sight (a
-        parameter, an imported value or a resource outside the run leaves the stack unused). Candidates are narrowed by ``attribute:ecs.instance-type`` placement
+        CloudFormation template (or several checked together) or a Terraform module, each
+        service that deploys it, its capacity provider strategy (or its cluster's default
+        strategy, else the cluster's capacity providers), their Auto Scaling groups and the
+        instance types of their launch templates, launch configurations or mixed-instances
+        overrides (a service on Fargate adds none); only when every link of that chain is in
+        sight (a parameter, an imported value, a Terraform data source, another module's
+        output, an instance type that is a variable without a value, or a resource outside
+        the run leaves the stack unused). Candidates are narrowed by ``attribute:ecs.instance-type`` placement
         expressions (``==``, ``!=``, ``in``, ``=~``) and by ``runtimePlatform.cpuArchitecture``;
         with neither, every EC2 instance type. The task is reported only when it fits none.
         The option ``reserved-memory`` is your hosts' ``ECS_RESERVED_MEMORY``.

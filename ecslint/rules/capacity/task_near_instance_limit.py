@@ -31,7 +31,8 @@ def task_near_instance_limit(td: TaskDefinition, ctx: Context) -> Iterator[Viola
         task-level ``memory``, else the containers' ``memoryReservation``/``memory``) and
         the candidate instance types: the configured ``instance-types`` (or
         ``--instance-type``), or those of the stack that runs it (as ECS206 follows a
-        template's services, capacity providers, Auto Scaling groups and launch templates),
+        template's or module's services, capacity providers, Auto Scaling groups and launch
+        templates),
         or the types its ``attribute:ecs.instance-type`` placement constraints allow,
         narrowed by ``runtimePlatform.cpuArchitecture``. Without any of them the rule is
         silent: which instance the task lands on is unknown.
