@@ -124,6 +124,41 @@ def test_blocks_and_the_providers_renames(tmp_path):
     assert found([tmp_path / "main.tf"], select=["ECS508"]) == [("ECS508", "main.tf", 13, 24)]
 
 
+def test_a_daemon_service_is_what_the_provider_sends(tmp_path):
+    """The provider sends desired_count and deployment_maximum_percent for REPLICA services
+    only: on a DAEMON service they are dropped, not rejected by ECS."""
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            resource "aws_ecs_service" "logs" {
+              name                               = "logs"
+              task_definition                    = "logs:3"
+              scheduling_strategy                = "DAEMON"
+              desired_count                      = 1
+              deployment_maximum_percent         = 100
+              deployment_minimum_healthy_percent = 50
+            }
+            resource "aws_ecs_service" "web" {
+              name                       = "web"
+              task_definition            = "web:3"
+              desired_count              = 1
+              deployment_maximum_percent = 100
+            }
+            """,
+        },
+    )
+    daemon, replica = documents(tmp_path / "main.tf")
+    assert daemon.data == {
+        "serviceName": "logs",
+        "taskDefinition": "logs:3",
+        "schedulingStrategy": "DAEMON",
+        "deploymentConfiguration": {"minimumHealthyPercent": 50},
+    }
+    assert replica.data["desiredCount"] == 1 and replica.data["deploymentConfiguration"] == {"maximumPercent": 100}
+    assert found([tmp_path / "main.tf"], select=["ECS502"]) == []
+
+
 def test_volumes_and_target_groups(tmp_path):
     write(
         tmp_path,

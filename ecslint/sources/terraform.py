@@ -369,6 +369,8 @@ class Module:
         data = converter.body(block.body, (), (), Shape.of(schema) if schema else _NO_SHAPE, block)
         if kind == "repository":
             converter.repository_policy(name, data)
+        elif kind == "service":
+            _daemon_request(data)
         label_argument = _NAME_ARGUMENT.get(kind)
         label = data.get(_api_name(label_argument, schema)) if label_argument else None
         origin = Origin("terraform", self, address, schema=rtype, raw=block, raw_path=())
@@ -383,6 +385,23 @@ class Module:
         )
         file.documents.append(doc)
         return doc
+
+
+def _daemon_request(data: dict) -> None:
+    """What the provider sends for a DAEMON service: no ``desiredCount`` and no
+    ``maximumPercent`` (it sends ``desired_count`` and ``deployment_maximum_percent`` for
+    REPLICA services only), and ``minimumHealthyPercent`` only when it is not 100; so
+    they are neither judged nor rejected (iac-sources.md §3.2)."""
+    if data.get("schedulingStrategy") != "DAEMON":
+        return
+    data.pop("desiredCount", None)
+    config = data.get("deploymentConfiguration")
+    if isinstance(config, dict):
+        config.pop("maximumPercent", None)
+        if config.get("minimumHealthyPercent") == 100:
+            del config["minimumHealthyPercent"]
+        if not config:
+            del data["deploymentConfiguration"]
 
 
 def _api_name(argument: str, schema: str | None) -> str:
