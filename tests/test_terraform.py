@@ -438,6 +438,39 @@ def test_unknown_values_are_never_judged(tmp_path):
     assert found([tmp_path], select=["ECS101", "ECS201", "ECS407", "ECS119", "ECS003", "ECS211"]) == []
 
 
+def test_a_lifecycle_policy_resource_gives_its_repository_one_even_when_unreadable(tmp_path):
+    """ECR403: an aws_ecr_lifecycle_policy whose policy is a data source still is the
+    repository's lifecycle policy; `aws_ecr_repository.x.id` is the repository's name."""
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            resource "aws_ecr_repository" "web" {
+              name = "web"
+            }
+            resource "aws_ecr_lifecycle_policy" "web" {
+              repository = aws_ecr_repository.web.name
+              policy     = data.aws_ecr_lifecycle_policy_document.web.json
+            }
+            resource "aws_ecr_repository" "api" {
+              name = "api"
+            }
+            resource "aws_ecr_lifecycle_policy" "api" {
+              repository = aws_ecr_repository.api.id
+              policy     = jsonencode({ rules = [{ rulePriority = 1, selection = { tagStatus = "any", countType = "imageCountMoreThan", countNumber = 30 }, action = { type = "expire" } }] })
+            }
+            resource "aws_ecr_repository" "bare" {
+              name = "bare"
+            }
+            """,
+        },
+    )
+    report = run([str(tmp_path)], Settings(select=["ECR403"]))
+    (policy,) = [d for f in report.files for d in f.documents if d.kind == "lifecycle-policy"]
+    assert policy.repository == "api"
+    assert [(f.rule, f.region.line, "'bare'" in f.message) for f in report.findings] == [("ECR403", 15, True)]
+
+
 # -- suppression, duplicates, errors --------------------------------------------------------
 
 

@@ -168,6 +168,9 @@ _NAME_ARGUMENT = {
     "repository": "name",
     "target-group": "name",
 }
+#: (resource type, computed attribute) -> the configured argument it equals
+#: (iac-sources.md §3.4: an ECR repository's ``id`` is its name).
+_SAME_AS_ARGUMENT = {("aws_ecr_repository", "id"): "name"}
 #: Functions that read a file relative to the module.
 _FILE_FUNCTIONS = ("file", "templatefile")
 _SUPPRESS = re.compile(r"(?:#|//)\s*ecslint:\s*ignore(?:\s*=\s*([A-Za-z0-9_,\s.:/-]+))?")
@@ -369,6 +372,7 @@ class Module:
         data = converter.body(block.body, (), (), Shape.of(schema) if schema else _NO_SHAPE, block)
         if kind == "repository":
             converter.repository_policy(name, data)
+            converter.lifecycle_policy_of(name, data)
         elif kind == "service":
             _daemon_request(data)
         label_argument = _NAME_ARGUMENT.get(kind)
@@ -442,7 +446,7 @@ class _ModuleScope:
         if found is None or reference.index not in (..., 0):
             return None
         block, file = found
-        attribute = block.body.attributes.get(reference.attribute)
+        attribute = block.body.attributes.get(_SAME_AS_ARGUMENT.get((resource[0], reference.attribute), reference.attribute))
         if attribute is None and resource[0] == "aws_ecr_repository" and reference.attribute == "repository_url":
             return self._repository_url(block, file)
         return Binding(attribute.expr, file) if attribute is not None else None
@@ -811,26 +815,44 @@ class _Converter:
     def repository_policy(self, name: str, data: dict) -> None:
         """The ``aws_ecr_repository_policy`` whose ``repository`` is this repository: its
         ``policy`` becomes the repository's ``policyText``, located in its own block."""
+        for block, file in self._naming_repository("aws_ecr_repository_policy", name, data):
+            policy = block.body.attributes.get("policy")
+            if policy is None:
+                continue
+            converter = _Converter(self.module, file, "aws_ecr_repository_policy")
+            policy_value = converter.json_argument(policy, ("policyText",), _NO_SHAPE)
+            self.table.update(converter.table)
+            self.delegates.update(converter.delegates)
+            data["policyText"] = policy_value
+            return
+
+    def lifecycle_policy_of(self, name: str, data: dict) -> None:
+        """An ``aws_ecr_lifecycle_policy`` whose ``repository`` is this repository gives it a
+        lifecycle policy, also when its ``policy`` cannot be read
+        (``data.aws_ecr_lifecycle_policy_document.x.json``, a variable): kept as the
+        repository's ``lifecyclePolicy``, as a template's ``LifecyclePolicy`` is."""
+        for block, _ in self._naming_repository("aws_ecr_lifecycle_policy", name, data):
+            if "policy" in block.body.attributes:
+                address = f"{block.label_values[0]}.{block.label_values[1]}"
+                data["lifecyclePolicy"] = Reference(address, self.module, address)
+                return
+
+    def _naming_repository(self, rtype: str, name: str, data: dict) -> Iterator[tuple[Any, SourceFile]]:
+        """The module's ``rtype`` resources whose ``repository`` names the repository
+        ``aws_ecr_repository.<name>``: a reference to it, or its name."""
         for address, (block, file) in self.module.resources.items():
-            if not address.startswith("aws_ecr_repository_policy."):
+            if not address.startswith(rtype + "."):
                 continue
             repository = block.body.attributes.get("repository")
-            policy = block.body.attributes.get("policy")
-            if repository is None or policy is None:
+            if repository is None:
                 continue
             value = self.module.evaluator.evaluate(repository.expr).value
-            names_it = (
+            if (
                 isinstance(value, Reference) and value.target == f"aws_ecr_repository.{name}"
                 or hasattr(value, "resource") and getattr(value, "resource", None) == ("aws_ecr_repository", name)
                 or isinstance(value, str) and not isinstance(value, Unknown) and value == data.get("repositoryName")
-            )
-            if names_it:
-                converter = _Converter(self.module, file, "aws_ecr_repository_policy")
-                policy_value = converter.json_argument(policy, ("policyText",), _NO_SHAPE)
-                self.table.update(converter.table)
-                self.delegates.update(converter.delegates)
-                data["policyText"] = policy_value
-                return
+            ):
+                yield block, file
 
 
 class _TemplateScope(_ModuleScope):
