@@ -471,6 +471,43 @@ def test_a_lifecycle_policy_resource_gives_its_repository_one_even_when_unreadab
     assert [(f.rule, f.region.line, "'bare'" in f.message) for f in report.findings] == [("ECR403", 15, True)]
 
 
+def test_a_lifecycle_policys_length_is_that_of_the_json_the_provider_sends(tmp_path):
+    """The provider decodes and re-encodes the policy (compact, keys sorted): a pretty
+    heredoc or file is as long as its compact form, and an unknown value is not judged."""
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            variable "tag_status" {}
+            resource "aws_ecr_lifecycle_policy" "heredoc" {
+              repository = "heredoc"
+              policy     = <<-EOT
+                {
+                  "rules": [
+                    {
+                      "rulePriority": 1,
+                      "selection": {"tagStatus": "untagged"}
+                    }
+                  ]
+                }
+              EOT
+            }
+            resource "aws_ecr_lifecycle_policy" "file" {
+              repository = "file"
+              policy     = file("${path.module}/policy.json")
+            }
+            resource "aws_ecr_lifecycle_policy" "unknown" {
+              repository = "unknown"
+              policy     = jsonencode({ rules = [{ rulePriority = 1, selection = { tagStatus = var.tag_status } }] })
+            }
+            """,
+            "policy.json": '{\n  "rules": [\n    {\n      "rulePriority": 1,\n      "selection": {\n        "tagStatus": "untagged"\n      }\n    }\n  ]\n}\n',
+        },
+    )
+    report = run([str(tmp_path)], Settings(select=["ECR111"]))
+    assert [(f.region.line, "67 characters" in f.message) for f in report.findings] == [(2, True), (15, True)]
+
+
 # -- suppression, duplicates, errors --------------------------------------------------------
 
 

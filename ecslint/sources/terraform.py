@@ -797,7 +797,6 @@ class _Converter:
         repository = self.module.evaluator.evaluate(repository_attr.expr).value if repository_attr is not None else None
         known = repository if isinstance(repository, str) and not isinstance(repository, Unknown) and "${" not in repository else None
         self._record((), self.file, block.type_span, (block.start, block.end))
-        text = json.dumps(data, default=str)
         doc = Document(
             "lifecycle-policy",
             "policy-text",
@@ -806,7 +805,7 @@ class _Converter:
             SpanLocator(self.file, self.table, self.delegates),
             known or address,
             repository=known,
-            text=_policy_text(attribute, self.module) or text,
+            text=_as_the_provider_sends(data),
             origin=Origin("terraform", self.module, address),
         )
         self.file.documents.append(doc)
@@ -899,9 +898,26 @@ def _value_at(value: Any, path: Path) -> Any:
     return value
 
 
-def _policy_text(attribute: Any, module: Module) -> str | None:
-    value = module.evaluator.evaluate(attribute.expr).value
-    return str(value) if isinstance(value, str) and not isinstance(value, Unknown) else None
+def _as_the_provider_sends(policy: Any) -> str:
+    """A policy's text as the AWS provider sends it, however it is written (heredoc, file,
+    ``jsonencode``): decoded and encoded again (``structure.NormalizeJsonString``, Go's
+    ``json.Marshal``): compact, object keys sorted, ``<``, ``>``, ``&``, U+2028 and U+2029
+    escaped. Unknown values read as ``${...}`` placeholders."""
+    from ecslint.sources.references import placeholder
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+            return int(value)
+        return placeholder(value) if isinstance(value, Unknown) else value
+
+    text = json.dumps(plain(policy), ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
 
 
 def _display(path: str) -> str:
