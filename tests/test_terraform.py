@@ -505,7 +505,7 @@ def test_a_lifecycle_policys_length_is_that_of_the_json_the_provider_sends(tmp_p
         },
     )
     report = run([str(tmp_path)], Settings(select=["ECR111"]))
-    assert [(f.region.line, "67 characters" in f.message) for f in report.findings] == [(2, True), (15, True)]
+    assert [(f.region.line, "67 characters" in f.message) for f in report.findings] == [(4, True), (17, True)]
 
 
 # -- suppression, duplicates, errors --------------------------------------------------------

@@ -796,7 +796,8 @@ class _Converter:
         repository_attr = block.body.attributes.get("repository")
         repository = self.module.evaluator.evaluate(repository_attr.expr).value if repository_attr is not None else None
         known = repository if isinstance(repository, str) and not isinstance(repository, Unknown) and "${" not in repository else None
-        self._record((), self.file, block.type_span, (block.start, block.end))
+        # The policy as a whole is the argument that holds it (a finding on its length).
+        self._record((), self.file, attribute.name_span, attribute.span)
         doc = Document(
             "lifecycle-policy",
             "policy-text",
