@@ -159,6 +159,33 @@ def test_a_daemon_service_is_what_the_provider_sends(tmp_path):
     assert found([tmp_path / "main.tf"], select=["ECS502"]) == []
 
 
+def test_a_service_with_the_external_controller_has_no_launch_type(tmp_path):
+    """The provider does not send launch_type with the EXTERNAL deployment controller
+    (task sets set it): no conflict with a capacity provider strategy, no Fargate."""
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            resource "aws_ecs_service" "web" {
+              name            = "web"
+              task_definition = "web:3"
+              launch_type     = "FARGATE"
+              deployment_controller {
+                type = "EXTERNAL"
+              }
+              capacity_provider_strategy {
+                capacity_provider = "FARGATE_SPOT"
+                weight            = 1
+              }
+            }
+            """,
+        },
+    )
+    (doc,) = documents(tmp_path / "main.tf")
+    assert "launchType" not in doc.data and doc.data["deploymentController"] == {"type": "EXTERNAL"}
+    assert found([tmp_path / "main.tf"], select=["ECS501"]) == []
+
+
 def test_volumes_and_target_groups(tmp_path):
     write(
         tmp_path,

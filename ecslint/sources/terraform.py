@@ -374,7 +374,7 @@ class Module:
             converter.repository_policy(name, data)
             converter.lifecycle_policy_of(name, data)
         elif kind == "service":
-            _daemon_request(data)
+            _service_request(data)
         label_argument = _NAME_ARGUMENT.get(kind)
         label = data.get(_api_name(label_argument, schema)) if label_argument else None
         origin = Origin("terraform", self, address, schema=rtype, raw=block, raw_path=())
@@ -391,11 +391,16 @@ class Module:
         return doc
 
 
-def _daemon_request(data: dict) -> None:
-    """What the provider sends for a DAEMON service: no ``desiredCount`` and no
-    ``maximumPercent`` (it sends ``desired_count`` and ``deployment_maximum_percent`` for
-    REPLICA services only), and ``minimumHealthyPercent`` only when it is not 100; so
-    they are neither judged nor rejected (iac-sources.md §3.2)."""
+def _service_request(data: dict) -> None:
+    """What the provider sends of an ``aws_ecs_service`` (iac-sources.md §3.2): for a
+    DAEMON service no ``desiredCount`` and no ``maximumPercent`` (it sends
+    ``desired_count`` and ``deployment_maximum_percent`` for REPLICA services only), and
+    ``minimumHealthyPercent`` only when it is not 100; with the EXTERNAL deployment
+    controller no ``launchType`` (task sets set it). So they are neither judged nor
+    rejected."""
+    controller = data.get("deploymentController")
+    if isinstance(controller, dict) and controller.get("type") == "EXTERNAL":
+        data.pop("launchType", None)
     if data.get("schedulingStrategy") != "DAEMON":
         return
     data.pop("desiredCount", None)
