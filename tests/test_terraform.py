@@ -124,6 +124,68 @@ def test_blocks_and_the_providers_renames(tmp_path):
     assert found([tmp_path / "main.tf"], select=["ECS508"]) == [("ECS508", "main.tf", 13, 24)]
 
 
+def test_a_daemon_service_is_what_the_provider_sends(tmp_path):
+    """The provider sends desired_count and deployment_maximum_percent for REPLICA services
+    only: on a DAEMON service they are dropped, not rejected by ECS."""
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            resource "aws_ecs_service" "logs" {
+              name                               = "logs"
+              task_definition                    = "logs:3"
+              scheduling_strategy                = "DAEMON"
+              desired_count                      = 1
+              deployment_maximum_percent         = 100
+              deployment_minimum_healthy_percent = 50
+            }
+            resource "aws_ecs_service" "web" {
+              name                       = "web"
+              task_definition            = "web:3"
+              desired_count              = 1
+              deployment_maximum_percent = 100
+            }
+            """,
+        },
+    )
+    daemon, replica = documents(tmp_path / "main.tf")
+    assert daemon.data == {
+        "serviceName": "logs",
+        "taskDefinition": "logs:3",
+        "schedulingStrategy": "DAEMON",
+        "deploymentConfiguration": {"minimumHealthyPercent": 50},
+    }
+    assert replica.data["desiredCount"] == 1 and replica.data["deploymentConfiguration"] == {"maximumPercent": 100}
+    assert found([tmp_path / "main.tf"], select=["ECS502"]) == []
+
+
+def test_a_service_with_the_external_controller_has_no_launch_type(tmp_path):
+    """The provider does not send launch_type with the EXTERNAL deployment controller
+    (task sets set it): no conflict with a capacity provider strategy, no Fargate."""
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            resource "aws_ecs_service" "web" {
+              name            = "web"
+              task_definition = "web:3"
+              launch_type     = "FARGATE"
+              deployment_controller {
+                type = "EXTERNAL"
+              }
+              capacity_provider_strategy {
+                capacity_provider = "FARGATE_SPOT"
+                weight            = 1
+              }
+            }
+            """,
+        },
+    )
+    (doc,) = documents(tmp_path / "main.tf")
+    assert "launchType" not in doc.data and doc.data["deploymentController"] == {"type": "EXTERNAL"}
+    assert found([tmp_path / "main.tf"], select=["ECS501"]) == []
+
+
 def test_volumes_and_target_groups(tmp_path):
     write(
         tmp_path,
@@ -599,6 +661,76 @@ def test_unknown_values_are_never_judged(tmp_path):
         },
     )
     assert found([tmp_path], select=["ECS101", "ECS201", "ECS407", "ECS119", "ECS003", "ECS211"]) == []
+
+
+def test_a_lifecycle_policy_resource_gives_its_repository_one_even_when_unreadable(tmp_path):
+    """ECR403: an aws_ecr_lifecycle_policy whose policy is a data source still is the
+    repository's lifecycle policy; `aws_ecr_repository.x.id` is the repository's name."""
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            resource "aws_ecr_repository" "web" {
+              name = "web"
+            }
+            resource "aws_ecr_lifecycle_policy" "web" {
+              repository = aws_ecr_repository.web.name
+              policy     = data.aws_ecr_lifecycle_policy_document.web.json
+            }
+            resource "aws_ecr_repository" "api" {
+              name = "api"
+            }
+            resource "aws_ecr_lifecycle_policy" "api" {
+              repository = aws_ecr_repository.api.id
+              policy     = jsonencode({ rules = [{ rulePriority = 1, selection = { tagStatus = "any", countType = "imageCountMoreThan", countNumber = 30 }, action = { type = "expire" } }] })
+            }
+            resource "aws_ecr_repository" "bare" {
+              name = "bare"
+            }
+            """,
+        },
+    )
+    report = run([str(tmp_path)], Settings(select=["ECR403"]))
+    (policy,) = [d for f in report.files for d in f.documents if d.kind == "lifecycle-policy"]
+    assert policy.repository == "api"
+    assert [(f.rule, f.region.line, "'bare'" in f.message) for f in report.findings] == [("ECR403", 15, True)]
+
+
+def test_a_lifecycle_policys_length_is_that_of_the_json_the_provider_sends(tmp_path):
+    """The provider decodes and re-encodes the policy (compact, keys sorted): a pretty
+    heredoc or file is as long as its compact form, and an unknown value is not judged."""
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+            variable "tag_status" {}
+            resource "aws_ecr_lifecycle_policy" "heredoc" {
+              repository = "heredoc"
+              policy     = <<-EOT
+                {
+                  "rules": [
+                    {
+                      "rulePriority": 1,
+                      "selection": {"tagStatus": "untagged"}
+                    }
+                  ]
+                }
+              EOT
+            }
+            resource "aws_ecr_lifecycle_policy" "file" {
+              repository = "file"
+              policy     = file("${path.module}/policy.json")
+            }
+            resource "aws_ecr_lifecycle_policy" "unknown" {
+              repository = "unknown"
+              policy     = jsonencode({ rules = [{ rulePriority = 1, selection = { tagStatus = var.tag_status } }] })
+            }
+            """,
+            "policy.json": '{\n  "rules": [\n    {\n      "rulePriority": 1,\n      "selection": {\n        "tagStatus": "untagged"\n      }\n    }\n  ]\n}\n',
+        },
+    )
+    report = run([str(tmp_path)], Settings(select=["ECR111"]))
+    assert [(f.region.line, "67 characters" in f.message) for f in report.findings] == [(4, True), (17, True)]
 
 
 # -- suppression, duplicates, errors --------------------------------------------------------

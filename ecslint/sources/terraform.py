@@ -169,6 +169,9 @@ _NAME_ARGUMENT = {
     "repository": "name",
     "target-group": "name",
 }
+#: (resource type, computed attribute) -> the configured argument it equals
+#: (iac-sources.md §3.4: an ECR repository's ``id`` is its name).
+_SAME_AS_ARGUMENT = {("aws_ecr_repository", "id"): "name"}
 #: Functions that read a file relative to the module.
 _FILE_FUNCTIONS = ("file", "templatefile")
 _SUPPRESS = re.compile(r"(?:#|//)\s*ecslint:\s*ignore(?:\s*=\s*([A-Za-z0-9_,\s.:/-]+))?")
@@ -370,6 +373,9 @@ class Module:
         data = converter.body(block.body, (), (), Shape.of(schema) if schema else _NO_SHAPE, block)
         if kind == "repository":
             converter.repository_policy(name, data)
+            converter.lifecycle_policy_of(name, data)
+        elif kind == "service":
+            _service_request(data)
         label_argument = _NAME_ARGUMENT.get(kind)
         label = data.get(_api_name(label_argument, schema)) if label_argument else None
         origin = Origin("terraform", self, address, schema=rtype, raw=block, raw_path=())
@@ -384,6 +390,28 @@ class Module:
         )
         file.documents.append(doc)
         return doc
+
+
+def _service_request(data: dict) -> None:
+    """What the provider sends of an ``aws_ecs_service`` (iac-sources.md §3.2): for a
+    DAEMON service no ``desiredCount`` and no ``maximumPercent`` (it sends
+    ``desired_count`` and ``deployment_maximum_percent`` for REPLICA services only), and
+    ``minimumHealthyPercent`` only when it is not 100; with the EXTERNAL deployment
+    controller no ``launchType`` (task sets set it). So they are neither judged nor
+    rejected."""
+    controller = data.get("deploymentController")
+    if isinstance(controller, dict) and controller.get("type") == "EXTERNAL":
+        data.pop("launchType", None)
+    if data.get("schedulingStrategy") != "DAEMON":
+        return
+    data.pop("desiredCount", None)
+    config = data.get("deploymentConfiguration")
+    if isinstance(config, dict):
+        config.pop("maximumPercent", None)
+        if config.get("minimumHealthyPercent") == 100:
+            del config["minimumHealthyPercent"]
+        if not config:
+            del data["deploymentConfiguration"]
 
 
 def _api_name(argument: str, schema: str | None) -> str:
@@ -424,7 +452,7 @@ class _ModuleScope:
         if found is None or reference.index not in (..., 0):
             return None
         block, file = found
-        attribute = block.body.attributes.get(reference.attribute)
+        attribute = block.body.attributes.get(_SAME_AS_ARGUMENT.get((resource[0], reference.attribute), reference.attribute))
         if attribute is None and resource[0] == "aws_ecr_repository" and reference.attribute == "repository_url":
             return self._repository_url(block, file)
         return Binding(attribute.expr, file) if attribute is not None else None
@@ -783,8 +811,8 @@ class _Converter:
         repository_attr = block.body.attributes.get("repository")
         repository = self.module.evaluator.evaluate(repository_attr.expr).value if repository_attr is not None else None
         known = repository if isinstance(repository, str) and not isinstance(repository, Unknown) and "${" not in repository else None
-        self._record((), self.file, block.type_span, (block.start, block.end))
-        text = json.dumps(data, default=str)
+        # The policy as a whole is the argument that holds it (a finding on its length).
+        self._record((), self.file, attribute.name_span, attribute.span)
         doc = Document(
             "lifecycle-policy",
             "policy-text",
@@ -793,7 +821,7 @@ class _Converter:
             SpanLocator(self.file, self.table, self.delegates),
             known or address,
             repository=known,
-            text=_policy_text(attribute, self.module) or text,
+            text=_as_the_provider_sends(data),
             origin=Origin("terraform", self.module, address),
         )
         self.file.documents.append(doc)
@@ -802,26 +830,44 @@ class _Converter:
     def repository_policy(self, name: str, data: dict) -> None:
         """The ``aws_ecr_repository_policy`` whose ``repository`` is this repository: its
         ``policy`` becomes the repository's ``policyText``, located in its own block."""
+        for block, file in self._naming_repository("aws_ecr_repository_policy", name, data):
+            policy = block.body.attributes.get("policy")
+            if policy is None:
+                continue
+            converter = _Converter(self.module, file, "aws_ecr_repository_policy")
+            policy_value = converter.json_argument(policy, ("policyText",), _NO_SHAPE)
+            self.table.update(converter.table)
+            self.delegates.update(converter.delegates)
+            data["policyText"] = policy_value
+            return
+
+    def lifecycle_policy_of(self, name: str, data: dict) -> None:
+        """An ``aws_ecr_lifecycle_policy`` whose ``repository`` is this repository gives it a
+        lifecycle policy, also when its ``policy`` cannot be read
+        (``data.aws_ecr_lifecycle_policy_document.x.json``, a variable): kept as the
+        repository's ``lifecyclePolicy``, as a template's ``LifecyclePolicy`` is."""
+        for block, _ in self._naming_repository("aws_ecr_lifecycle_policy", name, data):
+            if "policy" in block.body.attributes:
+                address = f"{block.label_values[0]}.{block.label_values[1]}"
+                data["lifecyclePolicy"] = Reference(address, self.module, address)
+                return
+
+    def _naming_repository(self, rtype: str, name: str, data: dict) -> Iterator[tuple[Any, SourceFile]]:
+        """The module's ``rtype`` resources whose ``repository`` names the repository
+        ``aws_ecr_repository.<name>``: a reference to it, or its name."""
         for address, (block, file) in self.module.resources.items():
-            if not address.startswith("aws_ecr_repository_policy."):
+            if not address.startswith(rtype + "."):
                 continue
             repository = block.body.attributes.get("repository")
-            policy = block.body.attributes.get("policy")
-            if repository is None or policy is None:
+            if repository is None:
                 continue
             value = self.module.evaluator.evaluate(repository.expr).value
-            names_it = (
+            if (
                 isinstance(value, Reference) and value.target == f"aws_ecr_repository.{name}"
                 or hasattr(value, "resource") and getattr(value, "resource", None) == ("aws_ecr_repository", name)
                 or isinstance(value, str) and not isinstance(value, Unknown) and value == data.get("repositoryName")
-            )
-            if names_it:
-                converter = _Converter(self.module, file, "aws_ecr_repository_policy")
-                policy_value = converter.json_argument(policy, ("policyText",), _NO_SHAPE)
-                self.table.update(converter.table)
-                self.delegates.update(converter.delegates)
-                data["policyText"] = policy_value
-                return
+            ):
+                yield block, file
 
 
 class _TemplateScope(_ModuleScope):
@@ -878,9 +924,26 @@ def _value_at(value: Any, path: Path) -> Any:
     return value
 
 
-def _policy_text(attribute: Any, module: Module) -> str | None:
-    value = module.evaluator.evaluate(attribute.expr).value
-    return str(value) if isinstance(value, str) and not isinstance(value, Unknown) else None
+def _as_the_provider_sends(policy: Any) -> str:
+    """A policy's text as the AWS provider sends it, however it is written (heredoc, file,
+    ``jsonencode``): decoded and encoded again (``structure.NormalizeJsonString``, Go's
+    ``json.Marshal``): compact, object keys sorted, ``<``, ``>``, ``&``, U+2028 and U+2029
+    escaped. Unknown values read as ``${...}`` placeholders."""
+    from ecslint.sources.references import placeholder
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+            return int(value)
+        return placeholder(value) if isinstance(value, Unknown) else value
+
+    text = json.dumps(plain(policy), ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
 
 
 def _display(path: str) -> str:
