@@ -136,10 +136,19 @@ class Report:
     """What a run found, in which files, with which rules."""
 
     def __init__(
-        self, findings: list[Finding], files: list[SourceFile], rules: list[Rule], suppressed: int = 0, warnings: list[str] | None = None
+        self,
+        findings: list[Finding],
+        files: list[SourceFile],
+        rules: list[Rule],
+        suppressed: int = 0,
+        warnings: list[str] | None = None,
+        context: list[SourceFile] | None = None,
     ):
         self.findings = findings
         self.files = files
+        #: The files read only to inform (``--context``, the workflows and task definitions
+        #: that checked files link to): a finding lands in one when it concerns a checked file.
+        self.context = context or []
         self.rules = rules
         #: Findings left out by inline suppressions or the baseline (counted in the summary).
         self.suppressed = suppressed
@@ -290,12 +299,35 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
         for c in discover(context_paths, config.exclude, config.root, **options)
         if c.real not in checked_paths
     ]
+    context_files += _related(files, context_files, config, options, sources)
     _apply_lifecycle_repositories(files + context_files, config.lifecycle_repositories)
     documents = [d for f in files + context_files for d in f.documents]
-    workspace = Workspace(documents)
+    workspace = Workspace(documents, files + context_files)
     findings = _merge_scenarios(list(_check(files, workspace, plan)), files)
-    findings, suppressed = _filter(findings, files, plan, settings.baseline or config.baseline)
-    return Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, registry))
+    findings, suppressed = _filter(findings, files + context_files, plan, settings.baseline or config.baseline)
+    return Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, registry), context_files)
+
+
+def _related(files: list[SourceFile], context_files: list[SourceFile], config: Config, options: dict, sources: SourceOptions) -> list[SourceFile]:
+    """What the checked files need besides ``--context``, read as context: the workflows
+    of the repository that deploy the task definitions being checked, and the
+    task-definition files that the workflows of the run name."""
+    from ecslint.load.discover import Candidate, display
+    from ecslint.load.reader import read
+    from ecslint.sources import workflow
+
+    seen = {os.path.realpath(f.path) for f in files + context_files}
+    extra: list[SourceFile] = []
+    for candidate in workflow.deploying_workflows(files, config.exclude, config.root, options):
+        if candidate.real not in seen:
+            seen.add(candidate.real)
+            extra.append(_read(candidate, True, read, sources))
+    for path in workflow.linked_paths(files + context_files + extra):
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            extra.append(_read(Candidate(path, display(path), real), True, read, sources))
+    return extra
 
 
 def _apply_lifecycle_repositories(files: list[SourceFile], mapping: dict[str, str]) -> None:
@@ -406,8 +438,8 @@ def _apply(
         return
     for v in violations:
         target_doc = v.document or doc
-        if target_doc is not None and target_doc.context:
-            continue  # context documents inform; only checked files get findings
+        if target_doc is not None and target_doc.context and all(d.context for d in v.about):
+            continue  # context documents inform; only checked files get findings (or concern them)
         where = target_doc.file if target_doc is not None else file
         if where is None:
             continue

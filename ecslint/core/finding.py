@@ -78,13 +78,16 @@ class Violation:
     rules, which look at several documents and must say which one the finding is in.
     ``severity`` raises (or lowers) this finding from the rule's default, for a sub-case
     the catalog grades differently (a public IP is a warning on Fargate, an error on EC2);
-    a severity the user configured for the rule still wins.
+    a severity the user configured for the rule still wins. ``about`` names the other
+    documents a finding concerns: a finding in a ``--context`` file is reported when one
+    of them is being checked (a workflow, read as context, renders a container that the
+    task definition being committed no longer has).
 
     (Plain classes rather than dataclasses here and in the other types the start-up path
     builds: importing ``dataclasses`` and creating them costs ~15 ms of the 100 ms budget.)
     """
 
-    __slots__ = ("path", "message", "target", "region", "document", "severity")
+    __slots__ = ("path", "message", "target", "region", "document", "severity", "about")
 
     def __init__(
         self,
@@ -94,6 +97,7 @@ class Violation:
         region: Region | None = None,
         document: Any = None,
         severity: Severity | None = None,
+        about: tuple = (),
     ):
         self.path = path
         self.message = message
@@ -101,6 +105,7 @@ class Violation:
         self.region = region
         self.document = document
         self.severity = severity
+        self.about = about
 
     def __repr__(self) -> str:
         return f"Violation({self.path!r}, {self.message!r})"

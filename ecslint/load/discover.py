@@ -151,6 +151,19 @@ def matches(path: str, root: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) or rel.startswith(p.rstrip("/") + "/") for p in patterns)
 
 
+def repository_root(start: str | None = None) -> str | None:
+    """The nearest directory at or above ``start`` (default: the working directory) that
+    holds a ``.git`` (a repository, a worktree or a submodule); None outside any."""
+    directory = os.path.abspath(start or os.getcwd())
+    while True:
+        if os.path.lexists(os.path.join(directory, ".git")):
+            return directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
 def display(path: str) -> str:
     """The path relative to the working directory when it is below it, with ``/``."""
     absolute = os.path.abspath(path)
