@@ -110,6 +110,7 @@ class Settings:
         force_exclude: bool | None = None,
         respect_gitignore: bool | None = None,
         parameters: dict[str, str] | None = None,
+        var_files: list[str] | None = None,
     ):
         self.config = config or Config()
         self.select = select
@@ -130,31 +131,28 @@ class Settings:
         self.respect_gitignore = respect_gitignore
         #: CloudFormation template parameters the user gave (over the config's).
         self.parameters = parameters or {}
+        #: Terraform variable files the user gave (over the config's).
+        self.var_files = var_files or []
 
 
 class Report:
     """What a run found, in which files, with which rules."""
 
     def __init__(
-        self,
-        findings: list[Finding],
-        files: list[SourceFile],
-        rules: list[Rule],
-        suppressed: int = 0,
-        warnings: list[str] | None = None,
-        context: list[SourceFile] | None = None,
+        self, findings: list[Finding], files: list[SourceFile], rules: list[Rule], suppressed: int = 0, warnings: list[str] | None = None
     ):
         self.findings = findings
         self.files = files
-        #: The files read only to inform (``--context``, the workflows and task definitions
-        #: that checked files link to): a finding lands in one when it concerns a checked file.
-        self.context = context or []
         self.rules = rules
         #: Findings left out by inline suppressions or the baseline (counted in the summary).
         self.suppressed = suppressed
         #: Problems in how the files talk to ecslint (an inline suppression naming no rule):
         #: written to standard error, never findings, never a change of exit code.
         self.warnings = warnings or []
+        #: Every file a finding can be in, by display path: the checked files, and the
+        #: files their documents are also written in (a JSON file Terraform's ``file()``
+        #: loads, ``locals`` in another file of the module), for excerpts and hashes.
+        self.sources: dict[str, SourceFile] = {f.display: f for f in files}
 
     @property
     def checked(self) -> list[SourceFile]:
@@ -286,7 +284,11 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
         "respect_gitignore": config.respect_gitignore if settings.respect_gitignore is None else settings.respect_gitignore,
     }
     candidates = list(discover([p for p in paths if p != STDIN], config.exclude, config.root, **options))
-    sources = SourceOptions(parameters={**config.parameters, **settings.parameters})
+    var_files = config.var_files + settings.var_files
+    for var_file in var_files:
+        if not os.path.isfile(var_file):
+            raise ConfigError(f"Terraform variable file not found: {var_file}")
+    sources = SourceOptions(parameters={**config.parameters, **settings.parameters}, var_files=var_files)
     files = [_read(c, False, read, sources) for c in candidates]
     checked_paths = {c.real for c in candidates}
     if STDIN in paths:
@@ -299,35 +301,80 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
         for c in discover(context_paths, config.exclude, config.root, **options)
         if c.real not in checked_paths
     ]
-    context_files += _related(files, context_files, config, options, sources)
+    context_files += _deploying_workflows(files, context_files, config, options, sources)
+    context_files += _requested_context(sources, checked_paths | {os.path.realpath(f.path) for f in context_files}, read)
+    _supersede_loaded(files + context_files, sources)
     _apply_lifecycle_repositories(files + context_files, config.lifecycle_repositories)
     documents = [d for f in files + context_files for d in f.documents]
     workspace = Workspace(documents, files + context_files)
     findings = _merge_scenarios(list(_check(files, workspace, plan)), files)
-    findings, suppressed = _filter(findings, files + context_files, plan, settings.baseline or config.baseline)
-    return Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, registry), context_files)
+    located = _sources(files, context_files, documents)
+    findings, suppressed = _filter(findings, list(located.values()), plan, settings.baseline or config.baseline)
+    report = Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, registry))
+    report.sources = located
+    return report
 
 
-def _related(files: list[SourceFile], context_files: list[SourceFile], config: Config, options: dict, sources: SourceOptions) -> list[SourceFile]:
-    """What the checked files need besides ``--context``, read as context: the workflows
-    of the repository that deploy the task definitions being checked, and the
-    task-definition files that the workflows of the run name."""
-    from ecslint.load.discover import Candidate, display
+def _deploying_workflows(
+    files: list[SourceFile], context_files: list[SourceFile], config: Config, options: dict, sources: SourceOptions
+) -> list[SourceFile]:
+    """The workflows of the repository that deploy the task definitions being checked,
+    read as context (the task-definition files they name come as the source's context
+    requests)."""
     from ecslint.load.reader import read
     from ecslint.sources import workflow
 
     seen = {os.path.realpath(f.path) for f in files + context_files}
-    extra: list[SourceFile] = []
-    for candidate in workflow.deploying_workflows(files, config.exclude, config.root, options):
-        if candidate.real not in seen:
-            seen.add(candidate.real)
-            extra.append(_read(candidate, True, read, sources))
-    for path in workflow.linked_paths(files + context_files + extra):
-        real = os.path.realpath(path)
-        if real not in seen:
-            seen.add(real)
-            extra.append(_read(Candidate(path, display(path), real), True, read, sources))
-    return extra
+    return [
+        _read(c, True, read, sources)
+        for c in workflow.deploying_workflows(files, config.exclude, config.root, options)
+        if c.real not in seen
+    ]
+
+
+def _requested_context(sources: SourceOptions, read_already: set[str], read: Any) -> list[SourceFile]:
+    """The files the sources asked for (the other files of a Terraform module), read as
+    context: a service checked alone is still joined to its task definition."""
+    from ecslint.load.discover import Candidate, display
+
+    out: list[SourceFile] = []
+    while True:
+        pending = [(real, path) for real, path in sources.context_requests.items() if real not in read_already]
+        if not pending:
+            return out
+        for real, path in sorted(pending):
+            read_already.add(real)
+            out.append(_read(Candidate(path, display(path), real), True, read, sources))
+
+
+def _supersede_loaded(files: list[SourceFile], sources: SourceOptions) -> None:
+    """A file a source read as part of a document (container definitions in a JSON file
+    that Terraform's ``file()`` loads) is judged there, with the task definition around
+    it; its own reading as a bare document would repeat every finding, with less known."""
+    if not sources.loaded:
+        return
+    for file in files:
+        entry = sources.loaded.get(os.path.realpath(file.path))
+        if entry is None:
+            continue
+        part_of, template, judged = entry
+        if template:
+            file.problems = [p for p in file.problems if p.kind != "syntax"]
+        if judged:
+            file.documents = []
+        if not file.documents and not file.problems:
+            file.skipped = f"read as part of {part_of}"
+
+
+def _sources(files: list[SourceFile], context_files: list[SourceFile], documents: list[Document]) -> dict[str, SourceFile]:
+    """The checked files, then every other file a checked document is written in."""
+    sources = {f.display: f for f in files}
+    for doc in documents:
+        for extra in getattr(doc.locator, "files", ()):
+            sources.setdefault(extra.display, extra)
+    for file in context_files:
+        sources.setdefault(file.display, file)
+    return sources
 
 
 def _apply_lifecycle_repositories(files: list[SourceFile], mapping: dict[str, str]) -> None:
@@ -443,7 +490,12 @@ def _apply(
         where = target_doc.file if target_doc is not None else file
         if where is None:
             continue
-        region = v.region or (target_doc.region(v.path, v.target) if target_doc is not None else Region.point(1, 1))
+        if v.region is not None:
+            region = v.region
+        elif target_doc is not None:
+            where, region = target_doc.locate(v.path, v.target)
+        else:
+            region = Region.point(1, 1)
         finding = _finding(plan, r.id, v.message, where, v.path, region, _logical(target_doc, v.path), target_doc)
         if v.severity is not None and r.id not in plan.configured_severity:
             finding.severity = v.severity

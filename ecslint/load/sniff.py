@@ -157,9 +157,11 @@ def extract(file: SourceFile, data: Any, smap: SourceMap, options: SourceOptions
         from ecslint.sources import workflow
 
         if workflow.is_workflow(data):
-            return workflow.extract(file, data, smap)
-    from ecslint.sources import cloudformation
+            return workflow.extract(file, data, smap, options)
+    from ecslint.sources import cloudformation, terraform_plan
 
+    if terraform_plan.is_plan(data):
+        return terraform_plan.extract(file, data, smap, options)
     if cloudformation.is_template(data):
         return cloudformation.extract(file, data, smap, options.parameters if options else None)
     if isinstance(data.get("Resources"), dict) or "AWSTemplateFormatVersion" in data:
