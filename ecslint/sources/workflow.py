@@ -31,7 +31,7 @@ import re
 from typing import Any
 
 from ecslint.load.placeholders import Unknown
-from ecslint.load.source import Document, Locator, Origin, SourceFile
+from ecslint.load.source import Document, Locator, Origin, SourceFile, SourceOptions
 from ecslint.load.sourcemap import SourceMap
 from ecslint.sources.references import FileReference
 
@@ -104,9 +104,11 @@ def repository_root(path: str) -> str | None:
     return git_root(os.path.dirname(absolute))
 
 
-def extract(file: SourceFile, data: dict, smap: SourceMap) -> str | None:
+def extract(file: SourceFile, data: dict, smap: SourceMap, options: SourceOptions | None = None) -> str | None:
     """Add a document for each step of ``data`` that uses an ECS action; return why
-    none, if none."""
+    none, if none. The task-definition files the steps read are requested as context
+    (``options.context_requests``), so that a workflow checked alone is judged against
+    them."""
     root = repository_root(file.path)
     workflow_env = _mapping(data.get("env"))
     workflow_defaults = _run_defaults(data)
@@ -116,6 +118,12 @@ def extract(file: SourceFile, data: dict, smap: SourceMap) -> str | None:
         _Job(file, smap, root, str(job_id), job, workflow_env, workflow_defaults).read()
     if not file.documents:
         return "a GitHub Actions workflow that deploys nothing to ECS"
+    if options is not None:
+        for doc in file.documents:
+            inputs = doc.data.get("with")
+            ref = inputs.get("task-definition") if isinstance(inputs, dict) else None
+            if isinstance(ref, FileReference) and ref.via is None and ref.written_by is None and os.path.isfile(ref.absolute):
+                options.context_requests.setdefault(os.path.realpath(ref.absolute), ref.absolute)
     return None
 
 
@@ -408,18 +416,3 @@ def _deploys(path: str) -> bool:
     except OSError:
         return False
     return any(marker in data for marker in MARKERS)
-
-
-def linked_paths(files: list[SourceFile]) -> list[str]:
-    """The task-definition files the workflow steps of ``files`` read from the repository
-    (absolute paths of existing files), so that they are read with the workflow."""
-    paths = []
-    for file in files:
-        for doc in file.documents:
-            if doc.kind != "workflow":
-                continue
-            inputs = doc.data.get("with")
-            ref = inputs.get("task-definition") if isinstance(inputs, dict) else None
-            if isinstance(ref, FileReference) and ref.via is None and ref.written_by is None and os.path.isfile(ref.absolute):
-                paths.append(ref.absolute)
-    return list(dict.fromkeys(paths))
