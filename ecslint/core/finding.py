@@ -114,7 +114,7 @@ class Violation:
 class Finding:
     """A located, attributed violation, ready for reporting."""
 
-    __slots__ = ("rule", "name", "severity", "message", "path", "region", "pointer", "fingerprint", "logical", "scenario")
+    __slots__ = ("rule", "name", "severity", "message", "path", "region", "pointer", "fingerprint", "logical", "scenario", "relpath")
 
     def __init__(
         self,
@@ -127,6 +127,7 @@ class Finding:
         pointer: str,
         fingerprint: str = "",
         logical: str = "",
+        relpath: str = "",
     ):
         self.rule = rule
         self.name = name
@@ -140,6 +141,11 @@ class Finding:
         #: For a template read once per combination of its conditions: which one found
         #: it (None: found in the file as a whole). The engine merges these.
         self.scenario: int | None = None
+        #: The file's path from the report root (the repository's top, else the working
+        #: directory), with ``/``: what JSON, SARIF, GitHub annotations and baselines show,
+        #: the same from any directory of the repository. ``path`` is the file as the
+        #: text report shows it: relative to the working directory, as given outside it.
+        self.relpath = relpath or path
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.region.line, self.region.column, self.rule)
