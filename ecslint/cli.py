@@ -131,7 +131,7 @@ def _report(report, stream, args: argparse.Namespace, *, to_terminal: bool) -> N
     elif args.format == "sarif":
         from ecslint.output import sarif as reporter
 
-        reporter.write(report, stream)
+        reporter.write(report, stream, warn=None if args.quiet else lambda text: sys.stderr.write(f"ecslint: warning: {text}\n"))
     elif args.format == "github":
         from ecslint.output import github as reporter
 

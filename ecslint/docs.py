@@ -17,6 +17,7 @@ _KIND_NAMES = {
     "cluster": "clusters",
     "capacity-provider": "capacity providers",
     "target-group": "target groups",
+    "workflow": "GitHub Actions workflows (their ECS render and deploy steps)",
 }
 
 

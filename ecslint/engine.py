@@ -149,6 +149,8 @@ class Report:
         #: Problems in how the files talk to ecslint (an inline suppression naming no rule):
         #: written to standard error, never findings, never a change of exit code.
         self.warnings = warnings or []
+        #: What the paths of machine-readable reports are relative to (``Finding.relpath``).
+        self.root: str | None = None
         #: Every file a finding can be in, by display path: the checked files, and the
         #: files their documents are also written in (a JSON file Terraform's ``file()``
         #: loads, ``locals`` in another file of the module), for excerpts and hashes.
@@ -241,9 +243,27 @@ class Plan:
         _check_instance_types(self.instance_types, where)
         self.root = config.root
         self.registry = registry
+        #: What reported paths are relative to, and each file's path from there.
+        self.report_root = _report_root()
+        self.relpaths: dict[str, str] = {}
+
+    def relpath(self, file: SourceFile) -> str:
+        """``file``'s path from the report root (see :attr:`Finding.relpath`)."""
+        found = self.relpaths.get(file.path)
+        if found is None:
+            from ecslint.load.discover import relative_to
+
+            found = self.relpaths[file.path] = relative_to(file.path, self.report_root)
+        return found
 
     def context(self, rule: Rule, workspace: Any) -> Context:
         return Context(options=self.options[rule.id], instance_types=self.instance_types, workspace=workspace)
+
+
+def _report_root() -> str:
+    from ecslint.load.discover import report_root
+
+    return report_root()
 
 
 def _selected(registry: Registry, selector: str, where: str) -> list[Rule]:
@@ -301,17 +321,36 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
         for c in discover(context_paths, config.exclude, config.root, **options)
         if c.real not in checked_paths
     ]
+    context_files += _deploying_workflows(files, context_files, config, options, sources)
     context_files += _requested_context(sources, checked_paths | {os.path.realpath(f.path) for f in context_files}, read)
     _supersede_loaded(files + context_files, sources)
     _apply_lifecycle_repositories(files + context_files, config.lifecycle_repositories)
     documents = [d for f in files + context_files for d in f.documents]
-    workspace = Workspace(documents)
+    workspace = Workspace(documents, files + context_files)
     findings = _merge_scenarios(list(_check(files, workspace, plan)), files)
     located = _sources(files, context_files, documents)
     findings, suppressed = _filter(findings, list(located.values()), plan, settings.baseline or config.baseline)
     report = Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, registry))
     report.sources = located
+    report.root = plan.report_root
     return report
+
+
+def _deploying_workflows(
+    files: list[SourceFile], context_files: list[SourceFile], config: Config, options: dict, sources: SourceOptions
+) -> list[SourceFile]:
+    """The workflows of the repository that deploy the task definitions being checked,
+    read as context (the task-definition files they name come as the source's context
+    requests)."""
+    from ecslint.load.reader import read
+    from ecslint.sources import workflow
+
+    seen = {os.path.realpath(f.path) for f in files + context_files}
+    return [
+        _read(c, True, read, sources)
+        for c in workflow.deploying_workflows(files, config.exclude, config.root, options)
+        if c.real not in seen
+    ]
 
 
 def _requested_context(sources: SourceOptions, read_already: set[str], read: Any) -> list[SourceFile]:
@@ -467,8 +506,8 @@ def _apply(
         return
     for v in violations:
         target_doc = v.document or doc
-        if target_doc is not None and target_doc.context:
-            continue  # context documents inform; only checked files get findings
+        if target_doc is not None and target_doc.context and all(d.context for d in v.about):
+            continue  # context documents inform; only checked files get findings (or concern them)
         where = target_doc.file if target_doc is not None else file
         if where is None:
             continue
@@ -515,6 +554,7 @@ def _finding(
         region=region,
         pointer=api_pointer,
         logical=logical,
+        relpath=plan.relpath(file),
     )
     if origin is not None and file.scenarios:
         finding.scenario = origin.scenario
@@ -619,7 +659,9 @@ def _filter(findings: list[Finding], files: list[SourceFile], plan: Plan, baseli
 def _fingerprint(finding: Finding) -> str:
     import hashlib
 
-    key = "\0".join((finding.rule, finding.path, finding.logical or finding.pointer))
+    # The path from the report root: a baseline written in any directory of the repository
+    # matches a run from any other.
+    key = "\0".join((finding.rule, finding.relpath, finding.logical or finding.pointer))
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -696,7 +738,7 @@ def _read_baseline(path: str) -> set[str]:
 
 
 def write_baseline(report: Report, path: str) -> None:
-    entries = [{"rule": f.rule, "path": f.path, "fingerprint": f.fingerprint} for f in report.findings]
+    entries = [{"rule": f.rule, "path": f.relpath, "fingerprint": f.fingerprint} for f in report.findings]
     with open(path, "w", encoding="utf-8") as handle:
         json.dump({"version": 1, "findings": entries}, handle, indent=2)
         handle.write("\n")

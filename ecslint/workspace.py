@@ -10,18 +10,22 @@ their links: ``TaskDefinition: !Ref WebTask`` is a
 :class:`~ecslint.sources.references.Reference` to a resource of the same template (read in
 the same combination of conditions), which :meth:`Workspace.resolve` follows. The
 capacity chain (a service's cluster and capacity providers, their Auto Scaling groups, the
-launch templates' instance types) is followed the same way.
+launch templates' instance types) is followed the same way. A workflow's render or deploy
+step names its task-definition file by path (a
+:class:`~ecslint.sources.references.FileReference`), which :meth:`Workspace.linked_file`
+follows to the file as the run read it.
 """
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from ecslint.load.source import Document
+from ecslint.load.source import Document, SourceFile
 from ecslint.model import view
 from ecslint.model.values import UNKNOWN, Maybe, cached, integer, items, string
-from ecslint.sources.references import RESOURCE_PLACEHOLDER, Reference
+from ecslint.sources.references import RESOURCE_PLACEHOLDER, FileReference, Reference
 
 if TYPE_CHECKING:
     from ecslint.model.capacity import CapacityProvider
@@ -32,11 +36,18 @@ if TYPE_CHECKING:
     from ecslint.model.service import LoadBalancer, Service
     from ecslint.model.targetgroup import TargetGroup
     from ecslint.model.taskdef import TaskDefinition
+    from ecslint.model.workflow import WorkflowStep
+
+
+#: What :meth:`Workspace.linked_file` answers for a path that is not a file of the repository.
+MISSING: Any = "missing"
 
 
 class Workspace:
-    def __init__(self, documents: Iterable[Document]):
+    def __init__(self, documents: Iterable[Document], files: Iterable[SourceFile] = ()):
         self.documents = list(documents)
+        #: Every file the run read (checked and context), for links by path.
+        self.files = list(files)
 
     def _of(self, kind: str) -> list:
         return [view(d) for d in self.documents if d.kind == kind]
@@ -70,6 +81,10 @@ class Workspace:
         return self._of("target-group")
 
     @cached
+    def workflow_steps(self) -> list[WorkflowStep]:
+        return self._of("workflow")
+
+    @cached
     def families(self) -> dict[str, list[TaskDefinition]]:
         index: dict[str, list[TaskDefinition]] = defaultdict(list)
         for td in self.task_definitions:
@@ -90,6 +105,22 @@ class Workspace:
         return not isinstance(string(family), str) or not family
 
     # -- links ----------------------------------------------------------------------------
+
+    @cached
+    def _files_by_path(self) -> dict[str, SourceFile]:
+        return {os.path.realpath(f.path): f for f in self.files}
+
+    def linked_file(self, ref: FileReference) -> SourceFile | None:
+        """The file a path names, as the run read it; :data:`MISSING` when the repository
+        has no such file (the name compared case-sensitively, as on the Linux runners that
+        deploy, whatever this file system does); None when it was not read."""
+        if not _exists_exactly(ref):
+            return MISSING
+        return self._files_by_path.get(os.path.realpath(ref.absolute))
+
+    def files_named(self, name: str) -> list[SourceFile]:
+        """The files of the run whose name is ``name`` (for a did-you-mean)."""
+        return [f for f in self.files if os.path.basename(f.path) == name]
 
     @cached
     def _resources(self) -> dict[tuple[int, str], Document]:
@@ -386,6 +417,22 @@ def _itself(doc: Document) -> Document:
 def _same_reading(one: Document, two: Document) -> bool:
     """Documents of one template read under different condition combinations never meet."""
     return one.file is not two.file or one.scenario == two.scenario
+
+
+def _exists_exactly(ref: FileReference) -> bool:
+    """Whether the file ``ref`` names is a regular file, every name of its path below the
+    repository root spelt with exactly this case."""
+    if not ref.path or not os.path.isfile(ref.absolute):
+        return False
+    directory = ref.root
+    for name in ref.path.split("/"):
+        try:
+            if name not in os.listdir(directory):
+                return False
+        except OSError:
+            return False
+        directory = os.path.join(directory, name)
+    return True
 
 
 def _target_group_name(arn: Any) -> str | None:

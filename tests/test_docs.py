@@ -20,7 +20,9 @@ from ecslint.engine import Registry, Settings, run
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = Registry.default()
-_BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
+#: A fenced block: its language, the file it stands for when named after the language
+#: (```` ```yaml .github/workflows/deploy.yml ````, for rules that read a repository), its text.
+_BLOCK = re.compile(r"```(\w+)(?: +(\S+))?\n(.*?)```", re.DOTALL)
 
 
 def test_committed_pages_are_current():
@@ -50,11 +52,13 @@ def test_examples_behave_as_documented(rule, tmp_path):
         folder = tmp_path / label
         folder.mkdir()
         config = Config()
-        for n, (language, body) in enumerate(blocks):
+        for n, (language, name, body) in enumerate(blocks):
             if language == "toml":  # the configuration the example runs with (rule options)
                 config = from_mapping(_toml(body)["tool"]["ecslint"])
                 continue
-            (folder / f"example{n}.{'yaml' if language == 'yaml' else 'json'}").write_text(body)
+            target = folder / (name or f"example{n}.{'yaml' if language == 'yaml' else 'json'}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(body)
         report = run([str(folder)], Settings(config=config, select=[rule.id]), REGISTRY)
         fired = [f for f in report.findings if f.rule == rule.id]
         assert bool(fired) is expect, f"{rule.id} {label} example: {[f.message for f in report.findings]}"

@@ -318,7 +318,7 @@ NOT_ECS = [
     (
         ".github/workflows/ci.yml",
         "name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n",
-        "no ECS task definition",
+        "a GitHub Actions workflow that deploys nothing to ECS",
     ),
     ("empty.json", "", "empty file"),
     ("blank.yaml", "  \n\n", "empty file"),

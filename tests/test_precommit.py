@@ -66,6 +66,7 @@ def _repo(path: Path, files: dict[str, str]) -> Path:
     path.mkdir()
     subprocess.run(["git", "init", "-q"], cwd=path, check=True)
     for name, text in files.items():
+        (path / name).parent.mkdir(parents=True, exist_ok=True)
         (path / name).write_text(text)
     subprocess.run(["git", "add", "."], cwd=path, check=True)
     return path
@@ -140,3 +141,61 @@ def test_hook_honours_exclude_and_passes_a_large_lock_file(tmp_path, home, hook_
     assert result.returncode == 0, result.stdout + result.stderr
     # legacy/ excluded (not even counted), the lock file read in part and skipped
     assert "No ECS document found in 1 file: nothing was checked. Skipped: file too large" in result.stdout
+
+
+#: The deploy workflow of GitHub's "Deploy to Amazon ECS" starter, cut to its ECS steps.
+WORKFLOW = """\
+name: Deploy to Amazon ECS
+on:
+  push:
+    branches: [main]
+env:
+  ECS_TASK_DEFINITION: task-definition.json
+  CONTAINER_NAME: {container}
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Fill in the new image ID in the Amazon ECS task definition
+        id: task-def
+        uses: aws-actions/amazon-ecs-render-task-definition@v1
+        with:
+          task-definition: ${{{{ env.ECS_TASK_DEFINITION }}}}
+          container-name: ${{{{ env.CONTAINER_NAME }}}}
+          image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:${{{{ github.sha }}}}
+      - uses: aws-actions/amazon-ecs-deploy-task-definition@v2
+        with:
+          task-definition: ${{{{ steps.task-def.outputs.task-definition }}}}
+          service: web
+          cluster: production
+          wait-for-service-stability: true
+"""
+
+
+def test_hook_fails_a_renamed_container_that_a_workflow_still_renders(tmp_path, home, hook_repo):
+    """Only task-definition.json changes: the repository's workflows are read as context,
+    and the workflow that still renders the old container name fails the commit at its own
+    line (ECS802). Renaming it in the workflow too passes; a workflow that deploys nothing
+    to ECS stays silent all along."""
+    renamed = json.loads(json.dumps(TASK))
+    renamed["containerDefinitions"][0]["name"] = "app"
+    tests_only = "name: Test\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n"
+    repo = _repo(
+        tmp_path / "repo",
+        {
+            "task-definition.json": json.dumps(renamed, indent=2),
+            ".github/workflows/deploy.yml": WORKFLOW.format(container="web"),
+            ".github/workflows/test.yml": tests_only,
+        },
+    )
+    result = _try_repo(repo, home, hook_repo, "task-definition.json")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert ".github/workflows/deploy.yml:18:27: ECS802 [error] step 'Fill in the new image ID in the Amazon ECS task definition' of job deploy renders container 'web'" in output
+    assert "Found 1 problem (1 error) in 1 file. Checked 1 file." in output
+
+    (repo / ".github" / "workflows" / "deploy.yml").write_text(WORKFLOW.format(container="app"))
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    result = _try_repo(repo, home, hook_repo, "task-definition.json", ".github/workflows/deploy.yml", ".github/workflows/test.yml")
+    assert result.returncode == 0, result.stdout + result.stderr

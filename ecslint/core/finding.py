@@ -78,13 +78,16 @@ class Violation:
     rules, which look at several documents and must say which one the finding is in.
     ``severity`` raises (or lowers) this finding from the rule's default, for a sub-case
     the catalog grades differently (a public IP is a warning on Fargate, an error on EC2);
-    a severity the user configured for the rule still wins.
+    a severity the user configured for the rule still wins. ``about`` names the other
+    documents a finding concerns: a finding in a ``--context`` file is reported when one
+    of them is being checked (a workflow, read as context, renders a container that the
+    task definition being committed no longer has).
 
     (Plain classes rather than dataclasses here and in the other types the start-up path
     builds: importing ``dataclasses`` and creating them costs ~15 ms of the 100 ms budget.)
     """
 
-    __slots__ = ("path", "message", "target", "region", "document", "severity")
+    __slots__ = ("path", "message", "target", "region", "document", "severity", "about")
 
     def __init__(
         self,
@@ -94,6 +97,7 @@ class Violation:
         region: Region | None = None,
         document: Any = None,
         severity: Severity | None = None,
+        about: tuple = (),
     ):
         self.path = path
         self.message = message
@@ -101,6 +105,7 @@ class Violation:
         self.region = region
         self.document = document
         self.severity = severity
+        self.about = about
 
     def __repr__(self) -> str:
         return f"Violation({self.path!r}, {self.message!r})"
@@ -109,7 +114,7 @@ class Violation:
 class Finding:
     """A located, attributed violation, ready for reporting."""
 
-    __slots__ = ("rule", "name", "severity", "message", "path", "region", "pointer", "fingerprint", "logical", "scenario")
+    __slots__ = ("rule", "name", "severity", "message", "path", "region", "pointer", "fingerprint", "logical", "scenario", "relpath")
 
     def __init__(
         self,
@@ -122,6 +127,7 @@ class Finding:
         pointer: str,
         fingerprint: str = "",
         logical: str = "",
+        relpath: str = "",
     ):
         self.rule = rule
         self.name = name
@@ -135,6 +141,11 @@ class Finding:
         #: For a template read once per combination of its conditions: which one found
         #: it (None: found in the file as a whole). The engine merges these.
         self.scenario: int | None = None
+        #: The file's path from the report root (the repository's top, else the working
+        #: directory), with ``/``: what JSON, SARIF, GitHub annotations and baselines show,
+        #: the same from any directory of the repository. ``path`` is the file as the
+        #: text report shows it: relative to the working directory, as given outside it.
+        self.relpath = relpath or path
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.region.line, self.region.column, self.rule)

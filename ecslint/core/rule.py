@@ -19,7 +19,13 @@ from ecslint.core.finding import Severity, Violation
 #: typed document; ``workspace`` rules see every document of the run together.
 Scope = Literal["file", "document", "workspace"]
 
-KINDS = ("task-definition", "service", "lifecycle-policy", "repository", "cluster", "capacity-provider", "target-group")
+KINDS = (
+    "task-definition", "service", "lifecycle-policy", "repository", "cluster", "capacity-provider", "target-group", "workflow",
+)
+
+#: Where a built-in rule's page is published: the page committed under ``rules/`` at the tag
+#: of the released version, so that the link a report carries matches the rule that ran.
+PAGE_URL = "https://github.com/ecslint/ecslint/blob/v{version}/rules/{id}.md"
 
 #: Built-in ids are ECSnnn and ECRnnn; plugins bring their own prefix (``ACME001``).
 _ID = re.compile(r"^[A-Z]{2,8}\d{3}$")
@@ -74,6 +80,9 @@ class Rule(NamedTuple):
     engine_only: bool = False
     #: The controls of other frameworks this rule checks (``ecslint.core.compliance``).
     compliance: tuple[Reference, ...] = ()
+    #: The rule's page on the web (SARIF ``helpUri``): a built-in rule's page at the tag of
+    #: this version; for a plugin's rule the URL it gives (``url=``), else none.
+    help_uri: str | None = None
 
     @property
     def doc(self) -> str:
@@ -88,10 +97,6 @@ class Rule(NamedTuple):
     def summary(self) -> str:
         """First line of the docstring: one sentence that says what the rule reports."""
         return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else self.name
-
-    @property
-    def help_uri(self) -> str:
-        return f"https://github.com/ecslint/ecslint/blob/main/rules/{self.id}.md"
 
     def section(self, title: str) -> str:
         """The text of one ``title:`` section of the docstring (empty when absent)."""
@@ -140,12 +145,17 @@ def rule(
     options: dict[str, Option] | None = None,
     engine_only: bool = False,
     compliance: Iterable[str] = (),
+    url: str | None = None,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Rule]:
     """Declare a rule. The decorated function becomes the :class:`Rule`'s ``check``.
 
     Metadata is validated here, at import, so a malformed rule fails the test suite rather
     than a user's run. ``compliance`` lists the controls the rule checks, as
     ``"framework:control"`` (``"security-hub:ECS.20"``; see ``ecslint.core.compliance``).
+    ``url`` is the rule's page for a plugin's rule (a built-in rule's page is
+    :data:`PAGE_URL`). A rule tagged ``security`` must give its ``security_severity`` (the
+    CVSS-like score GitHub code scanning ranks security alerts by; enforced here for the
+    built-in rules).
     """
 
     def decorate(fn: Callable[..., Iterable[Violation]]) -> Rule:
@@ -164,13 +174,24 @@ def rule(
         if isinstance(compliance, str):
             raise ValueError(f"{id}: compliance must be a tuple of references, not one string")
         refs = references(tuple(compliance), id)
+        tagged = tuple(tags)
+        builtin = fn.__module__.startswith("ecslint.")
+        if builtin and "security" in tagged and security_severity is None:
+            raise ValueError(f"{id}: a rule tagged `security` needs a security_severity (0.1-10.0)")
+        if security_severity is not None and not 0.1 <= security_severity <= 10.0:
+            raise ValueError(f"{id}: security_severity must be between 0.1 and 10.0")
+        help_uri = url
+        if help_uri is None and builtin:
+            from ecslint import __version__
+
+            help_uri = PAGE_URL.format(version=__version__, id=id)
         return Rule(
             id=id,
             name=name,
             severity=Severity.parse(severity),
             scope=scope,
             kinds=tuple(kinds),
-            tags=tuple(tags),
+            tags=tagged,
             sources=tuple(sources),
             check=None if engine_only else fn,
             raw_doc=doc,
@@ -179,6 +200,7 @@ def rule(
             options=dict(options or {}),
             engine_only=engine_only,
             compliance=refs,
+            help_uri=help_uri,
         )
 
     return decorate

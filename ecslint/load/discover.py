@@ -151,6 +151,43 @@ def matches(path: str, root: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) or rel.startswith(p.rstrip("/") + "/") for p in patterns)
 
 
+def repository_root(start: str | None = None) -> str | None:
+    """The nearest directory at or above ``start`` (default: the working directory) that
+    holds a ``.git`` (a repository, a worktree or a submodule); None outside any."""
+    directory = os.path.abspath(start or os.getcwd())
+    while True:
+        if os.path.lexists(os.path.join(directory, ".git")):
+            return directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def report_root() -> str:
+    """What the paths of machine-readable reports (JSON, SARIF, GitHub annotations,
+    baselines) are relative to: the top of the git work tree around the working
+    directory, else the working directory."""
+    return os.path.realpath(repository_root() or os.getcwd())
+
+
+def relative_to(path: str, root: str) -> str:
+    """``path`` from ``root`` (the report root, resolved), with ``/``. Symbolic links are
+    resolved (GitHub shows no result in a link's path) unless the link leads out of the
+    root; then the link's own path counts. A file outside the root gets ``../`` (no
+    absolute path: GitHub rejects a SARIF file it cannot place). Standard input stays ``-``."""
+    if path == "-":
+        return path
+    inside = root.rstrip(os.sep) + os.sep
+    real = os.path.realpath(path)
+    if not real.startswith(inside):
+        absolute = os.path.abspath(path)
+        link = os.path.join(os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute))
+        if link.startswith(inside):
+            real = link
+    return os.path.relpath(real, root).replace(os.sep, "/")
+
+
 def display(path: str) -> str:
     """The path relative to the working directory when it is below it, with ``/``."""
     absolute = os.path.abspath(path)

@@ -35,6 +35,7 @@ _ECS_TEXT = re.compile(
     r"""(?<![\w$-])["']?(?:containerDefinitions|taskDefinition|serviceName|rulePriority|lifecyclePolicyText"""
     r"""|tagStatus|countType|portMappings|logConfiguration|requiresCompatibilities|desiredCount|essential)["']?\s*:"""
     r"|AWS::EC[SR]::"
+    r"|aws-actions/amazon-ecs-(?:render|deploy)-task-definition"
 )
 #: The words of a file name (``ecsTaskDef.json`` -> ecs task def json): camelCase,
 #: ``-``, ``_`` and ``.`` separate them.
@@ -161,6 +162,8 @@ def _syntax_hint(text: str, lines: LineIndex, exc: LoadError) -> str:
                 "template: write the full function name for at least one of them (`Fn::Base64: !Sub ...`)"
             )
         return ""
+    if "${{" in text and "aws-actions/amazon-ecs-" in text:
+        return ""  # a workflow: its ${{ ... }} are GitHub's expressions, not a template's
     placeholder = first_placeholder(text, lines.offset(exc.line, exc.column))
     if placeholder is None:
         return ""

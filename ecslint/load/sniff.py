@@ -153,6 +153,11 @@ def extract(file: SourceFile, data: Any, smap: SourceMap, options: SourceOptions
         return "an array, but not of container definitions"
     if not isinstance(data, dict):
         return "not an object or array"
+    if "jobs" in data and "on" in data:
+        from ecslint.sources import workflow
+
+        if workflow.is_workflow(data):
+            return workflow.extract(file, data, smap, options)
     from ecslint.sources import cloudformation, terraform_plan
 
     if terraform_plan.is_plan(data):

@@ -15,6 +15,7 @@ _VIEWS = {
     "cluster": ("ecslint.model.cluster", "Cluster"),
     "capacity-provider": ("ecslint.model.capacity", "CapacityProvider"),
     "target-group": ("ecslint.model.targetgroup", "TargetGroup"),
+    "workflow": ("ecslint.model.workflow", "WorkflowStep"),
 }
 
 

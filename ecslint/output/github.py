@@ -1,5 +1,8 @@
 """GitHub Actions workflow commands: annotations on the pull request's diff.
 
+Paths are relative to the report root (the top of the git work tree, where the runner's
+workspace is), so an annotation lands on its file from whatever directory ecslint ran in.
+
 Format: https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions
 (``::error file=...,line=...,col=...,endLine=...,endColumn=...,title=...::message``). Data and
 property values are escaped as the runner expects (``%``, CR, LF; and ``:``/``,`` in
@@ -29,7 +32,7 @@ def write(report: Report, out: TextIO) -> None:
         r = f.region
         props = ",".join(
             (
-                f"file={_property(f.path)}",
+                f"file={_property(f.relpath)}",
                 f"line={r.line}",
                 f"col={r.column}",
                 f"endLine={r.end_line}",

@@ -1,4 +1,8 @@
-"""Machine output: one JSON object (DESIGN §4), stable field names and order."""
+"""Machine output: one JSON object (DESIGN §4), stable field names and order.
+
+Paths are relative to the report root (the top of the git work tree, else the working
+directory), as in SARIF, GitHub annotations and baselines: the same report from any
+directory of the repository."""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ def document(report: Report, *, statistics: bool = False) -> dict:
                 "name": f.name,
                 "severity": f.severity.label,
                 "message": f.message,
-                "path": f.path,
+                "path": f.relpath,
                 "line": f.region.line,
                 "column": f.region.column,
                 "endLine": f.region.end_line,
@@ -47,11 +51,19 @@ def document(report: Report, *, statistics: bool = False) -> dict:
             # Then the reason the loader gave for most of the skipped files, if one did.
             "nothingCheckedReason": dominant[0] if dominant else None,
         },
-        "skipped": [{"path": f.display, "reason": f.skipped} for f in report.skipped],
+        "skipped": [{"path": _relpath(report, f.path), "reason": f.skipped} for f in report.skipped],
     }
     if statistics:
         out["statistics"] = [{"rule": rule, "name": name, "count": count} for count, rule, name in report.statistics()]
     return out
+
+
+def _relpath(report: Report, path: str) -> str:
+    from ecslint.load.discover import relative_to, report_root
+
+    if report.root is None:
+        report.root = report_root()
+    return relative_to(path, report.root)
 
 
 def write(report: Report, out: TextIO, *, statistics: bool = False) -> None:

@@ -1,8 +1,16 @@
 """SARIF 2.1.0 for GitHub code scanning (DESIGN §4; ../shared/reference/sarif-github.md).
 
-Built with ``sarif_om``'s classes (their constructors catch misspelt fields) and serialised
-by our own function: the usual ``jschema_to_python.to_json`` drops explicit ``level:
-warning`` results (reference §6), which GitHub would then show at the rule's default level.
+The run and its rules are built with ``sarif_om``'s classes (their constructors catch
+misspelt fields) and serialised by our own function: the usual
+``jschema_to_python.to_json`` drops explicit ``level: warning`` results (reference §6), which
+GitHub would then show at the rule's default level. Results, which can number tens of
+thousands, are plain dictionaries: building and walking an ``attrs`` object per field
+cost more than the whole check (the schema test keeps their field names honest).
+
+The log is one GitHub always accepts: above its limits (results per run, rules, tags, the
+size of the compressed upload) the most severe results are kept, the run's ``properties``
+say how many were left out and why, and the CLI says so on standard error. Paths are
+relative to the report root (the top of the git work tree, else the working directory).
 
 Results carry two fingerprints: ``primaryLocationLineHash``, computed with exactly the
 algorithm of ``github/codeql-action`` (an approximate hash is worse than none), and
@@ -14,7 +22,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, TextIO
+from typing import Any, Callable, TextIO
 from urllib.parse import quote
 
 from ecslint import __version__
@@ -27,61 +35,169 @@ INFORMATION_URI = "https://github.com/ecslint/ecslint"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
 _PROBLEM = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "recommendation"}
 
+# GitHub code scanning rejects an upload above these (sarif-github.md §3). A result has
+# exactly one location, far below the 1,000 allowed, and a log one run, of the 20.
+#: Results in one run.
+MAX_RESULTS = 25_000
+#: Rules in one run (a registry with plugins could in theory exceed it).
+MAX_RULES = 25_000
+#: Tags of one rule (GitHub shows the first 10: ours come first).
+MAX_TAGS = 20
+#: The upload, in bytes: GitHub takes 10 MB of gzip-compressed SARIF, which upload-sarif
+#: sends base64-encoded (a third larger; whether the limit applies before or after that is
+#: not documented, so the encoded size is what counts here).
+MAX_BYTES = 10_000_000
+#: What GitHub shows of a rule's name.
+MAX_NAME = 255
 
-def document(report: Report, root: str | None = None) -> dict:
+
+def document(report: Report, root: str | None = None, *, max_results: int | None = None, why: str | None = None) -> dict:
+    """The SARIF log of ``report``, within GitHub's limits: above ``max_results`` the most
+    severe results are kept (errors, then warnings, then notes; among equals the higher
+    security severity, then report order) and the run's ``properties`` say how many were
+    left out and ``why``."""
     import sarif_om as om
 
     from ecslint import docs
+    from ecslint.load.discover import relative_to, report_root
 
-    root = root or repository_root()
-    rules = report.rules
+    root = root or report.root or report_root()
+    max_results = MAX_RESULTS if max_results is None else max_results
+    kept = _most_severe(report, max_results)
+    rules = _within_rule_limit(report.rules, kept)
     index = {r.id: i for i, r in enumerate(rules)}
     descriptors = [_descriptor(om, docs, r) for r in rules]
     files = report.sources
+    last_line: dict[str, int] = {}
+    for finding in kept:
+        last_line[finding.path] = max(last_line.get(finding.path, 0), finding.region.line)
     hashes: dict[str, dict[int, str]] = {}
     results = []
-    for finding in report.findings:
+    for finding in kept:
         file = files.get(finding.path)
-        region = _region(om, finding, file)
-        line_hashes = hashes.setdefault(finding.path, _line_hashes(file.path if file else finding.path))
+        path = file.path if file is not None else finding.path
+        if finding.path not in hashes:  # once per file: hashing reads every character
+            hashes[finding.path] = _line_hashes(path, last_line[finding.path])
         fingerprints = {"ecslint/v1": finding.fingerprint}
-        if finding.region.line in line_hashes:
-            fingerprints["primaryLocationLineHash"] = line_hashes[finding.region.line]
+        line_hash = hashes[finding.path].get(finding.region.line)
+        if line_hash is not None:
+            fingerprints["primaryLocationLineHash"] = line_hash
+        relpath = finding.relpath if root == report.root else relative_to(path, root)
         results.append(
-            om.Result(
-                rule_id=finding.rule,
-                rule_index=index[finding.rule],
-                level=_LEVEL[finding.severity],
-                message=om.Message(text=finding.message),
-                locations=[
-                    om.Location(
-                        physical_location=om.PhysicalLocation(
-                            artifact_location=om.ArtifactLocation(uri=_uri(file.path if file else finding.path, root), uri_base_id="%SRCROOT%"),
-                            region=region,
-                        )
-                    )
-                ],
-                partial_fingerprints=fingerprints,
-            )
+            {
+                "ruleId": finding.rule,
+                "ruleIndex": index[finding.rule],
+                "level": _LEVEL[finding.severity],
+                "message": {"text": finding.message},
+                "locations": [{"physicalLocation": {"artifactLocation": _artifact(relpath), "region": _region(finding, file)}}],
+                "partialFingerprints": fingerprints,
+            }
         )
-    run = om.Run(
-        tool=om.Tool(
-            driver=om.ToolComponent(
-                name="ecslint", semantic_version=__version__, information_uri=INFORMATION_URI, rules=descriptors
-            )
-        ),
-        automation_details=om.RunAutomationDetails(id="ecslint/"),
-        column_kind="utf16CodeUnits",
-        original_uri_base_ids={"%SRCROOT%": om.ArtifactLocation(uri=_directory_uri(root))},
-        results=results,
+    run = sarif_dict(
+        om.Run(
+            tool=om.Tool(
+                driver=om.ToolComponent(
+                    name="ecslint", semantic_version=__version__, information_uri=INFORMATION_URI, rules=descriptors
+                )
+            ),
+            automation_details=om.RunAutomationDetails(id="ecslint/"),
+            column_kind="utf16CodeUnits",
+            original_uri_base_ids={"%SRCROOT%": om.ArtifactLocation(uri=_directory_uri(root))},
+        )
     )
-    log = om.SarifLog(schema_uri=SCHEMA, version="2.1.0", runs=[run])
-    return sarif_dict(log)
+    run["results"] = results
+    if len(kept) < len(report.findings):
+        run["properties"] = _omitted(report.findings, kept, why or _results_limit(len(report.findings), max_results))
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def write(report: Report, out: TextIO) -> None:
-    json.dump(document(report), out, indent=2, ensure_ascii=False)
+def write(report: Report, out: TextIO, warn: Callable[[str], None] | None = None) -> None:
+    """Write the SARIF log; ``warn`` is told when results were left out to stay within
+    GitHub's limits (the CLI writes it on standard error)."""
+    text, log = _within_upload_limit(report)
+    properties = log["runs"][0].get("properties")
+    if properties and warn is not None:
+        warn(f"SARIF: {properties['resultsOmittedReason']} (the run's properties record it)")
+    out.write(text)
     out.write("\n")
+
+
+def _within_upload_limit(report: Report) -> tuple[str, dict]:
+    """The log as text whose upload (gzip, base64-encoded) is within :data:`MAX_BYTES`:
+    when it is not, the least severe results are left out until it is."""
+    log = document(report)
+    text = _encode(log)
+    size = _upload_size(text)
+    while size > MAX_BYTES:
+        results = log["runs"][0]["results"]
+        if not results:
+            break
+        # Results compress alike: aim below the limit by their average, then check.
+        count = max(0, min(len(results) - 1, int(len(results) * MAX_BYTES / size * 0.97)))
+        why = (
+            f"{len(report.findings):,} results make an upload larger than GitHub code scanning accepts "
+            f"({MAX_BYTES // 1_000_000} MB compressed): kept the {count:,} most severe"
+        )
+        log = document(report, max_results=count, why=why)
+        text = _encode(log)
+        size = _upload_size(text)
+    return text, log
+
+
+def _upload_size(text: str) -> int:
+    """The size of ``text`` gzip-compressed and base64-encoded, as upload-sarif sends it."""
+    data = text.encode("utf-8")
+    if len(data) * 4 // 3 + 64 <= MAX_BYTES:
+        return len(data)  # compressed and encoded it cannot exceed this either
+    import gzip
+
+    return (len(gzip.compress(data, 6)) + 2) // 3 * 4
+
+
+def _encode(log: dict) -> str:
+    """Compact JSON: with ``indent`` the standard library falls back to its pure-Python
+    encoder, which took longer than building the log (``jq .`` pretty-prints it)."""
+    return json.dumps(log, ensure_ascii=False, separators=(",", ":"))
+
+
+def _results_limit(total: int, limit: int) -> str:
+    return f"{total:,} results are more than GitHub code scanning accepts in one run ({limit:,}): kept the {limit:,} most severe"
+
+
+def _most_severe(report: Report, limit: int) -> list[Finding]:
+    """The findings to report, in report order: all of them, or the ``limit`` most severe."""
+    findings = report.findings
+    if len(findings) <= limit:
+        return findings
+    scores = {r.id: r.security_severity or 0.0 for r in report.rules}
+    ranked = sorted(range(len(findings)), key=lambda i: (-findings[i].severity, -scores.get(findings[i].rule, 0.0), i))
+    return [findings[i] for i in sorted(ranked[:limit])]
+
+
+def _within_rule_limit(rules: list[Rule], kept: list[Finding]) -> list[Rule]:
+    """The rules of the run's ``tool.driver``: every rule that ran, or, above
+    :data:`MAX_RULES`, the rules that have results first."""
+    if len(rules) <= MAX_RULES:
+        return rules
+    used = {f.rule for f in kept}
+    return ([r for r in rules if r.id in used] + [r for r in rules if r.id not in used])[:MAX_RULES]
+
+
+def _omitted(findings: list[Finding], kept: list[Finding], why: str) -> dict:
+    """What the run's ``properties`` say of the results left out."""
+    counts = {label: 0 for label in _LEVEL.values()}
+    for f in findings:
+        counts[_LEVEL[f.severity]] += 1
+    for f in kept:
+        counts[_LEVEL[f.severity]] -= 1
+    left = len(findings) - len(kept)
+    parts = ", ".join(f"{n:,} {label}{'s' if n != 1 else ''}" for label, n in counts.items() if n)
+    return {
+        "resultsTotal": len(findings),
+        "resultsOmitted": left,
+        "resultsOmittedBySeverity": counts,
+        "resultsOmittedReason": f"{why}, left out {left:,} ({parts})",
+    }
 
 
 def _descriptor(om: Any, docs: Any, rule: Rule) -> Any:
@@ -94,11 +210,12 @@ def _descriptor(om: Any, docs: Any, rule: Rule) -> Any:
     # The controls the rule checks, spelled as their selectors (compliance:security-hub/ECS.20),
     # after the rule's own tags: GitHub keeps the first 10 tags of a rule.
     properties["tags"] += [ref.selector for ref in rule.compliance]
+    properties["tags"] = properties["tags"][:MAX_TAGS]
     full = docs.plain(rule.section("What it does")) or rule.summary
     fix = docs.plain(rule.section("How to fix")) or rule.summary
     return om.ReportingDescriptor(
         id=rule.id,
-        name="".join(part.capitalize() for part in rule.name.split("-")),
+        name="".join(part.capitalize() for part in rule.name.split("-"))[:MAX_NAME],
         short_description=om.MultiformatMessageString(text=_limit(rule.summary)),
         full_description=om.MultiformatMessageString(text=_limit(full)),
         help=om.MultiformatMessageString(text=fix, markdown=docs.page(rule)),
@@ -112,7 +229,7 @@ def _limit(text: str, size: int = 1024) -> str:
     return text if len(text) <= size else text[: size - 3] + "..."
 
 
-def _region(om: Any, finding: Finding, file: Any) -> Any:
+def _region(finding: Finding, file: Any) -> dict:
     r = finding.region
     lines = getattr(file, "lines", None)
 
@@ -122,32 +239,17 @@ def _region(om: Any, finding: Finding, file: Any) -> Any:
         prefix = lines.line_text(line)[: column - 1]
         return len(prefix.encode("utf-16-le")) // 2 + 1 + max(0, column - 1 - len(prefix))
 
-    return om.Region(
-        start_line=r.line,
-        start_column=utf16(r.line, r.column),
-        end_line=r.end_line,
-        end_column=utf16(r.end_line, r.end_column),
-    )
+    return {
+        "startLine": r.line,
+        "startColumn": utf16(r.line, r.column),
+        "endLine": r.end_line,
+        "endColumn": utf16(r.end_line, r.end_column),
+    }
 
 
-def repository_root(start: str | None = None) -> str:
-    """The nearest directory with a ``.git`` at or above ``start`` (else the working directory)."""
-    directory = os.path.abspath(start or os.getcwd())
-    while True:
-        if os.path.exists(os.path.join(directory, ".git")):
-            return directory
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return os.path.abspath(start or os.getcwd())
-        directory = parent
-
-
-def _uri(path: str, root: str) -> str:
-    absolute = os.path.realpath(path)
-    rel = os.path.relpath(absolute, os.path.realpath(root))
-    if rel.startswith(".."):
-        rel = os.path.relpath(absolute)  # outside the repository: relative to where we run
-    return quote(rel.replace(os.sep, "/"), safe="/")
+def _artifact(relpath: str) -> dict:
+    """A file's location, relative to the repository root (``%SRCROOT%``)."""
+    return {"uri": quote(relpath, safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _directory_uri(root: str) -> str:
@@ -155,7 +257,7 @@ def _directory_uri(root: str) -> str:
     return "file://" + quote(path if path.endswith("/") else path + "/", safe="/")
 
 
-def _line_hashes(path: str) -> dict[int, str]:
+def _line_hashes(path: str, last: int | None = None) -> dict[int, str]:
     """``primaryLocationLineHash`` of every line, as github/codeql-action computes it:
     a rolling hash (base 37, 64-bit) over the next 100 characters that are not spaces or
     tabs, line ends normalised to LF, counted in UTF-16 code units, with a ``:n`` suffix
@@ -165,60 +267,68 @@ def _line_hashes(path: str) -> dict[int, str]:
             text = handle.read()
     except OSError:
         return {}
-    return line_hashes(text)
+    return line_hashes(text, last)
 
 
 _MASK = (1 << 64) - 1
 _BLOCK = 100
+_FIRST_MOD = pow(37, _BLOCK, 1 << 64)
 
 
-def line_hashes(text: str) -> dict[int, str]:
-    first_mod = pow(37, _BLOCK, 1 << 64)
+def line_hashes(text: str, last: int | None = None) -> dict[int, str]:
+    """The hash of every line of ``text`` (of lines up to ``last`` only, when given: the
+    hash of a line and its repeat count depend only on what comes before the window that
+    follows it, so the rest of the file need not be read). One pass, in local variables:
+    this runs over every character of every file that has a finding."""
+    import array
+
+    codes = array.array("H")
+    codes.frombytes(text.encode("utf-16-le"))
+    if array.array("H", b"\x01\x00")[0] != 1:
+        codes.byteswap()  # a big-endian machine
+    codes.append(65535)
     window = [0] * _BLOCK
     line_numbers = [-1] * _BLOCK
-    state = {"hash": 0, "index": 0, "line": 0, "start": True, "cr": False}
     counts: dict[str, int] = {}
     out: dict[int, str] = {}
-
-    def emit() -> None:
-        value = format(state["hash"], "x")
-        counts[value] = counts.get(value, 0) + 1
-        out[line_numbers[state["index"]]] = f"{value}:{counts[value]}"
-        line_numbers[state["index"]] = -1
-
-    def update(code: int) -> None:
-        i = state["index"]
-        leaving = window[i]
-        window[i] = code
-        state["hash"] = (37 * state["hash"] + code - first_mod * leaving) & _MASK
-        state["index"] = (i + 1) % _BLOCK
-
-    def feed(code: int) -> None:
-        if code in (0x20, 0x09) or (state["cr"] and code == 0x0A):
-            state["cr"] = False
-            return
+    value = index = line = 0
+    start, cr = True, False
+    mask, first_mod, block = _MASK, _FIRST_MOD, _BLOCK
+    for code in codes:
+        if code == 0x20 or code == 0x09 or (cr and code == 0x0A):
+            cr = False
+            continue
         if code == 0x0D:
-            code, state["cr"] = 0x0A, True
+            code, cr = 0x0A, True
         else:
-            state["cr"] = False
-        if line_numbers[state["index"]] != -1:
-            emit()
-        if state["start"]:
-            state["start"] = False
-            state["line"] += 1
-            line_numbers[state["index"]] = state["line"]
+            cr = False
+        pending = line_numbers[index]
+        if pending != -1:
+            key = format(value, "x")
+            counts[key] = counts.get(key, 0) + 1
+            out[pending] = f"{key}:{counts[key]}"
+            line_numbers[index] = -1
+            if pending == last:
+                return out
+        if start:
+            start = False
+            line += 1
+            line_numbers[index] = line
         if code == 0x0A:
-            state["start"] = True
-        update(code)
-
-    units = text.encode("utf-16-le")
-    for i in range(0, len(units), 2):
-        feed(units[i] | units[i + 1] << 8)
-    feed(65535)
-    for _ in range(_BLOCK):
-        if line_numbers[state["index"]] != -1:
-            emit()
-        update(0)
+            start = True
+        value = (37 * value + code - first_mod * window[index]) & mask
+        window[index] = code
+        index = index + 1 if index < block - 1 else 0
+    for _ in range(block):
+        pending = line_numbers[index]
+        if pending != -1:
+            key = format(value, "x")
+            counts[key] = counts.get(key, 0) + 1
+            out[pending] = f"{key}:{counts[key]}"
+            line_numbers[index] = -1
+        value = (37 * value - first_mod * window[index]) & mask
+        window[index] = 0
+        index = index + 1 if index < block - 1 else 0
     return out
 
 

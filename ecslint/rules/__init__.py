@@ -8,7 +8,7 @@ its family's ``__init__.py``.
 from __future__ import annotations
 
 from ecslint.core.rule import Rule
-from ecslint.rules import capacity, cluster, documents, lifecycle, logging, ports, repository, security, service, taskdef
+from ecslint.rules import capacity, cluster, documents, lifecycle, logging, ports, repository, security, service, taskdef, workflow
 
 BUILTIN: tuple[Rule, ...] = tuple(
     sorted(
@@ -20,6 +20,7 @@ BUILTIN: tuple[Rule, ...] = tuple(
         + service.RULES
         + logging.RULES
         + cluster.RULES
+        + workflow.RULES
         + lifecycle.RULES
         + repository.RULES,
         key=lambda r: r.order,

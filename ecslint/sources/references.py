@@ -41,6 +41,51 @@ class Reference(Unknown):
         return f"Reference({self.target!r}, {self.attribute!r})"
 
 
+class FileReference(Unknown):
+    """A file a document names by its path, such as the task-definition file of a
+    workflow's render or deploy step: unknown as text (no rule judges the path), followed
+    by the workspace to the documents of that file.
+
+    ``path`` is relative to the repository root (POSIX), ``root`` that root on disk. ``via`` is the id of the earlier step whose output this value is (the file is
+    then that step's own), ``written_by`` the label of an earlier step that may write the
+    file (the repository's copy is then not what is read), ``nearby`` the paths the author
+    may have meant, for a did-you-mean: (repository path, why, whether it counts only when
+    the repository has that file), ``checkout`` the directory the repository is checked
+    out in (the input gives ``checkout/path``)."""
+
+    __slots__ = ("path", "root", "via", "written_by", "nearby", "checkout")
+
+    def __init__(
+        self,
+        source: Any,
+        path: str,
+        root: str,
+        via: str | None = None,
+        written_by: str | None = None,
+        nearby: list[tuple[str, str, bool]] | None = None,
+        checkout: str = "",
+    ):
+        super().__init__(source)
+        self.path = path
+        self.root = root
+        self.via = via
+        self.written_by = written_by
+        self.nearby = nearby or []
+        #: Where the workflow checks the repository out (``actions/checkout``'s ``path``):
+        #: what the input must put before ``path``.
+        self.checkout = checkout
+
+    @property
+    def absolute(self) -> str:
+        """Where the file is on disk."""
+        import os
+
+        return os.path.join(self.root, *self.path.split("/"))
+
+    def __repr__(self) -> str:
+        return f"FileReference({self.path!r})"
+
+
 def placeholder(value: Any) -> str:
     """The text that stands for an unknown part of a string (``Fn::Join`` of known and
     unknown parts): a ``${...}`` placeholder, which the models read as unknown while the

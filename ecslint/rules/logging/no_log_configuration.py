@@ -16,6 +16,7 @@ from ecslint.model.taskdef import TaskDefinition
     severity="warning",
     kinds=("task-definition",),
     tags=("logging", "security"),
+    security_severity=5.0,
     sources=(
         "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html",

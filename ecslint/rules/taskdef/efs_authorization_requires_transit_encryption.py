@@ -16,6 +16,7 @@ from ecslint.model.taskdef import TaskDefinition
     severity="error",
     kinds=("task-definition",),
     tags=("storage", "security"),
+    security_severity=5.5,
     sources=(
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EFSVolumeConfiguration.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EFSAuthorizationConfig.html",
