@@ -78,13 +78,14 @@ class Violation:
     rules, which look at several documents and must say which one the finding is in.
     ``severity`` raises (or lowers) this finding from the rule's default, for a sub-case
     the catalog grades differently (a public IP is a warning on Fargate, an error on EC2);
-    a severity the user configured for the rule still wins.
+    a severity the user configured for the rule still wins. ``fix`` is the repair the rule
+    proposes (:class:`ecslint.core.fix.Fix`), for a rule whose metadata declares one.
 
     (Plain classes rather than dataclasses here and in the other types the start-up path
     builds: importing ``dataclasses`` and creating them costs ~15 ms of the 100 ms budget.)
     """
 
-    __slots__ = ("path", "message", "target", "region", "document", "severity")
+    __slots__ = ("path", "message", "target", "region", "document", "severity", "fix")
 
     def __init__(
         self,
@@ -94,6 +95,7 @@ class Violation:
         region: Region | None = None,
         document: Any = None,
         severity: Severity | None = None,
+        fix: Any = None,
     ):
         self.path = path
         self.message = message
@@ -101,6 +103,7 @@ class Violation:
         self.region = region
         self.document = document
         self.severity = severity
+        self.fix = fix
 
     def __repr__(self) -> str:
         return f"Violation({self.path!r}, {self.message!r})"
@@ -109,7 +112,9 @@ class Violation:
 class Finding:
     """A located, attributed violation, ready for reporting."""
 
-    __slots__ = ("rule", "name", "severity", "message", "path", "region", "pointer", "fingerprint", "logical", "scenario")
+    __slots__ = (
+        "rule", "name", "severity", "message", "path", "region", "pointer", "fingerprint", "logical", "scenario", "fix",
+    )
 
     def __init__(
         self,
@@ -135,6 +140,8 @@ class Finding:
         #: For a template read once per combination of its conditions: which one found
         #: it (None: found in the file as a whole). The engine merges these.
         self.scenario: int | None = None
+        #: The repair the rule proposes (an :class:`ecslint.core.fix.Proposal`), if any.
+        self.fix: Any = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.region.line, self.region.column, self.rule)

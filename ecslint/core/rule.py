@@ -74,6 +74,9 @@ class Rule(NamedTuple):
     engine_only: bool = False
     #: The controls of other frameworks this rule checks (``ecslint.core.compliance``).
     compliance: tuple[Reference, ...] = ()
+    #: Whether its findings may carry a fix: ``"safe"`` (``--fix`` applies it), ``"unsafe"``
+    #: (only with ``--unsafe-fixes``: it changes what runs, or costs money), or None.
+    fix: str | None = None
 
     @property
     def doc(self) -> str:
@@ -140,12 +143,15 @@ def rule(
     options: dict[str, Option] | None = None,
     engine_only: bool = False,
     compliance: Iterable[str] = (),
+    fix: str | None = None,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Rule]:
     """Declare a rule. The decorated function becomes the :class:`Rule`'s ``check``.
 
     Metadata is validated here, at import, so a malformed rule fails the test suite rather
     than a user's run. ``compliance`` lists the controls the rule checks, as
     ``"framework:control"`` (``"security-hub:ECS.20"``; see ``ecslint.core.compliance``).
+    ``fix`` is ``"safe"`` or ``"unsafe"`` when the rule attaches fixes to its violations
+    (``ecslint.core.fix``); the fixes of a rule without it are ignored.
     """
 
     def decorate(fn: Callable[..., Iterable[Violation]]) -> Rule:
@@ -164,6 +170,8 @@ def rule(
         if isinstance(compliance, str):
             raise ValueError(f"{id}: compliance must be a tuple of references, not one string")
         refs = references(tuple(compliance), id)
+        if fix is not None and fix not in ("safe", "unsafe"):
+            raise ValueError(f"{id}: fix must be 'safe', 'unsafe' or None, not {fix!r}")
         return Rule(
             id=id,
             name=name,
@@ -179,6 +187,7 @@ def rule(
             options=dict(options or {}),
             engine_only=engine_only,
             compliance=refs,
+            fix=fix,
         )
 
     return decorate
