@@ -240,6 +240,7 @@ def list_rules(args: argparse.Namespace) -> int:
             "kinds": list(r.kinds),
             "summary": r.summary,
             "compliance": [{"framework": ref.framework, "id": ref.id, "url": ref.url} for ref in r.compliance],
+            "fix": r.fix,
         }
         for r in listed
     ]

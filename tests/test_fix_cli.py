@@ -185,3 +185,10 @@ def test_a_fix_that_would_break_the_file_is_not_applied(tmp_path, monkeypatch):
     ((_, fixed),) = summary.changed
     assert json.loads(fixed) == {"serviceName": "web", "taskDefinition": "web:7", "desiredCount": 2, "runningCount": 2}
     assert isinstance(report.findings[0].fix, Proposal)
+
+
+def test_rules_say_which_have_a_fix(tmp_path):
+    rows = {row["id"]: row for row in json.loads(ecslint("rules", "--format", "json", cwd=tmp_path).stdout)}
+    assert (rows["ECS007"]["fix"], rows["ECS201"]["fix"], rows["ECS101"]["fix"]) == ("safe", "unsafe", None)
+    page = ecslint("rule", "ECS201", cwd=tmp_path).stdout
+    assert "| Fix | unsafe (applied only with `--fix --unsafe-fixes`: review it) |" in page
