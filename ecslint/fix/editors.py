@@ -45,7 +45,17 @@ class Raw(str):
     """A value given as text to write as is (a member carried along by ``unwrap``)."""
 
 
-_MISSING = object()
+def node_at(data: Any, path: Path) -> Any:
+    """The value at ``path`` of JSON-like ``data``; :class:`Refused` when there is none."""
+    node = data
+    for part in path:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            raise Refused(f"nothing at {path!r}")
+    return node
 
 
 def newline_of(text: str) -> str:
@@ -69,15 +79,7 @@ class Editor:
     # -- reading --------------------------------------------------------------------------
 
     def value(self, path: Path) -> Any:
-        node = self.data
-        for part in path:
-            if isinstance(node, dict) and isinstance(part, str) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                node = node[part]
-            else:
-                raise Refused(f"nothing at {path!r}")
-        return node
+        return node_at(self.data, path)
 
     def span(self, path: Path) -> Span:
         span = self.spans.get(path)
@@ -165,6 +167,9 @@ class Editor:
             raise Refused("not an object")
         if path + (key,) in self.spans:
             raise Refused(f"`{key}` is already there")
+        return self._insert(path, key, value, after)
+
+    def _insert(self, path: Path, key: str, value: Any, after: str | None) -> list[Edit]:
         self._editable(path)
         return self._flow_insert(path, key, value, after)
 
@@ -396,11 +401,7 @@ class YamlEditor(Editor):
             return self._block_mapping_remove(container, removed)
         return self._block_sequence_remove(container, removed)
 
-    def insert(self, path: Path, key: str, value: Any, after: str | None = None) -> list[Edit]:
-        if not isinstance(self.value(path), dict):
-            raise Refused("not a mapping")
-        if path + (key,) in self.spans:
-            raise Refused(f"`{key}` is already there")
+    def _insert(self, path: Path, key: str, value: Any, after: str | None) -> list[Edit]:
         if self._flow(path):
             return self._flow_insert(path, key, value, after)
         anchor = self.find_member(path, after)

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from ecslint.core.finding import Path
 from ecslint.core.fix import Insert, Move, Proposal, Remove, Replace, Unwrap
 from ecslint.fix.edits import Edit, Refused
-from ecslint.fix.editors import editor_for
+from ecslint.fix.editors import editor_for, node_at
 from ecslint.load.placeholders import is_unknown
 
 
@@ -63,18 +63,6 @@ class _Editors:
         return key
 
 
-def _walk(data: Any, path: Path) -> Any:
-    node = data
-    for part in path:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
-            raise Refused(f"the document has nothing at {path!r}")
-    return node
-
-
 def _ops(proposal: Proposal, editors: _Editors) -> list[Op]:
     fix, doc = proposal.fix, proposal.document
     locator = doc.locator
@@ -95,7 +83,7 @@ def _ops(proposal: Proposal, editors: _Editors) -> list[Op]:
             if where is None:
                 raise Refused("the file does not write this value literally here")
             # The document's own view must know the value: never edit what is computed.
-            value = _walk(doc.data, path)
+            value = node_at(doc.data, path)
             if isinstance(change, Replace) and (is_unknown(value) or isinstance(value, (dict, list))):
                 raise Refused("not a known scalar")
             if isinstance(change, Insert) and not isinstance(value, dict):
