@@ -96,10 +96,9 @@ def check(args: argparse.Namespace) -> int:
         report = session.lint()
     except (ConfigError, PluginError, PathError) as exc:
         return _fail(str(exc))
+    unwritten = False
     if fixing:
-        report = _fix(session, report, args)
-        if report is None:
-            return 2
+        report, unwritten = _fix(session, report, args)
     elif any(f.fix is not None for f in report.findings):
         from ecslint.fix.runner import FixSummary, available
 
@@ -137,7 +136,7 @@ def check(args: argparse.Namespace) -> int:
     threshold = args.fail_on or config.fail_on
     if args.diff and report.fixes is not None and report.fixes.changed:
         return 1  # as ``diff``: the files are not as they should be
-    if any(p.kind == "unreadable" for f in report.files for p in f.problems):
+    if unwritten or any(p.kind == "unreadable" for f in report.files for p in f.problems):
         return 2
     if any(f.rule == INTERNAL_ERROR for f in report.findings):
         return 2
@@ -148,31 +147,28 @@ def check(args: argparse.Namespace) -> int:
 
 def _fix(session, report, args: argparse.Namespace):
     """``--fix`` / ``--diff``: fix in memory, then write the files (or print the diff);
-    the report of what is left, or None when a file could not be written."""
+    the report of what is left, and whether a fixed file could not be written."""
     from ecslint.fix import runner
 
     report, summary = runner.run(session, report, unsafe=args.unsafe_fixes, unwrap=args.unwrap_describe)
     summary.mode = "diff" if args.diff else "fix"
     report.fixes = summary
     stdin = (args.paths or ["-"]) == ["-"] and (bool(args.paths) or bool(args.stdin_filename))
-    failed = False
-    for file, text in summary.changed:
-        if args.diff:
-            sys.stdout.write(runner.unified_diff(file.display, file.text or "", text))
-        elif stdin:
-            sys.stdout.write(text)  # ruff's way: standard input comes back fixed on standard output
-        else:
-            try:
-                runner.write(file, text)
-            except runner.Unwritten as exc:
-                summary.warnings.append(f"{file.display}: {exc}")
-                failed = True
+    written = True
+    if args.diff or stdin:
+        for file, text in summary.changed:
+            # ruff's way: standard input comes back fixed on standard output
+            sys.stdout.write(runner.unified_diff(file.display, file.text or "", text) if args.diff else text)
+    else:
+        report, written = runner.write_all(session, report, summary)
+        if not written and args.unsafe_fixes:
+            summary.safe_left, summary.unsafe_left = summary.safe_left + summary.unsafe_left, 0
     if args.fix and stdin and not summary.changed:
         for file in report.files:
             sys.stdout.write(file.text or "")  # nothing to fix: the text as it came
     for warning in summary.warnings:
         sys.stderr.write(f"ecslint: warning: {warning}\n")
-    return None if failed else report
+    return report, not written
 
 
 def _report(report, stream, args: argparse.Namespace, *, to_terminal: bool) -> None:

@@ -192,3 +192,13 @@ def test_rules_say_which_have_a_fix(tmp_path):
     assert (rows["ECS007"]["fix"], rows["ECS201"]["fix"], rows["ECS101"]["fix"]) == ("safe", "unsafe", None)
     page = ecslint("rule", "ECS201", cwd=tmp_path).stdout
     assert "| Fix | unsafe (applied only with `--fix --unsafe-fixes`: review it) |" in page
+
+
+def test_a_read_only_file_is_not_written_and_the_run_exits_2(tmp_path):
+    path = fixture(tmp_path, "ECS007", "fail-service.json")
+    path.chmod(0o444)
+    result = ecslint("check", "--fix", path.name, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "fail-service.json: it is read-only; not written" in result.stderr
+    assert "ECS007" in result.stdout  # the findings left are still reported
+    assert path.read_text() == (FIXTURES / "ECS007" / "fail-service.json").read_text()

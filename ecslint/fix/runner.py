@@ -32,8 +32,8 @@ class FixSummary:
     def __init__(self) -> None:
         #: ``fix`` (files written), ``diff`` (shown), None (a check: what is available).
         self.mode: str | None = None
-        #: Fixes applied (each the fix of one finding), by rule id.
-        self.applied: dict[str, int] = {}
+        #: Fixes applied (each the fix of one finding): file path -> rule id -> how many.
+        self.counts: dict[str, dict[str, int]] = {}
         #: Fixes available among the findings left: safe, and unsafe ones not applied.
         self.safe_left = 0
         self.unsafe_left = 0
@@ -44,8 +44,17 @@ class FixSummary:
         self.warnings: list[str] = []
 
     @property
+    def applied(self) -> dict[str, int]:
+        """Fixes applied, by rule id."""
+        out: dict[str, int] = {}
+        for rules in self.counts.values():
+            for rule, n in rules.items():
+                out[rule] = out.get(rule, 0) + n
+        return out
+
+    @property
     def fixed(self) -> int:
-        return sum(self.applied.values())
+        return sum(n for rules in self.counts.values() for n in rules.values())
 
 
 def proposals_of(report: Any, unsafe: bool) -> dict[Any, list[Proposal]]:
@@ -159,9 +168,9 @@ def _fix_file(session: Any, file: Any, planned: list[Planned], summary: FixSumma
         duplicates = [d for d in duplicates if all(e in kept for e in d.edits)]
         if not taken:
             return None
+    counts = summary.counts.setdefault(file.path, {})
     for item in taken + duplicates:
-        rule = item.proposal.rule
-        summary.applied[rule] = summary.applied.get(rule, 0) + 1
+        counts[item.proposal.rule] = counts.get(item.proposal.rule, 0) + 1
     return new
 
 
@@ -191,6 +200,28 @@ def unified_diff(display: str, old: str, new: str) -> str:
     return "".join(out)
 
 
+def write_all(session: Any, report: Any, summary: FixSummary) -> tuple[Any, bool]:
+    """Write every changed file; a file that cannot be written keeps its text, its fixes
+    are not counted, and the report is made again with it as it is. (report, all written)"""
+    failed = []
+    for file, text in summary.changed:
+        try:
+            write(file, text)
+        except Unwritten as exc:
+            summary.warnings.append(f"{file.display}: {exc}")
+            failed.append(file)
+    if not failed:
+        return report, True
+    current = {f.path: f for f in session.files}
+    for file in failed:
+        session.replace(current[file.path], file)
+        summary.changed = [(f, t) for f, t in summary.changed if f is not file]
+        summary.counts.pop(file.path, None)
+    report = session.lint()
+    summary.safe_left, summary.unsafe_left = available(report)
+    return report, False
+
+
 class Unwritten(Exception):
     """A fixed file that was not written; the message says why."""
 
@@ -215,12 +246,14 @@ def write(file: Any, text: str) -> None:
         raise Unwritten(f"cannot read it again before writing: {getattr(exc, 'strerror', None) or exc}") from None
     if on_disk != file.text:
         raise Unwritten("it changed on disk while ecslint was fixing it; not written, run again")
+    mode = os.stat(real)
+    if not os.access(real, os.W_OK) or not mode.st_mode & 0o222:
+        raise Unwritten("it is read-only; not written")  # (no write bit: read-only even for root)
     bom, encoding = encoding_of(data)
     try:
         content = bom + text.encode(encoding)
     except UnicodeEncodeError:
         raise Unwritten(f"the fixed text cannot be written in {encoding}") from None
-    mode = os.stat(real)
     directory, name = os.path.split(real)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".ecslint", dir=directory or ".")
