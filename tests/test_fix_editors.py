@@ -270,6 +270,15 @@ def test_an_edit_inside_a_yaml_block_scalar_keeps_its_indentation():
     assert json.loads(data["LifecyclePolicy"]["LifecyclePolicyText"])["rules"][0]["action"] == {"type": "expire"}
 
 
+def test_an_edit_inside_a_single_quoted_yaml_string_doubles_its_quotes():
+    text = "lifecyclePolicyText: '{\"rules\": [{\"description\": \"it''s old\", \"rulePriority\": 1}]}'\n"
+    editor, _ = embedded(text, ("lifecyclePolicyText",))
+    out = apply(text, editor.replace(("rules", 0, "description"), "won't stay"))
+    assert out == text.replace("it''s old", "won''t stay")
+    ((data, _),) = parse_yaml(out)
+    assert json.loads(data["lifecyclePolicyText"])["rules"][0]["description"] == "won't stay"
+
+
 # -- properties -------------------------------------------------------------------------------
 
 KEYS = st.text(alphabet="abcdefghij", min_size=1, max_size=4)
