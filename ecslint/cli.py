@@ -88,6 +88,7 @@ def check(args: argparse.Namespace) -> int:
             force_exclude=args.force_exclude or None,
             respect_gitignore=args.respect_gitignore,
         )
+        settings.var_files = list(args.var_file or [])
         if args.parameter or args.parameters_file:
             from ecslint.sources.cloudformation import parameters_from
 
@@ -319,6 +320,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--context", action="append", metavar="PATH", help="also load these paths for cross-document rules, without reporting on them")
     c.add_argument("--parameter", action="append", metavar="NAME=VALUE", help="a CloudFormation template parameter's value (repeatable); unset parameters are unknown")
     c.add_argument("--parameters-file", action="append", metavar="FILE", help="CloudFormation parameter values: create-stack --parameters JSON, a CodePipeline template configuration, or deploy --parameter-overrides JSON")
+    c.add_argument("--var-file", action="append", metavar="FILE", help="a Terraform variable file (repeatable): var.* then take its values, else their defaults; without one (or a terraform.tfvars), var.* are unknown")
     c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline file")
     c.add_argument("--exclude", action="append", metavar="GLOBS", help="skip paths matching these globs, comma-separated (in addition to the config's exclude)")
     c.add_argument("--force-exclude", action="store_true", help="apply exclude and .gitignore also to paths named on the command line (as pre-commit names files)")

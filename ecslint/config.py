@@ -45,6 +45,7 @@ class Config:
         rules: dict[str, dict[str, Any]] | None = None,
         lifecycle_repositories: dict[str, str] | None = None,
         parameters: dict[str, str] | None = None,
+        var_files: list[str] | None = None,
     ):
         self.path = path
         #: Globs in ``exclude``/``per-file-ignores`` are relative to this directory.
@@ -69,6 +70,8 @@ class Config:
         self.lifecycle_repositories = lifecycle_repositories or {}
         #: CloudFormation template parameters: name -> value, as ``--parameter`` gives them.
         self.parameters = parameters or {}
+        #: Terraform variable files (paths relative to the configuration file).
+        self.var_files = var_files or []
 
     def where(self) -> str:
         return os.path.relpath(self.path) if self.path else "configuration"
@@ -173,6 +176,7 @@ _KEYS = {
     "rules": ("rules", _parse_rules),
     "lifecycle-repositories": ("lifecycle_repositories", _parse_lifecycle_repositories),
     "parameters": ("parameters", _parse_parameters),
+    "var-files": ("var_files", _strings),
 }
 
 
@@ -187,6 +191,7 @@ def from_mapping(table: dict, path: str | None = None) -> Config:
         setattr(config, attribute, parse(value, key, where))
     # Paths in the file are relative to the file, not to wherever ecslint runs.
     config.context = [os.path.join(config.root, p) for p in config.context]
+    config.var_files = [os.path.join(config.root, p) for p in config.var_files]
     if config.baseline:
         config.baseline = os.path.join(config.root, config.baseline)
     config.lifecycle_repositories = {os.path.join(config.root, p): r for p, r in config.lifecycle_repositories.items()}

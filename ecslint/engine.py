@@ -110,6 +110,7 @@ class Settings:
         force_exclude: bool | None = None,
         respect_gitignore: bool | None = None,
         parameters: dict[str, str] | None = None,
+        var_files: list[str] | None = None,
     ):
         self.config = config or Config()
         self.select = select
@@ -130,6 +131,8 @@ class Settings:
         self.respect_gitignore = respect_gitignore
         #: CloudFormation template parameters the user gave (over the config's).
         self.parameters = parameters or {}
+        #: Terraform variable files the user gave (over the config's).
+        self.var_files = var_files or []
 
 
 class Report:
@@ -146,6 +149,10 @@ class Report:
         #: Problems in how the files talk to ecslint (an inline suppression naming no rule):
         #: written to standard error, never findings, never a change of exit code.
         self.warnings = warnings or []
+        #: Every file a finding can be in, by display path: the checked files, and the
+        #: files their documents are also written in (a JSON file Terraform's ``file()``
+        #: loads, ``locals`` in another file of the module), for excerpts and hashes.
+        self.sources: dict[str, SourceFile] = {f.display: f for f in files}
         #: What ``--fix`` did and what fixes are left (``ecslint.fix.runner.FixSummary``);
         #: None when no finding offers a fix.
         self.fixes: Any = None
@@ -287,19 +294,24 @@ class Session:
         from ecslint.workspace import Workspace
 
         plan, config = self.plan, self.settings.config
-        files = self.files
-        _apply_lifecycle_repositories(files + self.context_files, config.lifecycle_repositories)
-        documents = [d for f in files + self.context_files for d in f.documents]
+        files, context_files = self.files, self.context_files
+        _apply_lifecycle_repositories(files + context_files, config.lifecycle_repositories)
+        documents = [d for f in files + context_files for d in f.documents]
         workspace = Workspace(documents)
         findings = _merge_scenarios(list(_check(files, workspace, plan)), files)
-        findings, suppressed = _filter(findings, files, plan, self.settings.baseline or config.baseline)
-        return Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, plan.registry))
+        located = _sources(files, context_files, documents)
+        findings, suppressed = _filter(findings, list(located.values()), plan, self.settings.baseline or config.baseline)
+        report = Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, plan.registry))
+        report.sources = located
+        return report
 
     def parse(self, file: SourceFile, text: str) -> SourceFile:
         """``text`` read as a new content of ``file``, as the run reads files."""
         from ecslint.load.reader import parse
 
-        return parse(SourceFile(file.path, file.display, file.context), text, self.sources)
+        new = parse(SourceFile(file.path, file.display, file.context), text, self.sources)
+        _supersede_loaded([new], self.sources)
+        return new
 
     def replace(self, file: SourceFile, new: SourceFile) -> None:
         """Put ``new`` (from :meth:`parse`) in the place of ``file``, a checked file; the
@@ -332,7 +344,11 @@ def load(paths: Iterable[str], settings: Settings, registry: Registry | None = N
         "respect_gitignore": config.respect_gitignore if settings.respect_gitignore is None else settings.respect_gitignore,
     }
     candidates = list(discover([p for p in paths if p != STDIN], config.exclude, config.root, **options))
-    sources = SourceOptions(parameters={**config.parameters, **settings.parameters})
+    var_files = config.var_files + settings.var_files
+    for var_file in var_files:
+        if not os.path.isfile(var_file):
+            raise ConfigError(f"Terraform variable file not found: {var_file}")
+    sources = SourceOptions(parameters={**config.parameters, **settings.parameters}, var_files=var_files)
     files = [_read(c, False, read, sources) for c in candidates]
     checked_paths = {c.real for c in candidates}
     if STDIN in paths:
@@ -345,7 +361,54 @@ def load(paths: Iterable[str], settings: Settings, registry: Registry | None = N
         for c in discover(context_paths, config.exclude, config.root, **options)
         if c.real not in checked_paths
     ]
+    context_files += _requested_context(sources, checked_paths | {os.path.realpath(f.path) for f in context_files}, read)
+    _supersede_loaded(files + context_files, sources)
     return Session(files, context_files, plan, settings, sources)
+
+
+def _requested_context(sources: SourceOptions, read_already: set[str], read: Any) -> list[SourceFile]:
+    """The files the sources asked for (the other files of a Terraform module), read as
+    context: a service checked alone is still joined to its task definition."""
+    from ecslint.load.discover import Candidate, display
+
+    out: list[SourceFile] = []
+    while True:
+        pending = [(real, path) for real, path in sources.context_requests.items() if real not in read_already]
+        if not pending:
+            return out
+        for real, path in sorted(pending):
+            read_already.add(real)
+            out.append(_read(Candidate(path, display(path), real), True, read, sources))
+
+
+def _supersede_loaded(files: list[SourceFile], sources: SourceOptions) -> None:
+    """A file a source read as part of a document (container definitions in a JSON file
+    that Terraform's ``file()`` loads) is judged there, with the task definition around
+    it; its own reading as a bare document would repeat every finding, with less known."""
+    if not sources.loaded:
+        return
+    for file in files:
+        entry = sources.loaded.get(os.path.realpath(file.path))
+        if entry is None:
+            continue
+        part_of, template, judged = entry
+        if template:
+            file.problems = [p for p in file.problems if p.kind != "syntax"]
+        if judged:
+            file.documents = []
+        if not file.documents and not file.problems:
+            file.skipped = f"read as part of {part_of}"
+
+
+def _sources(files: list[SourceFile], context_files: list[SourceFile], documents: list[Document]) -> dict[str, SourceFile]:
+    """The checked files, then every other file a checked document is written in."""
+    sources = {f.display: f for f in files}
+    for doc in documents:
+        for extra in getattr(doc.locator, "files", ()):
+            sources.setdefault(extra.display, extra)
+    for file in context_files:
+        sources.setdefault(file.display, file)
+    return sources
 
 
 def _apply_lifecycle_repositories(files: list[SourceFile], mapping: dict[str, str]) -> None:
@@ -461,7 +524,12 @@ def _apply(
         where = target_doc.file if target_doc is not None else file
         if where is None:
             continue
-        region = v.region or (target_doc.region(v.path, v.target) if target_doc is not None else Region.point(1, 1))
+        if v.region is not None:
+            region = v.region
+        elif target_doc is not None:
+            where, region = target_doc.locate(v.path, v.target)
+        else:
+            region = Region.point(1, 1)
         finding = _finding(plan, r.id, v.message, where, v.path, region, _logical(target_doc, v.path), target_doc)
         if v.severity is not None and r.id not in plan.configured_severity:
             finding.severity = v.severity

@@ -22,12 +22,16 @@ def _config_example() -> str:
 
 def _project_for(config: dict, root: Path) -> dict[str, list[str]]:
     """Make in ``root`` every path the configuration names, as a user's project holds them:
-    context directories, the baseline, the lifecycle policy files, and a file with findings
+    context directories, the baseline, the lifecycle policy files, Terraform variable
+    files, and a file with findings
     under each ``per-file-ignores`` glob. Returns that file -> the rules ignored for it."""
     for directory in config.get("context", []):
         (root / directory).mkdir(parents=True, exist_ok=True)
     if "baseline" in config:
         (root / config["baseline"]).write_text('{"version": 1, "findings": []}')
+    for var_file in config.get("var-files", []):
+        (root / var_file).parent.mkdir(parents=True, exist_ok=True)
+        (root / var_file).write_text('region = "eu-west-1"\n')
     for policy in config.get("lifecycle-repositories", {}):
         (root / policy).parent.mkdir(parents=True, exist_ok=True)
         (root / policy).write_text((ROOT / "examples" / "lifecycle-policy.json").read_text())

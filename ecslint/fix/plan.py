@@ -66,7 +66,12 @@ class _Editors:
 def _ops(proposal: Proposal, editors: _Editors) -> list[Op]:
     fix, doc = proposal.fix, proposal.document
     locator = doc.locator
-    key = editors.get(locator.sourcemap)
+    sourcemap = getattr(locator, "sourcemap", None)
+    if sourcemap is None or not hasattr(locator, "written"):
+        # A locator says where values are written and how members are spelled (written,
+        # member_name) before fixes can reach its source (Terraform's, for now, does not).
+        raise Refused("fixes are not available for this source yet")
+    key = editors.get(sourcemap)
     ops: list[Op] = []
     for change in fix.changes:
         if isinstance(change, Unwrap):

@@ -59,14 +59,16 @@ class FixSummary:
 
 def proposals_of(report: Any, unsafe: bool) -> dict[Any, list[Proposal]]:
     """The proposals of the report's findings, by checked file, in report order."""
-    by_path = {f.display: f for f in report.files}
+    checked = {id(f) for f in report.files}
     out: dict[Any, list[Proposal]] = {}
     for finding in report.findings:
         proposal = finding.fix
         if proposal is None or not (proposal.safe or unsafe):
             continue
-        file = by_path.get(finding.path)
-        if file is None or file.context or file.text is None or file.problems:
+        # The file the document is read from, and the finding is in (a document written
+        # across files, a Terraform module's, is not fixed in another file).
+        file = proposal.document.file
+        if id(file) not in checked or file.display != finding.path or file.context or file.text is None or file.problems:
             continue
         out.setdefault(file, []).append(proposal)
     return out

@@ -23,7 +23,7 @@ from ecslint.load.files import unusable
 if TYPE_CHECKING:
     from ecslint.load.gitignore import GitIgnore
 
-SUFFIXES = (".json", ".yaml", ".yml", ".template", ".tpl")
+SUFFIXES = (".json", ".yaml", ".yml", ".template", ".tpl", ".tf")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".terraform", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"})
 
 

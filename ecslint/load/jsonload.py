@@ -49,6 +49,17 @@ def parse_json(text: str, lines: LineIndex | None = None) -> tuple[Any, JsonSour
     try:
         data = json.loads(text, parse_constant=reject_constant, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
+        preamble = _preamble(text, exc)
+        if preamble is not None:
+            # Text pasted above the document (`$ aws ecs describe-...`, `# sed ...`) is what
+            # is wrong, not the document: point at it and say where the document starts.
+            line, column = lines.position(len(text) - len(text.lstrip()))
+            start = lines.position(preamble)[0]
+            above = f"line {line} above it (a shell prompt, a command or a comment pasted in?) is not JSON: delete it"
+            if start - line > 1:
+                above = f"lines {line}-{start - 1} above it (a shell prompt, a command or a comment pasted in?) are not JSON: delete them"
+            hint = f"the document starts at line {start}; {above}"
+            raise LoadError(f"invalid JSON: {exc.msg}", line, column, hint=hint) from None
         line, column = lines.position(exc.pos)
         raise LoadError(f"invalid JSON: {exc.msg}", line, column, hint=_fragment_hint(text, exc)) from None
     except _NonFinite as exc:
@@ -71,6 +82,25 @@ def parse_json(text: str, lines: LineIndex | None = None) -> tuple[Any, JsonSour
     if _MAYBE_SURROGATE.search(text):
         _reject_lone_surrogates(data, smap)
     return data, smap
+
+
+#: A line that opens a JSON document.
+_DOCUMENT_LINE = re.compile(r"^[ \t]*[{\[]", re.MULTILINE)
+
+
+def _preamble(text: str, exc: json.JSONDecodeError) -> int | None:
+    """Where the document starts when only lines above it keep ``text`` from parsing: the
+    error lies before the first line that opens an object or array, and from that line
+    on the text is valid JSON."""
+    opening = _DOCUMENT_LINE.search(text)
+    if opening is None or exc.pos >= opening.start() or not text[: opening.start()].strip():
+        return None
+    start = opening.start()
+    try:
+        json.loads(text[start:])
+    except ValueError:
+        return None
+    return start
 
 
 def _fragment_hint(text: str, exc: json.JSONDecodeError) -> str:

@@ -12,13 +12,16 @@ import re
 from typing import Any
 
 #: ``${VAR}`` (Terraform, envsubst, Fn::Sub), ``{{ var }}`` (Go, Jinja, mustache, ecspresso),
-#: ``$$NAME$$`` (the ECS agent's test fixtures), ``<PLACEHOLDER>`` (docs and samples), and a
-#: value that is only ``$VAR``.
+#: ``$$NAME$$`` (the ECS agent's test fixtures), ``<PLACEHOLDER>`` (docs and samples),
+#: ``%NAME%`` in capitals (Windows batch, Jenkins on Windows, ``sed`` pipelines:
+#: ``%CLUSTER_NAME%-%CONTAINER_NAME%``; two hex digits such as ``%E2%`` are percent-encoding,
+#: not a name), and a value that is only ``$VAR``.
 PLACEHOLDER = re.compile(
     r"\$\{[^}\n]*\}"
     r"|\{\{.*?\}\}"
     r"|\$\$[A-Za-z0-9_]+\$\$"
     r"|<[A-Za-z][A-Za-z0-9_ .:/-]*>"
+    r"|%(?![0-9A-F]{2}%)[A-Z_][A-Z0-9_]+%"
     r"|^\$[A-Za-z_][A-Za-z0-9_]*$",
     re.DOTALL,
 )
@@ -41,7 +44,7 @@ def is_unknown(value: Any) -> bool:
     """Whether ``value`` is, or contains in its text, something only known later."""
     if isinstance(value, str):
         # The cheap membership tests keep the regular expression off ordinary strings.
-        return ("$" in value or "{{" in value or "<" in value) and PLACEHOLDER.search(value) is not None
+        return ("$" in value or "{{" in value or "<" in value or "%" in value) and PLACEHOLDER.search(value) is not None
     return isinstance(value, Unknown)
 
 

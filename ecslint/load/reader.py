@@ -89,6 +89,8 @@ def parse(file: SourceFile, text: str, options: SourceOptions | None = None) -> 
     if not text.strip():
         file.skipped = "empty file"
         return file
+    if file.display.lower().endswith(".tf"):
+        return _terraform(file, text, options)
     as_yaml = file.display.lower().endswith(YAML_SUFFIXES) or text.lstrip()[:1] not in ("{", "[")
     if file.display.lower().endswith(".json"):
         as_yaml = False
@@ -113,6 +115,27 @@ def parse(file: SourceFile, text: str, options: SourceOptions | None = None) -> 
     reasons = [reason for data, smap in file.roots if (reason := extract(file, data, smap, options))]
     if not file.documents and not file.problems:
         file.skipped = reasons[0] if reasons else "no documents"
+    return file
+
+
+#: A Terraform file with ECS resources: its syntax errors are reported (ECS001), other
+#: Terraform files are not ecslint's business.
+_TERRAFORM_ECS = re.compile(r'resource\s+"aws_(?:ecs_|ecr_|lb_target_group|alb_target_group)')
+
+
+def _terraform(file: SourceFile, text: str, options: SourceOptions | None) -> SourceFile:
+    from ecslint.sources import terraform
+
+    try:
+        reason = terraform.read(file, text, options)
+    except LoadError as exc:
+        if _TERRAFORM_ECS.search(text):
+            file.problems.append(exc)
+        else:
+            file.skipped = f"not valid HCL ({exc}) and no ECS resource in it"
+        return file
+    if not file.documents and not file.problems:
+        file.skipped = reason or "no documents"
     return file
 
 

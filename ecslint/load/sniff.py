@@ -153,8 +153,10 @@ def extract(file: SourceFile, data: Any, smap: SourceMap, options: SourceOptions
         return "an array, but not of container definitions"
     if not isinstance(data, dict):
         return "not an object or array"
-    from ecslint.sources import cloudformation
+    from ecslint.sources import cloudformation, terraform_plan
 
+    if terraform_plan.is_plan(data):
+        return terraform_plan.extract(file, data, smap, options)
     if cloudformation.is_template(data):
         return cloudformation.extract(file, data, smap, options.parameters if options else None)
     if isinstance(data.get("Resources"), dict) or "AWSTemplateFormatVersion" in data:

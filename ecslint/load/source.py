@@ -94,6 +94,71 @@ class MappedLocator:
         return key[:1].upper() + key[1:]
 
 
+class Written(NamedTuple):
+    """Where one node of a document is written: its file, and the offsets of its key (None
+    for an array item or a value with no key of its own) and of its value."""
+
+    file: SourceFile
+    key: tuple[int, int] | None
+    value: tuple[int, int]
+
+
+class Delegate(NamedTuple):
+    """A part of a document held by another parsed text (container definitions in a JSON
+    file that ``file()`` loads, a policy in a heredoc): paths below ``prefix`` are located
+    by ``locator`` (after dropping the prefix), in ``file``."""
+
+    file: SourceFile
+    locator: Any
+
+
+class SpanLocator:
+    """API path -> where it is written, for a source that knows the offsets of every node
+    (Terraform: HCL blocks and attributes, values of ``locals``, variable files), possibly
+    in several files. Parts held by other parsed texts are delegated (:class:`Delegate`).
+    A path without an entry (a member the document lacks) is located at the key of its
+    nearest ancestor that has one, as for any missing member."""
+
+    __slots__ = ("file", "table", "delegates")
+
+    def __init__(self, file: SourceFile, table: dict[Path, Written], delegates: dict[Path, Delegate] | None = None):
+        self.file = file
+        self.table = table
+        self.delegates = delegates or {}
+
+    def locate(self, path: Path, target: Target = "value") -> tuple[SourceFile, Region]:
+        if self.delegates:
+            for n in range(len(path), -1, -1):
+                delegate = self.delegates.get(path[:n])
+                if delegate is not None and not (n == len(path) and target == "key" and path in self.table):
+                    # (the key of a delegated whole is the argument that holds it)
+                    return delegate.file, delegate.locator.region(path[n:], target)
+        entry = self.table.get(path)
+        if entry is None:
+            target = "key"  # a missing member: its nearest written parent
+            for n in range(len(path) - 1, -1, -1):
+                entry = self.table.get(path[:n])
+                if entry is not None:
+                    break
+        if entry is None:
+            return self.file, Region.point(1, 1)
+        start, end = entry.key if target == "key" and entry.key is not None else entry.value
+        lines = entry.file.lines
+        if lines is None:
+            return entry.file, Region.point(1, 1)
+        line, column = lines.position(start)
+        end_line, end_column = lines.position(max(end, start + 1))
+        return entry.file, Region(line, column, end_line, end_column)
+
+    def region(self, path: Path, target: Target = "value") -> Region:
+        return self.locate(path, target)[1]
+
+    @property
+    def files(self) -> set[SourceFile]:
+        """Every file this document is written in (besides its own)."""
+        return {e.file for e in self.table.values()} | {d.file for d in self.delegates.values()}
+
+
 class Origin:
     """Where a document of an infrastructure-as-code source comes from. Rules never read
     it (no rule knows its document's source); the engine and the workspace do: to follow
@@ -146,7 +211,7 @@ class Document:
         shape: str,
         data: Any,
         file: SourceFile,
-        locator: Locator | MappedLocator,
+        locator: Locator | MappedLocator | SpanLocator,
         name: str,
         repository: str | None = None,
         text: str | None = None,
@@ -177,6 +242,15 @@ class Document:
 
     def region(self, path: Path, target: Target = "value") -> Region:
         return self.locator.region(path, target)
+
+    def locate(self, path: Path, target: Target = "value") -> tuple[SourceFile, Region]:
+        """The file and region where ``path`` is written: usually the document's own file;
+        another one for a document written across several (Terraform's ``file()``,
+        ``locals`` in another file)."""
+        locate = getattr(self.locator, "locate", None)
+        if locate is not None:
+            return locate(path, target)
+        return self.file, self.locator.region(path, target)
 
     @property
     def scenario(self) -> int:
@@ -224,9 +298,21 @@ class SourceOptions:
     gives for a template's parameters, and a memo the whole run shares (what several files
     need once, such as a module read for all of its files)."""
 
-    __slots__ = ("parameters", "memo")
+    __slots__ = ("parameters", "var_files", "memo", "context_requests", "loaded")
 
-    def __init__(self, parameters: dict[str, str] | None = None):
+    def __init__(self, parameters: dict[str, str] | None = None, var_files: list[str] | None = None):
         #: CloudFormation template parameters (``--parameter``, the config's ``parameters``).
         self.parameters = parameters or {}
+        #: Terraform variable files (``--var-file``): they override a module's own
+        #: ``terraform.tfvars`` and ``*.auto.tfvars``, as on Terraform's command line.
+        self.var_files = var_files or []
         self.memo: dict[Any, Any] = {}
+        #: Files a source needs in the workspace although they were not given (the other
+        #: files of a Terraform module): realpath -> path; the engine loads them as context.
+        self.context_requests: dict[str, str] = {}
+        #: Files a source read as part of a document (a JSON file ``file()`` loads):
+        #: realpath -> (what they are part of, whether they are a template that is not
+        #: JSON until rendered, whether the document judges their content). Their own
+        #: reading is then superseded: its syntax errors for a template, its documents
+        #: when they are judged as part of the other.
+        self.loaded: dict[str, tuple[str, bool, bool]] = {}

@@ -44,11 +44,11 @@ _ECR_HOST_END = re.compile(
     r"^(?:(?:(?:(?:[^./]+\.)?dkr\.)?ecr(?:-fips)?\.)?[^./]+\.)?amazonaws\.com(?:\.cn)?$|^(?:com(?:\.cn)?|cn)?$",
     re.IGNORECASE,
 )
-_STAND_IN = re.compile(r"^[A-Z][A-Z0-9_]*[A-Z0-9]$")
+_STAND_IN = re.compile(r"^[A-Z][A-Z0-9_-]*[A-Z0-9]$")
 _IMAGE_WORDS = frozenset({"image", "repository", "repo", "uri", "url"})
 _GENERIC_WORDS = _IMAGE_WORDS | {"application", "app", "container", "docker", "my", "name", "your", "ecr", "the", "here"}
 #: Template tokens people write in images and ARNs that the loader does not count as
-#: placeholders (``repo:$TAG``, ``%BUILD_NUMBER%``, ``&&VAR&&``): parsed as placeholders all
+#: placeholders (``repo:$TAG``, ``%build_number%``, ``&&VAR&&``): parsed as placeholders all
 #: the same (here, and by ``arns.is_templated``).
 TEMPLATE_TOKEN = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|&&[A-Za-z0-9_]+&&")
 #: Stands for one placeholder while splitting: no part of a real reference contains it.
@@ -148,7 +148,8 @@ class ImageReference(NamedTuple):
     def has_stand_in(self) -> bool:
         """Whether a known part is a stand-in to substitute rather than a name: an
         upper-case identifier as a host label or path component (``REPLACED_BY_CI``,
-        ``ACCOUNT_ID.dkr.ecr.REGION.amazonaws.com/app``, ``XXXXX.dkr...``: repository
+        ``CONTAINER-IMAGE-PLACEHOLDER``, ``ACCOUNT_ID.dkr.ecr.REGION.amazonaws.com/app``,
+        ``XXXXX.dkr...``: repository
         paths are lower case), a component with the word "your" (``your-app-image``), or a
         repository made only of generic words naming an image (``application-image``,
         ``application_image``: the documentation's stand-ins)."""

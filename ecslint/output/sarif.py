@@ -37,7 +37,7 @@ def document(report: Report, root: str | None = None) -> dict:
     rules = report.rules
     index = {r.id: i for i, r in enumerate(rules)}
     descriptors = [_descriptor(om, docs, r) for r in rules]
-    files = {f.display: f for f in report.files}
+    files = report.sources
     hashes: dict[str, dict[int, str]] = {}
     results = []
     for finding in report.findings:

@@ -23,7 +23,7 @@ def write(
     report: Report, out: TextIO, *, excerpt: bool, color: bool, verbose: bool = False, quiet: bool = False, statistics: bool = False
 ) -> None:
     paint = _painter(color)
-    sources = {f.display: f for f in report.files}
+    sources = report.sources
     secrets: dict[str, list[Region] | None] = {}
     if statistics:
         out.write(_statistics(report, paint))

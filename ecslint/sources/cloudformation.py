@@ -235,17 +235,34 @@ class Template:
                 self._atoms(arg, atoms, seen)
 
     def _consistent(self, assignment: dict[str, bool], atoms: dict[str, Any]) -> bool:
-        """Two comparisons of one parameter with different literals cannot both hold."""
+        """Two comparisons of one parameter with different literals cannot both hold, and a
+        parameter with ``AllowedValues`` holds one of them: it equals none of the others,
+        and when it is compared with each of them one comparison holds."""
         true_values: dict[str, set[str]] = {}
+        false_values: dict[str, set[str]] = {}
         for key, value in assignment.items():
-            if not value:
-                continue
             args = atoms[key]
             names = [a["Ref"] for a in args if isinstance(a, dict) and isinstance(a.get("Ref"), str)]
             literals = [str(a) for a in args if isinstance(a, (str, int, float)) and not isinstance(a, bool)]
             if len(names) == 1 and len(literals) == 1:
-                true_values.setdefault(names[0], set()).add(literals[0])
-        return all(len(v) == 1 for v in true_values.values())
+                (true_values if value else false_values).setdefault(names[0], set()).add(literals[0])
+        if not all(len(v) == 1 for v in true_values.values()):
+            return False
+        for name in set(true_values) | set(false_values):
+            allowed = self._allowed_values(name)
+            if allowed is None:
+                continue
+            if not true_values.get(name, allowed) <= allowed or allowed <= false_values.get(name, set()):
+                return False
+        return True
+
+    def _allowed_values(self, name: str) -> set[str] | None:
+        """The ``AllowedValues`` of parameter ``name`` as text, None when it has none."""
+        declared = self.declared.get(name)
+        allowed = declared.get("AllowedValues") if isinstance(declared, dict) else None
+        if not isinstance(allowed, list) or not allowed or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in allowed):
+            return None
+        return {str(v) for v in allowed}
 
     def condition(self, name: str, assignment: dict[str, bool], seen: frozenset[str] = frozenset()) -> bool | None:
         """The value of condition ``name`` in ``assignment``; None when undecided."""
@@ -611,8 +628,18 @@ def scenario_condition(scenarios: list[dict[str, bool]], indices: set[int]) -> s
     if not chosen:
         return ""
     shared = {k: v for k, v in chosen[0].items() if all(s.get(k) == v for s in chosen)}
-    covered = [s for s in scenarios if all(s.get(k) == v for k, v in shared.items())]
-    if shared and len(covered) == len(chosen):
+
+    def covered(values: dict[str, bool]) -> int:
+        return sum(all(s.get(k) == v for k, v in values.items()) for s in scenarios)
+
+    if shared and covered(shared) == len(chosen):
+        # Name only what it takes: a condition implied by the others (IsBuildOrDev when
+        # IsDev is true) says nothing more. A condition that holds reads better than one
+        # that does not, so those that do not are dropped first.
+        for name in sorted(shared, key=lambda k: (shared[k], k)):
+            fewer = {k: v for k, v in shared.items() if k != name}
+            if fewer and covered(fewer) == len(chosen):
+                shared = fewer
         return "when " + " and ".join(f"{k} is {'true' if v else 'false'}" for k, v in sorted(shared.items()))
     options = [" and ".join(f"{k} is {'true' if v else 'false'}" for k, v in sorted(s.items())) for s in chosen]
     return "when " + ", or when ".join(options)

@@ -37,7 +37,7 @@ class Shape:
     A tree of shapes is built lazily from its root and kept (``Shape.of`` is memoised): the
     member names of a node are folded once, not once per resource that uses them."""
 
-    __slots__ = ("schema", "defs", "_members", "_children", "_item")
+    __slots__ = ("schema", "defs", "_members", "_lower", "_children", "_item")
 
     def __init__(self, schema: Any, defs: dict[str, Any]):
         while isinstance(schema, dict) and "$ref" in schema:
@@ -45,6 +45,7 @@ class Shape:
         self.schema = schema if isinstance(schema, dict) else None
         self.defs = defs
         self._members: dict[str, str] | None = None
+        self._lower: dict[str, str] | None = None
         self._children: dict[str, Shape] = {}
         self._item: Shape | None = None
 
@@ -66,16 +67,24 @@ class Shape:
         """An object whose keys are data (log options, labels), not member names."""
         return self.schema is not None and "properties" not in self.schema and "additionalProperties" in self.schema
 
-    def member(self, written: str, renames: dict[str, str] | None = None) -> tuple[str, Shape]:
+    def member(self, written: str, renames: dict[str, str] | None = None, exact: bool = False) -> tuple[str, Shape]:
         """The API member ``written`` stands for, and its shape. A key the API does not
         know keeps its spelling with a lower-case first letter (the source's own schema
-        reports it): no rule reads it."""
+        reports it): no rule reads it. ``exact``: only the case may differ (JSON the AWS
+        provider decodes, case-insensitively but underscore for underscore), and a key the
+        API does not know keeps its spelling whole."""
         if self.schema is None:
             return written, _NOTHING
         if self.is_map:
             return written, self._child("", self.schema.get("additionalProperties"))
         properties = self.schema.get("properties", {})
         name = (renames or {}).get(written)
+        if name is None and exact:
+            if self._lower is None:
+                self._lower = {k.lower(): k for k in properties}
+            name = self._lower.get(written.lower())
+            if name is None:
+                return written, _NOTHING
         if name is None:
             if self._members is None:
                 self._members = {fold(k): k for k in properties}

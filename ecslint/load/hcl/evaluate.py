@@ -92,6 +92,11 @@ class Scope:
         """``var.name``: only when the user's variable files make it known."""
         return None
 
+    def name(self, name: str) -> Binding | None:
+        """A bare name (``${port}`` in a ``templatefile()`` template): the expression its
+        variables map gives it."""
+        return None
+
     def attribute(self, reference: Reference) -> Binding | None:
         """A resource's configured argument (``aws_ecs_task_definition.app.family``): the
         expression written in that resource's block. Computed attributes (``arn``) stay
@@ -377,6 +382,12 @@ class Evaluator:
             directory = self.scope.path(steps[0].name)
             if directory is not None:
                 return directory
+        elif not steps and root not in RESERVED_ROOTS:
+            # A bare name: a variable of a ``templatefile()`` template.
+            bound = self._bound(("name", root), lambda: self.scope.name(root), depth)
+            if bound is not None:
+                binding, evaluation = bound
+                return self._steps(evaluation, evaluation.value, (), [], node, path, key, out, binding.origin, depth)
         elif root not in RESERVED_ROOTS and steps:
             reference = self._reference(node, depth)
             attribute = reference.attribute

@@ -669,6 +669,9 @@ class _Converter:
     def quoted_text(self, start: int, end: int) -> tuple[str, list[int]]:
         """The decoded text of ``text[start:end]`` inside quotes, with each character's offset."""
         text = self.text
+        segment = text[start:end]
+        if "\\" not in segment and "\n" not in segment and "$${" not in segment and "%%{" not in segment:
+            return segment, list(range(start, end + 1))  # most strings: nothing to decode
         out: list[str] = []
         offsets: list[int] = []
         cursor = start

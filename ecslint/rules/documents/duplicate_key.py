@@ -7,6 +7,7 @@ from typing import Iterator
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation, render_path
 from ecslint.core.rule import rule
+from ecslint.load.embedded import EmbeddedSourceMap
 from ecslint.load.source import SourceFile
 
 
@@ -51,7 +52,15 @@ def duplicate_key(file: SourceFile, ctx: Context) -> Iterator[Violation]:
         return
     # The file's own roots, and the policies parsed out of ``lifecyclePolicyText`` strings.
     maps = [(smap, "") for _, smap in file.roots]
-    maps += [(doc.locator.sourcemap, "lifecyclePolicyText") for doc in file.documents if doc.shape == "policy-text"]
+    for doc in file.documents:
+        # Documents parsed out of strings: a policy's text, JSON in a heredoc (a
+        # document's parts another source delegates to them, when they are in this file).
+        if doc.shape == "policy-text" and isinstance(getattr(doc.locator, "sourcemap", None), EmbeddedSourceMap):
+            maps.append((doc.locator.sourcemap, "lifecyclePolicyText"))
+        for path, delegate in getattr(doc.locator, "delegates", {}).items():
+            inner = getattr(delegate.locator, "sourcemap", None)
+            if delegate.file is file and isinstance(inner, EmbeddedSourceMap):
+                maps.append((inner, render_path(path) or "the policy"))
     for smap, inside in maps:
         for duplicate in smap.duplicates:
             line, column = smap.lines.position(duplicate.first[0])

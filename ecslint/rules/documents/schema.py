@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, NamedTuple
 
-from ecslint.core.finding import Path, Severity, Target, Violation, render_path
+from ecslint.core.finding import Path, Region, Severity, Target, Violation, render_path
 from ecslint.core.suggest import did_you_mean
 from ecslint.load.placeholders import is_unknown, is_unknown_in_template
 from ecslint.load.source import Document
@@ -98,6 +98,9 @@ class Issue(NamedTuple):
     severity: Severity | None = None
     #: For a value of the wrong type: the JSON types the schema takes there.
     expected: tuple[str, ...] = ()
+    #: Where it is, when the issue is about the file as written rather than a path of the
+    #: document (a Terraform argument).
+    region: Region | None = None
 
 
 def issues(doc: Document) -> list[Issue]:
@@ -116,6 +119,10 @@ def of(doc: Document, category: str) -> Iterator[Issue]:
 
 
 def _collect(doc: Document) -> Iterator[Issue]:
+    origin = doc.origin
+    if origin is not None and origin.source == "terraform":
+        yield from _terraform(doc)
+        return
     # A template resource is checked as written, against its source's own schema, in its
     # own spelling; the issues' paths are paths in the file.
     checked = _checked(doc)
@@ -124,8 +131,43 @@ def _collect(doc: Document) -> Iterator[Issue]:
         yield from check(name, instance, base, **arguments)
 
 
+def _terraform(doc: Document) -> Iterator[Issue]:
+    """A Terraform resource: its arguments and blocks against the provider's schema (in
+    the configuration's own terms, each issue at its node: ``region`` set); the JSON it
+    holds against the API's (container definitions, a lifecycle policy), located through
+    the document, where the provider decodes it (a ``null`` there is absent)."""
+    origin = doc.origin
+    block = origin.raw if origin is not None else None
+    if block is not None and doc.file.lines is not None and hasattr(block, "body"):
+        from ecslint.sources.terraform_schema import check_resource
+
+        lines = doc.file.lines
+        majors = getattr(origin.scope, "provider_majors", None)
+        for issue in check_resource(origin.schema, block):
+            if issue.category == "unknown-field" and majors is not None:
+                low, high = majors
+                if low >= 6:
+                    continue  # newer than the provider schema ecslint knows (5.x): unknown
+                if high is not None and high <= 5 and "removed in AWS provider 5" in issue.message:
+                    continue  # a module pinned below 5.0 may still use it
+            line, column = lines.position(issue.start)
+            end_line, end_column = lines.position(max(issue.end, issue.start + 1))
+            region = Region(line, column, end_line, end_column)
+            yield Issue(issue.category, ("terraform",) + tuple(issue.path), issue.message, region=region)
+    if doc.kind == "task-definition" and isinstance(doc.data.get("containerDefinitions"), list):
+        yield from check("container-definitions", doc.data["containerDefinitions"], ("containerDefinitions",), doc.kind, (), "absent", True)
+    elif doc.kind == "lifecycle-policy":
+        yield from check("lifecycle-policy", doc.data, (), doc.kind)
+
+
 def check(
-    name: str, instance: Any, base: Path = (), kind_of_doc: str = "", supplied: Any = (), null_policy: str = "error"
+    name: str,
+    instance: Any,
+    base: Path = (),
+    kind_of_doc: str = "",
+    supplied: Any = (),
+    null_policy: str = "error",
+    terraform: bool = False,
 ) -> Iterator[Issue]:
     """The issues of ``instance`` against the schema ``name``, with paths under ``base``.
 
@@ -133,12 +175,13 @@ def check(
     ``Properties``) the messages speak of CloudFormation, in the template's own spelling, and
     intrinsic functions are unknown. ``kind_of_doc`` picks the read-only message of an API
     document; ``supplied`` lists root members a deploying tool fills in (not required);
-    ``null_policy`` is how the file's consumers read a null (:data:`NULLS`).
+    ``null_policy`` is how the file's consumers read a null (:data:`NULLS`); ``terraform``:
+    JSON that Terraform's AWS provider decodes (it drops unknown keys without a word).
     """
     from ecslint import schemas
 
     schema = schemas.load(name)
-    voice = _Voice(schemas.is_coerced(schema))
+    voice = _Voice(schemas.is_coerced(schema), terraform)
     if schemas.fast_check(name, instance, voice.unknown):
         return
     nulls: frozenset[Path] = frozenset()
@@ -192,10 +235,15 @@ class _Voice:
     files; CloudFormation for a template resource's ``Properties`` (coerced schemas), where
     intrinsic functions are unknown too."""
 
-    def __init__(self, template: bool) -> None:
+    def __init__(self, template: bool, terraform: bool = False) -> None:
         self.template = template
         self.authority = "CloudFormation" if template else "the API"
         self.unknown = is_unknown_in_template if template else is_unknown
+        self.unknown_key = (
+            "Terraform's AWS provider drops keys it does not know without a word, so it has no effect"
+            if terraform
+            else f"{self.authority} rejects keys it does not know"
+        )
 
 
 def _is_unknown_context(root: Any, error: Any, unknown: Any) -> bool:
@@ -269,7 +317,7 @@ def _classify(
                 yield Issue(
                     "unknown-field",
                     path + (key,),
-                    f"unknown field `{key}` in {where}{did_you_mean(key, allowed)}; {voice.authority} rejects keys it does not know",
+                    f"unknown field `{key}` in {where}{did_you_mean(key, allowed)}; {voice.unknown_key}",
                     "key",
                 )
     elif kind == "required":
@@ -439,10 +487,11 @@ def violations(model: Any, category: str, fix: Any = None) -> Iterator[Violation
     """The issues of one category, as a rule yields them; ``fix(doc, issue)`` makes the
     fix of an issue (or None). A template resource's issues have paths in the file."""
     doc = model.doc
-    in_file = bool(doc.origin is not None and doc.origin.schema)
+    in_file = bool(doc.origin is not None and doc.origin.source == "cloudformation" and doc.origin.schema)
     for issue in of(doc, category):
-        region = doc.locator.sourcemap.region(issue.path, issue.target) if in_file else None
-        repair = fix(doc, issue) if fix is not None else None
+        region = issue.region or (doc.locator.sourcemap.region(issue.path, issue.target) if in_file else None)
+        # (an issue located in the file's own terms, a Terraform argument, has no fix yet)
+        repair = fix(doc, issue) if fix is not None and issue.region is None else None
         if repair is not None:
             repair.in_file = in_file
         yield Violation(issue.path, issue.message, issue.target, region=region, severity=issue.severity, fix=repair)
@@ -454,6 +503,8 @@ def _checked(doc: Document) -> tuple[str, Any, Path, dict[str, Any]] | None:
     from ecslint import schemas
 
     origin = doc.origin
+    if origin is not None and origin.source == "terraform":
+        return None
     if origin is not None and origin.schema:
         name = schemas.cfn_schema(origin.schema)
         return (name, origin.raw, origin.raw_path, {}) if name is not None and isinstance(origin.raw, dict) else None

@@ -34,7 +34,10 @@ def controller_incompatible_setting(service: Service, ctx: Context) -> Iterator[
         ``EXTERNAL``, reports a deployment circuit breaker with ``enable: true``, more
         than one ``loadBalancers`` entry (several target groups), and a Classic Load
         Balancer (``loadBalancerName``); for ``CODE_DEPLOY`` also a service without any
-        load balancer. Not reported: custom ``minimumHealthyPercent``/``maximumPercent``
+        load balancer, unless it names no ``taskDefinition`` either: then the deployment
+        supplies the task set, load balancer included (the appspec's ``LoadBalancerInfo``),
+        as in templates that hand the service to a CodeDeploy stack and leave
+        ``TaskDefinition``, ``LoadBalancers`` and ``NetworkConfiguration`` out. Not reported: custom ``minimumHealthyPercent``/``maximumPercent``
         (ECS replaces or ignores them for these controllers rather than rejecting them),
         ``enable: false`` breakers (tools export them for every service), and Service
         Connect (its restriction to rolling deployments comes from older documentation the
@@ -102,7 +105,7 @@ def controller_incompatible_setting(service: Service, ctx: Context) -> Iterator[
                 "Application and Network Load Balancers; use a target group (targetGroupArn)",
                 target="key",
             )
-    if controller == "CODE_DEPLOY" and not balancers and not service.is_update:
+    if controller == "CODE_DEPLOY" and not balancers and not service.is_update and "taskDefinition" in service.data:
         where = ("loadBalancers",) if "loadBalancers" in service.data else ("deploymentController",)
         yield Violation(
             where,

@@ -8,7 +8,7 @@ from ecslint.core.context import Context
 from ecslint.core.finding import Path, Violation
 from ecslint.core.rule import rule
 from ecslint.model.taskdef import Container, TaskDefinition
-from ecslint.model.values import UNKNOWN, boolean, mapping, nonempty_list, string
+from ecslint.model.values import boolean, mapping, nonempty_list, string
 
 #: Container members Windows rejects when they hold a non-empty list.
 _LISTS = ("links", "dnsServers", "dnsSearchDomains", "extraHosts", "ulimits", "systemControls")
@@ -40,8 +40,10 @@ def windows_incompatible(td: TaskDefinition, ctx: Context) -> Iterator[Violation
           ``dnsSearchDomains``, ``extraHosts``, ``ulimits``, ``systemControls``; FireLens
           (a ``firelensConfiguration``, or the ``awsfirelens`` log driver);
         - the task: ``proxyConfiguration`` (App Mesh), ``ipcMode``, ``pidMode``,
-          ``cpuArchitecture: ARM64``, EFS volumes, Docker volumes with a driver other
-          than ``local``.
+          ``cpuArchitecture: ARM64``, Docker volumes with a driver other than ``local``.
+
+        EFS volumes in a Windows task are ``invalid-volume-configuration``'s (ECS117), which
+        reports them once.
 
         A task without ``runtimePlatform`` is taken as Linux, and a bare container array
         is skipped (its platform is declared elsewhere). Booleans are reported only when
@@ -54,8 +56,7 @@ def windows_incompatible(td: TaskDefinition, ctx: Context) -> Iterator[Violation
     Why it matters:
         These parameters configure Linux kernel features (capabilities, namespaces,
         cgroups, sysctls, ulimits) or Docker features Windows does not have, and
-        ECS documents them as "not supported for Windows containers". EFS is an NFS file
-        system (Windows tasks use FSx for Windows File Server), FireLens and App Mesh
+        ECS documents them as "not supported for Windows containers". FireLens and App Mesh
         proxies are Linux only, and Windows runs on x86_64 only. At best the setting is
         ignored; usually the registration or the task fails.
 
@@ -77,8 +78,7 @@ def windows_incompatible(td: TaskDefinition, ctx: Context) -> Iterator[Violation
         ```
 
     How to fix:
-        Remove the parameter from the Windows task definition. For shared storage use an
-        FSx for Windows File Server volume (EC2) instead of EFS; for log routing use the
+        Remove the parameter from the Windows task definition. For log routing use the
         ``awslogs`` driver; if the workload needs the Linux feature, run it as a Linux
         container.
     """
@@ -125,14 +125,6 @@ def _task_problems(td: TaskDefinition) -> Iterator[tuple[Path, str, str, str]]:
         )
     for volume in td.volumes:
         label = volume.label
-        efs = volume.data.get("efsVolumeConfiguration")
-        if efs is not None and string(efs) is not UNKNOWN:
-            yield (
-                volume.path + ("efsVolumeConfiguration",),
-                f"{label}: an EFS volume",
-                "key",
-                "use an FSx for Windows File Server volume (fsxWindowsFileServerVolumeConfiguration) instead",
-            )
         driver = string(mapping(volume.data.get("dockerVolumeConfiguration")).get("driver"))
         if isinstance(driver, str) and driver and driver != "local":
             yield (
