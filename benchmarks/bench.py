@@ -401,6 +401,40 @@ def repository_overhead(cli: list[str], runs: int) -> dict:
     return out
 
 
+#: ``check --fix`` on a copy of the corpus against a plain check of it (issue 11).
+FIX_BUDGET_RATIO = 2.0
+
+
+def fix_overhead(cli: list[str], corpus: Path, runs: int) -> dict:
+    """``ecslint check --fix`` on a fresh copy of ``corpus`` against ``ecslint check`` of
+    another copy, interleaved; each fix run starts from the files as published."""
+    base = Path(tempfile.mkdtemp(prefix="ecslint-fix-"))
+
+    def fresh(name: str) -> Path:
+        target = base / name
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(corpus, target)
+        for path in target.rglob("*"):
+            path.chmod(path.stat().st_mode | 0o200)
+        return target
+
+    try:
+        checked = fresh("check")
+        timed(cli + ["check", "--fail-on", "never", "-q", str(checked)])  # warm-up: page cache, .pyc
+        samples: dict[str, list[float]] = {"check": [], "check --fix": []}
+        for _ in range(runs):
+            samples["check"].append(timed(cli + ["check", "--fail-on", "never", "-q", str(checked)]))
+            samples["check --fix"].append(timed(cli + ["check", "--fix", "--fail-on", "never", "-q", str(fresh("fix"))]))
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    out: dict = {name: stats(s) for name, s in samples.items()}
+    out["files"] = sum(1 for p in corpus.rglob("*") if p.is_file())
+    out["ratio"] = out["check --fix"]["median_ms"] / out["check"]["median_ms"]
+    out["budget_ratio"] = FIX_BUDGET_RATIO
+    out["pass"] = out["ratio"] <= FIX_BUDGET_RATIO
+    return out
+
+
 def throughput_engine(directory: Path, files: int, runs: int) -> dict:
     start = time.perf_counter()
     from ecslint.engine import Settings, run
@@ -474,6 +508,13 @@ def table(result: dict) -> str:
             f"{'what the other files add':<32}{repo['extra_ms']:>+7.1f}ms  {_verdict(repo['pass'])} (<= {repo['budget_ms']:.0f} ms; "
             f"{repo['checked_files']} ECS files checked, nothing reported)"
         )
+    fixing = result.get("fix")
+    if fixing:
+        lines.append("")
+        lines.append(f"{'the corpus (' + str(fixing['files']) + ' files)':<32}{'median':>9}{'p90':>9}")
+        for name in ("check", "check --fix"):
+            lines.append(f"{name:<32}{fixing[name]['median_ms']:>7.1f}ms{fixing[name]['p90_ms']:>7.1f}ms")
+        lines.append(f"{'--fix / check':<32}{fixing['ratio']:>8.2f}x  {_verdict(fixing['pass'])} (<= {fixing['budget_ratio']:.0f}x)")
     growth = result.get("rss_growth_kb_per_file")
     if growth is not None:
         lines.append(f"memory: peak RSS grows {growth:.1f} KB per extra file (flat would be ~0)")
@@ -511,6 +552,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-throughput", action="store_true", help="only the start-up part")
     parser.add_argument("--skip-repository", action="store_true", help="skip the repository with a lock file, node_modules, dist/ and a FIFO")
     parser.add_argument("--keep", metavar="DIR", help="generate the inputs into DIR and keep them")
+    parser.add_argument(
+        "--corpus", metavar="DIR", default=str(ROOT.parent / "shared" / "corpus"),
+        help="real files to time check --fix on, against a plain check (default ../shared/corpus; skipped when absent)",
+    )
+    parser.add_argument("--skip-fix", action="store_true", help="skip check --fix on the corpus")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON instead of a table")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.files < 1 or args.throughput_runs < 1:
@@ -536,6 +582,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_repository:
         say(f"repository: {args.throughput_runs * 5} interleaved runs with and without the other files ...")
         result["repository"] = repository_overhead(cli, args.throughput_runs * 5)
+
+    if not args.skip_fix and Path(args.corpus).is_dir():
+        say(f"fix: {args.throughput_runs * 3} interleaved runs of check and check --fix on {args.corpus} ...")
+        result["fix"] = fix_overhead(cli, Path(args.corpus), args.throughput_runs * 3)
 
     if not args.skip_throughput:
         base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="ecslint-bench-"))

@@ -56,7 +56,7 @@ def check(args: argparse.Namespace) -> int:
     """Check ECS configuration files and report findings."""
     from ecslint.config import ConfigError
     from ecslint.core.finding import Severity
-    from ecslint.engine import INTERNAL_ERROR, Settings, run, write_baseline
+    from ecslint.engine import INTERNAL_ERROR, Settings, load, write_baseline
     from ecslint.load.discover import PathError
     from ecslint.plugins import PluginError
 
@@ -67,6 +67,11 @@ def check(args: argparse.Namespace) -> int:
         return _fail("--stdin-filename names standard input: give `-` as the only path")
     if args.statistics and args.format not in ("text", "json"):
         return _fail("--statistics needs --format text or json")
+    fixing = args.fix or args.diff
+    if args.unwrap_describe and not fixing:
+        return _fail("--unwrap-describe changes files: give it with --fix (or --diff to see the change)")
+    if fixing and args.write_baseline:
+        return _fail("--write-baseline records findings: it cannot be combined with --fix or --diff")
     try:
         # Standard input under a name: its configuration is the one that file would have.
         config = _config(args.config, os.path.dirname(os.path.abspath(args.stdin_filename)) if args.stdin_filename else None)
@@ -88,9 +93,21 @@ def check(args: argparse.Namespace) -> int:
             from ecslint.sources.cloudformation import parameters_from
 
             settings.parameters = parameters_from(args.parameter or [], args.parameters_file or [])
-        report = run(paths, settings)
+        session = load(paths, settings)
+        report = session.lint()
     except (ConfigError, PluginError, PathError) as exc:
         return _fail(str(exc))
+    unwritten = False
+    if fixing:
+        report, unwritten = _fix(session, report, args)
+    elif any(f.fix is not None for f in report.findings):
+        from ecslint.fix.runner import FixSummary, available
+
+        report.fixes = FixSummary()
+        report.fixes.safe_left, report.fixes.unsafe_left = available(report)
+        if args.unsafe_fixes:
+            report.fixes.safe_left += report.fixes.unsafe_left
+            report.fixes.unsafe_left = 0
 
     if not args.quiet:
         for warning in report.warnings:
@@ -101,26 +118,58 @@ def check(args: argparse.Namespace) -> int:
         sys.stderr.write(f"ecslint: wrote {len(report.findings)} finding(s) to {args.write_baseline}\n")
         return 0
 
+    # ``--diff`` prints the diff on standard output, and so does ``--fix`` of standard input
+    # its fixed text: then the report goes to standard error.
+    aside = args.diff or (args.fix and paths == ["-"] and (bool(args.paths) or bool(args.stdin_filename)))
+    terminal = sys.stderr if aside else sys.stdout
     try:
         if args.output:
             os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
-        stream = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+        stream = open(args.output, "w", encoding="utf-8") if args.output else terminal
     except OSError as exc:
         return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
     try:
-        _report(report, stream, args, to_terminal=not args.output and sys.stdout.isatty())
+        _report(report, stream, args, to_terminal=not args.output and terminal.isatty())
     finally:
         if args.output:
             stream.close()
 
     threshold = args.fail_on or config.fail_on
-    if any(p.kind == "unreadable" for f in report.files for p in f.problems):
+    if args.diff and report.fixes is not None and report.fixes.changed:
+        return 1  # as ``diff``: the files are not as they should be
+    if unwritten or any(p.kind == "unreadable" for f in report.files for p in f.problems):
         return 2
     if any(f.rule == INTERNAL_ERROR for f in report.findings):
         return 2
     if threshold != "never" and any(f.severity >= Severity.parse(threshold) for f in report.findings):
         return 1
     return 0
+
+
+def _fix(session, report, args: argparse.Namespace):
+    """``--fix`` / ``--diff``: fix in memory, then write the files (or print the diff);
+    the report of what is left, and whether a fixed file could not be written."""
+    from ecslint.fix import runner
+
+    report, summary = runner.run(session, report, unsafe=args.unsafe_fixes, unwrap=args.unwrap_describe)
+    summary.mode = "diff" if args.diff else "fix"
+    report.fixes = summary
+    stdin = (args.paths or ["-"]) == ["-"] and (bool(args.paths) or bool(args.stdin_filename))
+    written = True
+    if args.diff or stdin:
+        for file, text in summary.changed:
+            # ruff's way: standard input comes back fixed on standard output
+            sys.stdout.write(runner.unified_diff(file.display, file.text or "", text) if args.diff else text)
+    else:
+        report, written = runner.write_all(session, report, summary)
+        if not written and args.unsafe_fixes:
+            summary.safe_left, summary.unsafe_left = summary.safe_left + summary.unsafe_left, 0
+    if args.fix and stdin and not summary.changed:
+        for file in report.files:
+            sys.stdout.write(file.text or "")  # nothing to fix: the text as it came
+    for warning in summary.warnings:
+        sys.stderr.write(f"ecslint: warning: {warning}\n")
+    return report, not written
 
 
 def _report(report, stream, args: argparse.Namespace, *, to_terminal: bool) -> None:
@@ -188,6 +237,7 @@ def list_rules(args: argparse.Namespace) -> int:
             "kinds": list(r.kinds),
             "summary": r.summary,
             "compliance": [{"framework": ref.framework, "id": ref.id, "url": ref.url} for ref in r.compliance],
+            "fix": r.fix,
         }
         for r in listed
     ]
@@ -276,6 +326,10 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--force-exclude", action="store_true", help="apply exclude and .gitignore also to paths named on the command line (as pre-commit names files)")
     c.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", default=None, help="also check files that .gitignore and .git/info/exclude ignore")
     c.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline and exit 0")
+    c.add_argument("--fix", action="store_true", help="apply the safe fixes in place, then report what is left")
+    c.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply the unsafe fixes (they change what runs or cost money: review them)")
+    c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them (exit 1 when there is one)")
+    c.add_argument("--unwrap-describe", action="store_true", help="with --fix or --diff, turn describe-task-definition output ({\"taskDefinition\": {...}}) into register-task-definition input")
     c.add_argument("--no-color", action="store_true", help="no colours (wins over NO_COLOR, FORCE_COLOR and TERM)")
     c.add_argument("-v", "--verbose", action="store_true", help="also list the files skipped, and why")
     c.add_argument("-q", "--quiet", action="store_true", help="only the findings, no summary")

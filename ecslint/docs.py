@@ -21,6 +21,13 @@ _KIND_NAMES = {
 }
 
 
+#: The page's "Fix" row, from the rule's ``fix`` metadata.
+_FIX = {
+    "safe": "safe (`ecslint check --fix` applies it)",
+    "unsafe": "unsafe (applied only with `--fix --unsafe-fixes`: review it)",
+}
+
+
 def page(rule: Rule) -> str:
     """The Markdown page of one rule."""
     applies = ", ".join(_KIND_NAMES[k] for k in rule.kinds)
@@ -31,6 +38,7 @@ def page(rule: Rule) -> str:
         ("Enabled by default", "yes" if rule.enabled else "no (select it by id, prefix or name)"),
         ("Applies to", applies),
         ("Tags", ", ".join(rule.tags) or "-"),
+        ("Fix", _FIX.get(rule.fix, "none")),
     ]
     out = [f"# {rule.id}: {rule.name}", "", rule.summary, "", "| | |", "|---|---|"]
     out += [f"| {k} | {v} |" for k, v in rows]

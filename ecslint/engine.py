@@ -155,6 +155,9 @@ class Report:
         #: files their documents are also written in (a JSON file Terraform's ``file()``
         #: loads, ``locals`` in another file of the module), for excerpts and hashes.
         self.sources: dict[str, SourceFile] = {f.display: f for f in files}
+        #: What ``--fix`` did and what fixes are left (``ecslint.fix.runner.FixSummary``);
+        #: None when no finding offers a fix.
+        self.fixes: Any = None
 
     @property
     def checked(self) -> list[SourceFile]:
@@ -290,9 +293,67 @@ def _check_instance_types(names: tuple[str, ...], where: str) -> None:
 
 def run(paths: Iterable[str], settings: Settings, registry: Registry | None = None) -> Report:
     """Check ``paths``; the only entry point the CLI and the tests need."""
+    return load(paths, settings, registry).lint()
+
+
+class Session:
+    """The files of one run, read once, and what checking them needs. ``lint`` can run
+    again after :meth:`replace` put a file's new text in place (``--fix`` re-checks the
+    text it has fixed, in memory, before writing anything)."""
+
+    def __init__(
+        self, files: list[SourceFile], context_files: list[SourceFile], plan: Plan, settings: Settings, sources: SourceOptions
+    ):
+        self.files = files
+        self.context_files = context_files
+        self.plan = plan
+        self.settings = settings
+        self.sources = sources
+
+    def lint(self) -> Report:
+        from ecslint.workspace import Workspace
+
+        plan, config = self.plan, self.settings.config
+        files, context_files = self.files, self.context_files
+        _apply_lifecycle_repositories(files + context_files, config.lifecycle_repositories)
+        documents = [d for f in files + context_files for d in f.documents]
+        workspace = Workspace(documents, files + context_files)
+        findings = _merge_scenarios(list(_check(files, workspace, plan)), files)
+        located = _sources(files, context_files, documents)
+        findings, suppressed = _filter(findings, list(located.values()), plan, self.settings.baseline or config.baseline)
+        report = Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, plan.registry))
+        report.sources = located
+        report.root = plan.report_root
+        return report
+
+    def parse(self, file: SourceFile, text: str) -> SourceFile:
+        """``text`` read as a new content of ``file``, as the run reads files."""
+        from ecslint.load.reader import parse
+
+        new = parse(SourceFile(file.path, file.display, file.context), text, self.sources)
+        _supersede_loaded([new], self.sources)
+        return new
+
+    def replace(self, file: SourceFile, new: SourceFile) -> None:
+        """Put ``new`` (from :meth:`parse`) in the place of ``file``, a checked file; the
+        documents of the other files are kept, with what they memoised from their own
+        content only."""
+        self.files[self.files.index(file)] = new
+        for other in self.files + self.context_files:
+            for doc in other.documents:
+                # What a document memoises from the run (the stack's instance types) may
+                # change with another file: keep only what depends on its own text.
+                doc.cache = {k: v for k, v in doc.cache.items() if k in _CONTENT_MEMOS}
+
+
+#: ``Document.cache`` entries computed from the document alone.
+_CONTENT_MEMOS = ("model", "schema-issues")
+
+
+def load(paths: Iterable[str], settings: Settings, registry: Registry | None = None) -> Session:
+    """Find and read the files of a run (the checked ones, then ``--context``)."""
     from ecslint.load.discover import discover
     from ecslint.load.reader import read
-    from ecslint.workspace import Workspace
 
     registry = registry or Registry.default()
     plan = Plan(registry, settings)
@@ -324,16 +385,7 @@ def run(paths: Iterable[str], settings: Settings, registry: Registry | None = No
     context_files += _deploying_workflows(files, context_files, config, options, sources)
     context_files += _requested_context(sources, checked_paths | {os.path.realpath(f.path) for f in context_files}, read)
     _supersede_loaded(files + context_files, sources)
-    _apply_lifecycle_repositories(files + context_files, config.lifecycle_repositories)
-    documents = [d for f in files + context_files for d in f.documents]
-    workspace = Workspace(documents, files + context_files)
-    findings = _merge_scenarios(list(_check(files, workspace, plan)), files)
-    located = _sources(files, context_files, documents)
-    findings, suppressed = _filter(findings, list(located.values()), plan, settings.baseline or config.baseline)
-    report = Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, registry))
-    report.sources = located
-    report.root = plan.report_root
-    return report
+    return Session(files, context_files, plan, settings, sources)
 
 
 def _deploying_workflows(
@@ -520,6 +572,10 @@ def _apply(
         finding = _finding(plan, r.id, v.message, where, v.path, region, _logical(target_doc, v.path), target_doc)
         if v.severity is not None and r.id not in plan.configured_severity:
             finding.severity = v.severity
+        if v.fix is not None and r.fix is not None and target_doc is not None:
+            from ecslint.core.fix import Proposal
+
+            finding.fix = Proposal(v.fix, target_doc, r.id, r.fix == "safe")
         yield finding
 
 
@@ -574,7 +630,7 @@ def _merge_scenarios(findings: list[Finding], files: list[SourceFile]) -> list[F
         return findings
     from ecslint.sources.cloudformation import scenario_condition
 
-    merged: dict[tuple, tuple[Finding, set[int]]] = {}
+    merged: dict[tuple, tuple[Finding, set[int], list]] = {}
     occurrences: dict[tuple, int] = {}
     out: list[Finding] = []
     for finding in findings:
@@ -586,14 +642,22 @@ def _merge_scenarios(findings: list[Finding], files: list[SourceFile]) -> list[F
         key = (finding.path, finding.rule, finding.region, nth if finding.scenario is not None else finding.message)
         entry = merged.get(key)
         if entry is None:
-            entry = merged[key] = (finding, set())
+            entry = merged[key] = (finding, set(), [])
             out.append(finding)
         if finding.scenario is not None:
             entry[1].add(finding.scenario)
-    for finding, seen in merged.values():
+        entry[2].append(finding.fix)
+    for finding, seen, fixes in merged.values():
         every = scenarios[finding.path]
         if seen and len(seen) < len(every):
             finding.message = f"{finding.message} ({scenario_condition(every, seen)})"
+            # A fix for some readings of the template only may break the others.
+            finding.fix = None
+        elif finding.fix is not None:
+            # Each reading proposes its own fix: available when all propose the same edits.
+            finding.fix.readings = fixes if all(f is not None for f in fixes) else None
+            if finding.fix.readings is None:
+                finding.fix = None
         finding.scenario = None
     return out
 

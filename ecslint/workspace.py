@@ -300,6 +300,10 @@ class Workspace:
                 types.extend(found)
         return tuple(dict.fromkeys(types))
 
+    def services_of(self, td: TaskDefinition) -> list[Service]:
+        """The services in sight that deploy ``td``."""
+        return list(self._services_by_task_definition.get(id(td), ()))
+
     @cached
     def _services_by_task_definition(self) -> dict[int, list[Service]]:
         index: dict[int, list[Service]] = defaultdict(list)

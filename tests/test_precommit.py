@@ -72,10 +72,10 @@ def _repo(path: Path, files: dict[str, str]) -> Path:
     return path
 
 
-def _try_repo(repo: Path, home: Path, hook: Path, *files: str) -> subprocess.CompletedProcess:
+def _try_repo(repo: Path, home: Path, hook: Path, *files: str, hook_id: str = "ecslint") -> subprocess.CompletedProcess:
     env = {"PRE_COMMIT_HOME": str(home), "PATH": "/usr/bin:/bin:" + str(Path(sys.executable).parent), "HOME": str(home)}
     return subprocess.run(
-        [PRE_COMMIT, "try-repo", str(hook), "ecslint", "--verbose", "--files", *files],
+        [PRE_COMMIT, "try-repo", str(hook), hook_id, "--verbose", "--files", *files],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -199,3 +199,27 @@ def test_hook_fails_a_renamed_container_that_a_workflow_still_renders(tmp_path, 
     subprocess.run(["git", "add", "."], cwd=repo, check=True)
     result = _try_repo(repo, home, hook_repo, "task-definition.json", ".github/workflows/deploy.yml", ".github/workflows/test.yml")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_fix_hook_fixes_the_file_and_fails_the_commit_then_passes(tmp_path, home, hook_repo):
+    """``ecslint-fix``: pre-commit sees the file the hook changed and fails the commit, as
+    with ruff's hook; the fixed file then passes. A finding without a fix still fails."""
+    pasted = json.loads(json.dumps(TASK))
+    pasted.update({"revision": 7, "status": "ACTIVE", "taskRoleArn": None})
+    text = json.dumps(pasted, indent=2) + "\n"
+    repo = _repo(tmp_path / "repo", {"task-definition.json": text})
+    result = _try_repo(repo, home, hook_repo, "task-definition.json", hook_id="ecslint-fix")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "files were modified by this hook" in output
+    assert "Fixed 3 problems in 1 file. No problems found." in output
+    assert json.loads((repo / "task-definition.json").read_text()) == TASK
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    again = _try_repo(repo, home, hook_repo, "task-definition.json", hook_id="ecslint-fix")
+    assert again.returncode == 0, again.stdout + again.stderr
+    broken = json.loads(json.dumps(TASK))
+    broken["containerDefinitions"][0]["essential"] = False
+    (repo / "task-definition.json").write_text(json.dumps(broken, indent=2))
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    failing = _try_repo(repo, home, hook_repo, "task-definition.json", hook_id="ecslint-fix")
+    assert failing.returncode == 1 and "ECS101 [error]" in failing.stdout + failing.stderr

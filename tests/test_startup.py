@@ -56,6 +56,8 @@ NOT_FOR_A_CLEAN_JSON_CHECK = (
     "ecslint.load.hcl",  # and tree-sitter: only Terraform files need an HCL parser
     "tree_sitter",
     "tree_sitter_hcl",
+    "ecslint.fix",  # the edit layer: only --fix, --diff and findings that offer a fix
+    "tempfile",
 )
 
 CLEAN_TASK_DEFINITION = {

@@ -81,13 +81,14 @@ class Violation:
     a severity the user configured for the rule still wins. ``about`` names the other
     documents a finding concerns: a finding in a ``--context`` file is reported when one
     of them is being checked (a workflow, read as context, renders a container that the
-    task definition being committed no longer has).
+    task definition being committed no longer has). ``fix`` is the repair the rule
+    proposes (:class:`ecslint.core.fix.Fix`), for a rule whose metadata declares one.
 
     (Plain classes rather than dataclasses here and in the other types the start-up path
     builds: importing ``dataclasses`` and creating them costs ~15 ms of the 100 ms budget.)
     """
 
-    __slots__ = ("path", "message", "target", "region", "document", "severity", "about")
+    __slots__ = ("path", "message", "target", "region", "document", "severity", "about", "fix")
 
     def __init__(
         self,
@@ -98,6 +99,7 @@ class Violation:
         document: Any = None,
         severity: Severity | None = None,
         about: tuple = (),
+        fix: Any = None,
     ):
         self.path = path
         self.message = message
@@ -106,6 +108,7 @@ class Violation:
         self.document = document
         self.severity = severity
         self.about = about
+        self.fix = fix
 
     def __repr__(self) -> str:
         return f"Violation({self.path!r}, {self.message!r})"
@@ -114,7 +117,7 @@ class Violation:
 class Finding:
     """A located, attributed violation, ready for reporting."""
 
-    __slots__ = ("rule", "name", "severity", "message", "path", "region", "pointer", "fingerprint", "logical", "scenario", "relpath")
+    __slots__ = ("rule", "name", "severity", "message", "path", "region", "pointer", "fingerprint", "logical", "scenario", "relpath", "fix")
 
     def __init__(
         self,
@@ -146,6 +149,8 @@ class Finding:
         #: the same from any directory of the repository. ``path`` is the file as the
         #: text report shows it: relative to the working directory, as given outside it.
         self.relpath = relpath or path
+        #: The repair the rule proposes (an :class:`ecslint.core.fix.Proposal`), if any.
+        self.fix: Any = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.region.line, self.region.column, self.rule)

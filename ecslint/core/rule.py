@@ -83,6 +83,9 @@ class Rule(NamedTuple):
     #: The rule's page on the web (SARIF ``helpUri``): a built-in rule's page at the tag of
     #: this version; for a plugin's rule the URL it gives (``url=``), else none.
     help_uri: str | None = None
+    #: Whether its findings may carry a fix: ``"safe"`` (``--fix`` applies it), ``"unsafe"``
+    #: (only with ``--unsafe-fixes``: it changes what runs, or costs money), or None.
+    fix: str | None = None
 
     @property
     def doc(self) -> str:
@@ -146,6 +149,7 @@ def rule(
     engine_only: bool = False,
     compliance: Iterable[str] = (),
     url: str | None = None,
+    fix: str | None = None,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Rule]:
     """Declare a rule. The decorated function becomes the :class:`Rule`'s ``check``.
 
@@ -156,6 +160,8 @@ def rule(
     :data:`PAGE_URL`). A rule tagged ``security`` must give its ``security_severity`` (the
     CVSS-like score GitHub code scanning ranks security alerts by; enforced here for the
     built-in rules).
+    ``fix`` is ``"safe"`` or ``"unsafe"`` when the rule attaches fixes to its violations
+    (``ecslint.core.fix``); the fixes of a rule without it are ignored.
     """
 
     def decorate(fn: Callable[..., Iterable[Violation]]) -> Rule:
@@ -185,6 +191,8 @@ def rule(
             from ecslint import __version__
 
             help_uri = PAGE_URL.format(version=__version__, id=id)
+        if fix is not None and fix not in ("safe", "unsafe"):
+            raise ValueError(f"{id}: fix must be 'safe', 'unsafe' or None, not {fix!r}")
         return Rule(
             id=id,
             name=name,
@@ -201,6 +209,7 @@ def rule(
             engine_only=engine_only,
             compliance=refs,
             help_uri=help_uri,
+            fix=fix,
         )
 
     return decorate

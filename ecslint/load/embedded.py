@@ -134,6 +134,17 @@ class EmbeddedSourceMap(SourceMap):
         self._offsets = offsets
         self._outer_span = outer_span
 
+    @property
+    def char_offsets(self) -> list[int] | None:
+        """The outer offset of each character of the inner text (and of its end), or None
+        when the literal's form is not mapped."""
+        return self._offsets
+
+    @property
+    def outer_span(self) -> Span:
+        """The span of the string literal in the outer file."""
+        return self._outer_span
+
     def outer(self, offset: int) -> int:
         """Outer offset of inner ``offset`` (the scalar's start when unmapped)."""
         if self._offsets is None:

@@ -30,6 +30,18 @@ class Locator(NamedTuple):
     def region(self, path: Path, target: Target = "value") -> Region:
         return self.sourcemap.region(self.file_path(path), target)
 
+    # What a fix may edit (``ecslint.fix``): a locator says where the file writes a value,
+    # and how it spells a member; a source whose file is not the API's shape says less.
+
+    def written(self, path: Path) -> Path | None:
+        """The file path where the value at API ``path`` is written literally (None when
+        the file computes it): here the file has the API's shape."""
+        return self.file_path(path)
+
+    def member_name(self, path: Path, key: str) -> str:
+        """How the file spells the API member ``key`` of the object at ``path``."""
+        return key
+
 
 class MappedLocator:
     """API path -> file path, for sources whose file does not have the API's shape
@@ -58,6 +70,28 @@ class MappedLocator:
         if entry is not None and target == "key":
             return self.sourcemap.region(entry[1], "key")
         return self.sourcemap.region(self.file_path(path), target)
+
+    def written(self, path: Path) -> Path | None:
+        """The file path of the value at API ``path`` when it is written there, under its
+        own key: None for a value reached through ``Fn::If``, ``Fn::FindInMap``,
+        ``Fn::Select`` or ``Fn::Sub`` (editing it would change what other branches,
+        mappings or substitutions mean), and for a node the source did not convert."""
+        entry = self.table.get(path)
+        if entry is None or entry[0] != entry[1]:
+            return None
+        return entry[0]
+
+    def member_name(self, path: Path, key: str) -> str:
+        """How the file spells API member ``key`` of the object at ``path``: as written when
+        the object keeps the file's names (a map, such as ``DockerLabels``), else with a
+        capital first letter (CloudFormation's PascalCase)."""
+        depth = len(path) + 1
+        for api_path, (_, key_path) in self.table.items():
+            if len(api_path) == depth and api_path[:-1] == path and key_path:
+                if api_path[-1] == key_path[-1]:
+                    return key
+                break
+        return key[:1].upper() + key[1:]
 
 
 class Written(NamedTuple):

@@ -48,6 +48,15 @@ def decode(data: bytes) -> str:
         raise _bad_bytes(data, exc, "utf-8") from None
 
 
+def encoding_of(data: bytes) -> tuple[bytes, str]:
+    """The byte order mark and the encoding :func:`decode` reads ``data`` with: what text
+    written back to the file must be encoded with."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return bom, encoding
+    return b"", "utf-8"
+
+
 def decode_for_sniffing(data: bytes) -> str:
     """Text to look at, never to parse or report on: undecodable bytes are replaced (and a
     file cut short may end inside a character)."""

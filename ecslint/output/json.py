@@ -19,6 +19,7 @@ def document(report: Report, *, statistics: bool = False) -> dict:
     for f in report.findings:
         counts[f.severity.label] += 1
     dominant = report.dominant_skip_reason() if report.nothing_checked else None
+    fixes = report.fixes
     out = {
         "version": __version__,
         "findings": [
@@ -50,6 +51,12 @@ def document(report: Report, *, statistics: bool = False) -> dict:
             "nothingChecked": report.nothing_checked,
             # Then the reason the loader gave for most of the skipped files, if one did.
             "nothingCheckedReason": dominant[0] if dominant else None,
+            # Fixes applied by --fix (or shown by --diff), and those the findings left offer.
+            "fixes": {
+                "applied": fixes.fixed if fixes is not None else 0,
+                "available": fixes.safe_left if fixes is not None else 0,
+                "availableUnsafe": fixes.unsafe_left if fixes is not None else 0,
+            },
         },
         "skipped": [{"path": _relpath(report, f.path), "reason": f.skipped} for f in report.skipped],
     }

@@ -75,7 +75,44 @@ def summary(report: Report) -> str:
     tail += "."
     if report.suppressed:
         tail += f" {report.suppressed} suppressed."
-    return head + tail
+    fixes = report.fixes
+    if fixes is None:
+        return head + tail
+    return _fixes_head(fixes, head, total, files_with) + tail + _fixes_left(fixes)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def _fixes_head(fixes, head: str, total: int, files_with: int) -> str:
+    """``--fix``: what was fixed, then what is left; ``--diff``: what would be."""
+    fixed, files = fixes.fixed, len(fixes.changed)
+    if fixes.mode == "fix" and fixed:
+        return f"Fixed {_plural(fixed, 'problem')} in {_plural(files, 'file')}. {head}"
+    if fixes.mode == "diff" and fixed:
+        left = head[len("Found ") :].rstrip(".") if total else "no problem"
+        return f"Would fix {_plural(fixed, 'problem')} in {_plural(files, 'file')}, leaving {left}."
+    return head
+
+
+def _fixes_left(fixes) -> str:
+    """The fixes the findings left still offer."""
+    safe, unsafe = fixes.safe_left, fixes.unsafe_left
+    if fixes.mode is None:
+        if safe and unsafe:
+            return f" {safe} fixable with --fix ({unsafe} more with --unsafe-fixes)."
+        if safe:
+            return f" {safe} fixable with --fix."
+        if unsafe:
+            return f" {unsafe} fixable with --fix --unsafe-fixes."
+        return ""
+    out = ""
+    if safe:
+        out += f" {safe} more fixable: run again."
+    if unsafe:
+        out += f" {unsafe} more fixable with --unsafe-fixes."
+    return out
 
 
 def _nothing_checked(report: Report) -> str:

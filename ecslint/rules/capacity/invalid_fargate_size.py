@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from typing import Any, Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
+from ecslint.core.fix import Fix, Replace
 from ecslint.core.rule import rule
 from ecslint.model import fargate
 from ecslint.model.sizes import gib, vcpu
@@ -22,6 +24,7 @@ from ecslint.model.taskdef import TaskDefinition
         "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html",
     ),
+    fix="unsafe",
 )
 def invalid_fargate_size(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
     """The task's cpu and memory are not a size Fargate offers (full table, Windows minimums).
@@ -59,6 +62,11 @@ def invalid_fargate_size(td: TaskDefinition, ctx: Context) -> Iterator[Violation
         Pick memory from the range the message gives for your cpu, or the cpu that
         accepts your memory. 8 and 16 vCPU sizes need Linux platform version 1.4.0 or
         later.
+
+        ``--fix --unsafe-fixes`` raises ``memory`` to the smallest value Fargate offers
+        for the ``cpu`` above what is written (written the same way: ``"1 GB"`` becomes
+        ``"2 GB"``). It is unsafe because Fargate bills by size: check the cost. A memory
+        above every size of its cpu has no fix (lowering it may starve the task).
     """
     if td.is_fargate is not True:
         return
@@ -82,8 +90,28 @@ def invalid_fargate_size(td: TaskDefinition, ctx: Context) -> Iterator[Violation
         return
     others = fargate.cpus_for(memory, windows)
     instead = f", or change cpu to {' or '.join(map(str, others))} for {gib(memory)}" if others else ""
+    larger = [m for m in tier.memory if m > memory]
+    fix = None
+    if larger:
+        fix = Fix(f"raise memory to {larger[0]} MiB", Replace(("memory",), _written_like(td.data.get("memory"), larger[0])))
     yield Violation(
         ("memory",),
         f"memory {memory} MiB is not valid with cpu {cpu} ({vcpu(cpu)}) on Fargate: "
         f"with {cpu} CPU units use {tier.describe()}{instead}",
+        fix=fix,
     )
+
+
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+
+
+def _written_like(written: Any, mib: int) -> Any:
+    """``mib`` the way ``memory`` is written: a number, a string of MiB, or in GB when the
+    file writes GB and the size is whole GB (``"1 GB"`` -> ``"2 GB"``)."""
+    if not isinstance(written, str):
+        return mib
+    if re.search(r"[gG]", written) and mib % 1024 == 0:
+        return _AMOUNT.sub(str(mib // 1024), written, count=1)
+    if re.search(r"[mM]", written):
+        return _AMOUNT.sub(str(mib), written, count=1)
+    return str(mib)

@@ -6,6 +6,7 @@ from typing import Any, Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
+from ecslint.core.fix import Fix, Remove
 from ecslint.core.rule import rule
 from ecslint.rules.documents import schema
 
@@ -20,6 +21,7 @@ from ecslint.rules.documents import schema
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeTaskDefinition.html",
         "https://github.com/aws-actions/amazon-ecs-render-task-definition/issues/2",
     ),
+    fix="safe",
 )
 def read_only_field(model: Any, ctx: Context) -> Iterator[Violation]:
     """Describe-output fields (`taskDefinitionArn`, `revision`, `status`, ...) in a register input.
@@ -60,5 +62,13 @@ def read_only_field(model: Any, ctx: Context) -> Iterator[Violation]:
         Delete the read-only keys, or keep the file in describe-output shape
         (``{"taskDefinition": {...}}``) if it is a snapshot rather than an input. In a
         template, read an attribute where it is needed with ``!GetAtt Resource.Attribute``.
+
+        ``--fix`` deletes them: nothing that registers or creates from the file reads
+        them. (``--fix --unwrap-describe`` turns describe output itself into register
+        input.)
     """
-    return schema.violations(model, "read-only-field")
+    return schema.violations(model, "read-only-field", fix=_remove)
+
+
+def _remove(doc: Any, issue: schema.Issue) -> Fix:
+    return Fix(f"remove `{issue.path[-1]}`", Remove(issue.path))

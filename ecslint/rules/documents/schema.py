@@ -97,6 +97,8 @@ class Issue(NamedTuple):
     target: Target = "value"
     #: A severity other than the rule's own (a ``null`` some tools accept is a note).
     severity: Severity | None = None
+    #: For a value of the wrong type: the JSON types the schema takes there.
+    expected: tuple[str, ...] = ()
     #: Where it is, when the issue is about the file as written rather than a path of the
     #: document (a Terraform argument).
     region: Region | None = None
@@ -122,35 +124,25 @@ def of(doc: Document, category: str) -> Iterator[Issue]:
 
 
 def _collect(doc: Document) -> Iterator[Issue]:
-    from ecslint import schemas
-
     origin = doc.origin
     if origin is not None and origin.source == "terraform":
         yield from _terraform(doc)
         return
+    checked = _checked(doc)
+    if checked is None:
+        return
+    name, instance, base, arguments = checked
     if origin is not None and origin.schema:
         # A template resource is checked as written, against its source's own schema, in
-        # its own spelling; the issues' paths are paths in the file.
-        name = schemas.cfn_schema(origin.schema)
-        if name is not None and isinstance(origin.raw, dict):
-            # As this combination of conditions reads it: each value an ``Fn::If`` it
-            # decides takes is checked where it is written, in the branch.
-            instance, written = _as_read(origin.raw, origin.conditions)
-            base = origin.raw_path
-            for issue in check(name, instance, base):
-                where = issue.path[len(base) :]
-                yield issue._replace(path=base + _written_at(where, written)) if written else issue
+        # its own spelling; the issues' paths are paths in the file. As this combination of
+        # conditions reads it: each value an ``Fn::If`` it decides takes is checked where it
+        # is written, in the branch.
+        instance, written = _as_read(instance, origin.conditions)
+        for issue in check(name, instance, base, **arguments):
+            where = issue.path[len(base) :]
+            yield issue._replace(path=base + _written_at(where, written)) if written else issue
         return
-    entry = SCHEMAS.get((doc.kind, doc.shape))
-    if entry is None:
-        return
-    name, base = entry
-    instance: Any = doc.data
-    for part in base:
-        instance = instance[part]
-    # Members the deploying tool fills in, so not required in the file.
-    supplied = {"serviceName"} if doc.shape == "definition" else set()
-    yield from check(name, instance, base, doc.kind, supplied, NULLS.get((doc.kind, doc.shape), "error"))
+    yield from check(name, instance, base, **arguments)
 
 
 def _terraform(doc: Document) -> Iterator[Issue]:
@@ -492,7 +484,7 @@ def _classify(
             hint = "; remove the quotes"
         elif isinstance(error.instance, float) and error.instance.is_integer() and "integer" in expected:
             hint = "; write it without a decimal point (the API takes whole numbers only)"
-        yield Issue("wrong-type", path, f"`{_leaf(path)}` must be {wanted}, not {found}{hint}")
+        yield Issue("wrong-type", path, f"`{_leaf(path)}` must be {wanted}, not {found}{hint}", expected=tuple(expected))
     elif kind == "enum":
         allowed = [str(v) for v in error.validator_value]
         shown = _short(error.instance)
@@ -576,10 +568,84 @@ def _short(value: Any) -> str:
     return f"`{text[:40]}{'...' if len(text) > 40 else ''}`"
 
 
-def violations(model: Any, category: str) -> Iterator[Violation]:
-    """The issues of one category, as a rule yields them."""
+def violations(model: Any, category: str, fix: Any = None) -> Iterator[Violation]:
+    """The issues of one category, as a rule yields them; ``fix(doc, issue)`` makes the
+    fix of an issue (or None). A template resource's issues have paths in the file."""
     doc = model.doc
-    in_file = doc.origin is not None and doc.origin.source == "cloudformation" and doc.origin.schema
+    in_file = bool(doc.origin is not None and doc.origin.source == "cloudformation" and doc.origin.schema)
     for issue in of(doc, category):
         region = issue.region or (doc.locator.sourcemap.region(issue.path, issue.target) if in_file else None)
-        yield Violation(issue.path, issue.message, issue.target, region=region, severity=issue.severity)
+        # (an issue located in the file's own terms, a Terraform argument, has no fix yet)
+        repair = fix(doc, issue) if fix is not None and issue.region is None else None
+        if repair is not None:
+            repair.in_file = in_file
+        yield Violation(issue.path, issue.message, issue.target, region=region, severity=issue.severity, fix=repair)
+
+
+def _checked(doc: Document) -> tuple[str, Any, Path, dict[str, Any]] | None:
+    """What :func:`_collect` validates for ``doc``: the schema's name, the instance, its
+    path and the remaining arguments of :func:`check`."""
+    from ecslint import schemas
+
+    origin = doc.origin
+    if origin is not None and origin.source == "terraform":
+        return None
+    if origin is not None and origin.schema:
+        name = schemas.cfn_schema(origin.schema)
+        return (name, origin.raw, origin.raw_path, {}) if name is not None and isinstance(origin.raw, dict) else None
+    entry = SCHEMAS.get((doc.kind, doc.shape))
+    if entry is None:
+        return None
+    name, base = entry
+    instance: Any = doc.data
+    for part in base:
+        instance = instance[part]
+    supplied = {"serviceName"} if doc.shape == "definition" else set()
+    return name, instance, base, {"kind_of_doc": doc.kind, "supplied": supplied, "null_policy": NULLS.get((doc.kind, doc.shape), "error")}
+
+
+def value_at(doc: Document, path: Path) -> Any:
+    """The value at a path of ``doc``'s issues (a path in the file for a template
+    resource); ``KeyError`` when there is none."""
+    checked = _checked(doc)
+    if checked is None:
+        raise KeyError(path)
+    _, node, base, _ = checked
+    if path[: len(base)] != base:
+        raise KeyError(path)
+    for part in path[len(base) :]:
+        if isinstance(node, (dict, list)):
+            try:
+                node = node[part]
+                continue
+            except (KeyError, IndexError, TypeError):
+                pass
+        raise KeyError(path)
+    return node
+
+
+def removal_leaves_valid(doc: Document, path: Path) -> bool:
+    """Whether removing the member at ``path`` (a path of ``doc``'s issues) leaves its
+    object with every member the schema requires: a fix that removes a member must not
+    trade one finding for another."""
+    checked = _checked(doc)
+    if checked is None or not path or not isinstance(path[-1], str):
+        return False
+    name, instance, base, arguments = checked
+    relative = path[len(base) :]
+
+    def without(node: Any, rest: Path) -> Any:
+        if len(rest) == 1:
+            return {k: v for k, v in node.items() if k != rest[0]}
+        copy = dict(node) if isinstance(node, dict) else list(node)
+        copy[rest[0]] = without(node[rest[0]], rest[1:])
+        return copy
+
+    try:
+        trimmed = without(instance, relative)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return False
+    return not any(
+        i.category == "missing-required-field" and path[:-1] in (i.path, i.path[:-1])
+        for i in check(name, trimmed, base, **arguments)
+    )

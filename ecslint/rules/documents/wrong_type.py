@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from ecslint.core.context import Context
-from ecslint.core.finding import Violation
+from ecslint.core.finding import Path, Violation
+from ecslint.core.fix import Fix, Remove, Replace
 from ecslint.core.rule import rule
 from ecslint.rules.documents import schema
 
@@ -20,6 +22,7 @@ from ecslint.rules.documents import schema
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html",
         "https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html",
     ),
+    fix="safe",
 )
 def wrong_type(model: Any, ctx: Context) -> Iterator[Violation]:
     """A value of the wrong JSON type: a string where an integer belongs, a null, a float for an integer.
@@ -60,5 +63,56 @@ def wrong_type(model: Any, ctx: Context) -> Iterator[Violation]:
     How to fix:
         Write the value with the type the message names: remove quotes around numbers and
         booleans, and omit a key rather than setting it to null.
+
+        ``--fix`` removes a member written as ``null`` (every consumer that accepts it
+        reads it as absent), unless the object requires that member: then the value is
+        missing, and only you know it. In a task definition, service or policy file it
+        also writes a number or boolean given as a string as the number or boolean it
+        spells (``"256"`` -> ``256``, ``"true"`` -> ``true``), and a number or boolean
+        where a string belongs as a string: what every SDK would have sent. A template is
+        left as written there (CloudFormation converts these itself).
     """
-    return schema.violations(model, "wrong-type")
+    return schema.violations(model, "wrong-type", fix=_fix)
+
+
+def _fix(doc: Any, issue: schema.Issue) -> Fix | None:
+    path = issue.path
+    try:
+        value = schema.value_at(doc, path)
+    except KeyError:
+        return None
+    if value is None:
+        return _drop_null(doc, path)
+    in_template = doc.origin is not None and doc.origin.schema
+    converted = None if in_template else _converted(value, issue.expected)
+    if converted is None:
+        return None
+    what = "a string" if isinstance(converted, str) else "a boolean" if isinstance(converted, bool) else "a number"
+    return Fix(f"write `{path[-1]}` as {what}", Replace(path, converted, exact=True))
+
+
+def _drop_null(doc: Any, path: Path) -> Fix | None:
+    """Remove an object member written as ``null`` (not an array element: removing one
+    shifts the others)."""
+    if not path or not isinstance(path[-1], str) or not schema.removal_leaves_valid(doc, path):
+        return None
+    return Fix(f"remove `{path[-1]}`, which is null", Remove(path))
+
+
+_INTEGER = re.compile(r"-?\d{1,18}")
+
+
+def _converted(value: Any, expected: tuple[str, ...]) -> Any:
+    """``value`` in the one type of ``expected`` it unambiguously spells, else None."""
+    if isinstance(value, str):
+        text = value.strip()
+        if ("integer" in expected or "number" in expected) and _INTEGER.fullmatch(text):
+            return int(text)
+        if "boolean" in expected and text in ("true", "false"):
+            return text == "true"
+        return None
+    if expected == ("string",) and isinstance(value, (bool, int)):
+        return ("true" if value else "false") if isinstance(value, bool) else str(value)
+    if isinstance(value, float) and value.is_integer() and "integer" in expected and abs(value) < 2**53:
+        return int(value)
+    return None

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
+from ecslint.core.fix import Fix, Insert, Remove
 from ecslint.core.rule import rule
 from ecslint.model.lifecycle import AGE_COUNT_TYPES, LifecyclePolicy
 
@@ -17,6 +18,7 @@ from ecslint.model.lifecycle import AGE_COUNT_TYPES, LifecyclePolicy
     kinds=("lifecycle-policy",),
     tags=("ecr", "lifecycle"),
     sources=("https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html",),
+    fix="safe",
 )
 def count_unit_mismatch(policy: LifecyclePolicy, ctx: Context) -> Iterator[Violation]:
     """`since*` count types without `countUnit: days`, or a `countUnit` with `imageCountMoreThan`.
@@ -46,6 +48,9 @@ def count_unit_mismatch(policy: LifecyclePolicy, ctx: Context) -> Iterator[Viola
     How to fix:
         Add ``"countUnit": "days"`` to age-based rules; remove ``countUnit`` from
         ``imageCountMoreThan`` rules.
+
+        ``--fix`` does both (``days`` is the only unit ECR has, and a count takes none),
+        inside a ``lifecyclePolicyText`` string too.
     """
     for r in policy.rules:
         count_type = r.count_type
@@ -55,10 +60,12 @@ def count_unit_mismatch(policy: LifecyclePolicy, ctx: Context) -> Iterator[Viola
                 r.at("selection"),
                 f"{r.label} counts by age (`{count_type}`) but has no countUnit; add `\"countUnit\": \"days\"`",
                 "key",
+                fix=Fix('add `"countUnit": "days"`', Insert(r.at("selection"), "countUnit", "days", after="countType")),
             )
         elif count_type == "imageCountMoreThan" and has_unit:
             yield Violation(
                 r.at("selection", "countUnit"),
                 f"{r.label} counts images (`imageCountMoreThan`), which takes no countUnit; remove it",
                 "key",
+                fix=Fix("remove `countUnit`", Remove(r.at("selection", "countUnit"))),
             )

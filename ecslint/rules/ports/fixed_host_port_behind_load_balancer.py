@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
+from ecslint.core.fix import Fix, Replace
 from ecslint.core.rule import rule
 from ecslint.workspace import Workspace
 
@@ -21,6 +22,7 @@ from ecslint.workspace import Workspace
         "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/networking-networkmode-bridge.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages-list.html",
     ),
+    fix="unsafe",
 )
 def fixed_host_port_behind_load_balancer(ws: Workspace, ctx: Context) -> Iterator[Violation]:
     """A service's load balancer targets a container port mapped to a fixed host port (bridge or host mode).
@@ -74,6 +76,11 @@ def fixed_host_port_behind_load_balancer(ws: Workspace, ctx: Context) -> Iterato
         the target group of type ``instance`` with health checks on ``traffic-port``, and
         open the instances' security group to the load balancer for the ephemeral port
         range. Or switch to ``awsvpc`` with an ``ip`` target group.
+
+        ``--fix --unsafe-fixes`` sets ``hostPort`` to ``0`` in bridge mode, when the
+        target group is not in sight or health-checks ``traffic-port``. It is unsafe:
+        the tasks then listen on ephemeral ports, which the instances' security group must
+        open to the load balancer, or the health checks fail.
     """
     for service in ws.services:
         if not service.replica_rules_apply:
@@ -119,4 +126,14 @@ def fixed_host_port_behind_load_balancer(ws: Workspace, ctx: Context) -> Iterato
             if td.doc.context and not service.doc.context:
                 yield Violation(lb.path + ("containerPort",), message, document=service.doc)
             else:
-                yield Violation(path, message, document=td.doc)
+                fix = None
+                if mode != "host" and _health_checks_traffic_port(ws, lb, service):
+                    fix = Fix("set `hostPort` to 0 (dynamic port mapping)", Replace(path, 0))
+                yield Violation(path, message, document=td.doc, fix=fix)
+
+
+def _health_checks_traffic_port(ws: Workspace, lb, service) -> bool:
+    """Whether a dynamic host port leaves the target group's health check working: it
+    checks ``traffic-port`` (else ECS rejects the service, ECS311), or it is not in sight."""
+    group = ws.target_group_for(lb, service)
+    return group is None or group.health_check_port == "traffic-port"

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
+from ecslint.core.fix import Fix, Replace
 from ecslint.core.rule import rule
 from ecslint.model.taskdef import TaskDefinition
 
@@ -20,6 +21,7 @@ from ecslint.model.taskdef import TaskDefinition
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html",
     ),
+    fix="unsafe",
 )
 def healthy_dependency_without_healthcheck(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
     """A `dependsOn` entry waits for a container to be `HEALTHY`, but that container has no `healthCheck`.
@@ -65,6 +67,10 @@ def healthy_dependency_without_healthcheck(td: TaskDefinition, ctx: Context) -> 
         Add a ``healthCheck`` to the container being waited for (a ``CMD`` or
         ``CMD-SHELL`` command that exits 0 when it is ready), or wait for it with
         ``condition: START`` instead.
+
+        ``--fix --unsafe-fixes`` changes the condition to ``START``. It is unsafe: the
+        container then starts as soon as its dependency has started, before that one is
+        ready, which the application may not tolerate.
     """
     for container, index, condition, dependency in td.dependencies:
         if condition != "HEALTHY" or dependency.has("healthCheck"):
@@ -75,4 +81,5 @@ def healthy_dependency_without_healthcheck(td: TaskDefinition, ctx: Context) -> 
             f"{container.label} waits for container '{target}' to be HEALTHY, but '{target}' has no "
             "healthCheck, so it never reports healthy and this container never starts: add a healthCheck "
             f"to '{target}' or use condition START",
+            fix=Fix("change the condition to START", Replace(container.path + ("dependsOn", index, "condition"), "START")),
         )

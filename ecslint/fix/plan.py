@@ -1,0 +1,179 @@
+"""From the fixes rules propose to text edits on one file.
+
+A fix's changes are in its document's terms; the document's locator says where each value
+is written in the file (``Locator.written``: None when the file computes it, as a
+CloudFormation ``Fn::If`` branch or ``Mappings`` entry) and how the file spells a member,
+and the editor of the text that holds it (the file, or a string inside it) makes the
+edits. A value the document cannot know (a placeholder, an intrinsic function) is never
+edited. The removals that all the fixes of one file make in one collection are computed
+together, so that neighbours removed by several fixes leave the commas right.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from ecslint.core.finding import Path
+from ecslint.core.fix import Insert, Move, Proposal, Remove, Replace, Unwrap
+from ecslint.fix.edits import Edit, Refused
+from ecslint.fix.editors import editor_for, node_at
+from ecslint.load.placeholders import is_unknown
+
+
+class Op(NamedTuple):
+    """One change in the terms of an editor: its key, the operation, a path of its text."""
+
+    editor: Any
+    kind: str
+    path: Path
+    args: tuple = ()
+
+
+class Planned(NamedTuple):
+    proposal: Proposal
+    #: The edits, or None when the fix is not available.
+    edits: list[Edit] | None
+    #: Why not (for ``--verbose`` and the tests).
+    reason: str = ""
+
+
+class _Editors:
+    """One editor per text of a file (a JSON file, a YAML document, a string in it)."""
+
+    def __init__(self, file: Any):
+        self.file = file
+        self.by_key: dict[Any, Any] = {}
+
+    def key(self, smap: Any) -> Any:
+        span = getattr(smap, "outer_span", None)
+        # Each reading of a template parses its lifecycle policy string anew: the string's
+        # place in the file identifies it.
+        return ("string", span.start, span.end) if span is not None else ("text", id(smap))
+
+    def get(self, smap: Any) -> Any:
+        key = self.key(smap)
+        if key not in self.by_key:
+            try:
+                self.by_key[key] = editor_for(self.file, smap)
+            except Refused as exc:
+                self.by_key[key] = exc
+        editor = self.by_key[key]
+        if isinstance(editor, Refused):
+            raise editor
+        return key
+
+
+def _ops(proposal: Proposal, editors: _Editors) -> list[Op]:
+    fix, doc = proposal.fix, proposal.document
+    locator = doc.locator
+    sourcemap = getattr(locator, "sourcemap", None)
+    if sourcemap is None or not hasattr(locator, "written"):
+        # A locator says where values are written and how members are spelled (written,
+        # member_name) before fixes can reach its source (Terraform's, for now, does not).
+        raise Refused("fixes are not available for this source yet")
+    key = editors.get(sourcemap)
+    ops: list[Op] = []
+    for change in fix.changes:
+        if isinstance(change, Unwrap):
+            prefix = getattr(locator, "prefix", None)
+            if not prefix or getattr(locator, "strip", 0):
+                raise Refused("not a document inside an envelope")
+            ops.append(Op(key, "unwrap", prefix, (tuple(change.carry),)))
+            continue
+        path = change.path
+        if fix.in_file:
+            where: Path | None = path
+        else:
+            where = locator.written(path)
+            if where is None:
+                raise Refused("the file does not write this value literally here")
+            # The document's own view must know the value: never edit what is computed.
+            value = node_at(doc.data, path)
+            if isinstance(change, Replace) and (is_unknown(value) or isinstance(value, (dict, list))):
+                raise Refused("not a known scalar")
+            if isinstance(change, Insert) and not isinstance(value, dict):
+                raise Refused("not a known object")
+            if isinstance(change, (Remove, Move)) and path and locator.written(path[:-1]) is None:
+                raise Refused("its collection is computed")
+        if isinstance(change, Replace):
+            ops.append(Op(key, "replace", where, (change.value, change.exact)))
+        elif isinstance(change, Remove):
+            if not where:
+                raise Refused("the whole document")
+            ops.append(Op(key, "remove", where))
+        elif isinstance(change, Insert):
+            name = change.key if fix.in_file else locator.member_name(change.path, change.key)
+            after = change.after
+            if after is not None and not fix.in_file:
+                after = locator.member_name(change.path, after)
+            ops.append(Op(key, "insert", where, (name, change.value, after)))
+        elif isinstance(change, Move):
+            ops.append(Op(key, "move", where))
+        else:
+            raise Refused(f"unknown change {change!r}")
+    return ops
+
+
+def _readings_ops(proposal: Proposal, editors: _Editors) -> list[Op]:
+    """The ops of a proposal; for a finding of several readings of a template, the ops
+    every reading agrees on (else the fix is not available)."""
+    ops = _ops(proposal, editors)
+    for reading in proposal.readings or ():
+        if reading is not proposal and _ops(reading, editors) != ops:
+            raise Refused("the readings of the template propose different changes")
+    return ops
+
+
+def plan(file: Any, proposals: list[Proposal]) -> list[Planned]:
+    """The edits of each proposal on ``file`` (in the file's offsets)."""
+    editors = _Editors(file)
+    resolved: list[list[Op] | Refused] = []
+    removals: dict[tuple[Any, Path], set[Path]] = {}
+    for proposal in proposals:
+        try:
+            ops = _readings_ops(proposal, editors)
+        except Refused as exc:
+            resolved.append(exc)
+            continue
+        resolved.append(ops)
+        for op in ops:
+            if op.kind == "remove":
+                removals.setdefault((op.editor, op.path[:-1]), set()).add(op.path)
+    batches: dict[tuple[Any, Path], dict[Path, list[Edit]] | Refused] = {}
+    for (key, container), paths in removals.items():
+        try:
+            batches[(key, container)] = editors.by_key[key].remove(container, paths)
+        except Refused as exc:
+            batches[(key, container)] = exc
+    out: list[Planned] = []
+    for proposal, ops in zip(proposals, resolved):
+        if isinstance(ops, Refused):
+            out.append(Planned(proposal, None, str(ops)))
+            continue
+        try:
+            edits: list[Edit] = []
+            for op in ops:
+                edits.extend(_edits(op, editors, batches))
+        except Refused as exc:
+            out.append(Planned(proposal, None, str(exc)))
+            continue
+        out.append(Planned(proposal, edits))
+    return out
+
+
+def _edits(op: Op, editors: _Editors, batches: dict) -> list[Edit]:
+    editor = editors.by_key[op.editor]
+    if op.kind == "remove":
+        batch = batches[(op.editor, op.path[:-1])]
+        if isinstance(batch, Refused):
+            raise batch
+        return batch[op.path]
+    if op.kind == "replace":
+        return editor.replace(op.path, *op.args)
+    if op.kind == "insert":
+        return editor.insert(op.path, *op.args)
+    if op.kind == "move":
+        return editor.move_last(op.path)
+    if op.kind == "unwrap":
+        return editor.unwrap(op.path, *op.args)
+    raise Refused(op.kind)
