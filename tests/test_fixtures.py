@@ -80,10 +80,25 @@ def test_every_rule_a_template_can_trigger_has_cloudformation_fixtures():
     kinds = {kind for kind, _, _ in RESOURCES.values()} - AUXILIARY | {"lifecycle-policy"}
     missing = []
     for rule in REGISTRY.rules:
-        if rule.engine_only or not kinds & set(rule.kinds):
-            continue
+        if rule.engine_only or not kinds & set(rule.kinds) or "workflow" in rule.kinds:
+            continue  # (the deploy actions render and register task-definition JSON files only)
         cases = json.loads((ROOT / rule.id / "expected.json").read_text())
         missing += [f"{rule.id} {p}*" for p in ("fail-cfn-", "pass-cfn-") if not any(c.startswith(p) for c in cases)]
+    assert missing == []
+
+
+def test_every_rule_terraform_can_trigger_has_terraform_fixtures():
+    """The same for Terraform: a rule that reads a kind a Terraform resource becomes has
+    `fail-tf-*` and `pass-tf-*` cases (a module directory each)."""
+    from ecslint.sources.terraform import AUXILIARY, RESOURCES
+
+    kinds = {kind for kind, _ in RESOURCES.values()} - AUXILIARY
+    missing = []
+    for rule in REGISTRY.rules:
+        if rule.engine_only or not kinds & set(rule.kinds) or "workflow" in rule.kinds:
+            continue  # (the deploy actions render and register task-definition JSON files only)
+        cases = json.loads((ROOT / rule.id / "expected.json").read_text())
+        missing += [f"{rule.id} {p}*" for p in ("fail-tf-", "pass-tf-") if not any(c.startswith(p) for c in cases)]
     assert missing == []
 
 

@@ -33,6 +33,10 @@ class DuplicateKey(NamedTuple):
     path: Path
     key: tuple[int, int]
     first: tuple[int, int]
+    #: Where it is, in the source's own words (a Terraform block), when the path says it badly.
+    where: str | None = None
+    #: What the source's tool does with it, when it rejects the file rather than keep the last.
+    outcome: str | None = None
 
 
 class SourceMap:

@@ -958,13 +958,16 @@ def _duplicates(file: SourceFile, body: Any) -> None:
     from ecslint.load.sourcemap import DuplicateKey, SourceMap
 
     found: list[DuplicateKey] = []
-    todo = [((), body)]
+    todo: list[tuple[tuple, Any, str]] = [((), body, "")]
+    outcome = 'Terraform rejects the configuration ("Attribute redefined"); keep one'
     while todo:
-        path, node = todo.pop()
+        path, node, where = todo.pop()
         for later, first in node.duplicates:
-            found.append(DuplicateKey(path + (later.name,), later.name_span, first.name_span))
+            found.append(DuplicateKey(path + (later.name,), later.name_span, first.name_span, where or None, outcome))
         for n, block in enumerate(node.blocks):
-            todo.append((path + (block.type, n), block.body))
+            named = " ".join([block.type] + [f'"{label.value}"' for label in block.labels])
+            inner = f"the `{block.type}` block of {where}" if where else f"`{named}`"
+            todo.append((path + (block.type, n), block.body, inner))
     if found and file.lines is not None:
         smap = SourceMap(file.lines)
         smap._spans = {}

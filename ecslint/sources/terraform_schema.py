@@ -162,10 +162,10 @@ class _Checker:
                     self.value(item, attr, path + (name,))
                 elif attr is not None:
                     self.add(
-                        "unknown-field",
+                        "read-only-field",
                         f"`{name}` is an attribute the provider computes (read it as `{self.resource}.<name>.{name}`), "
                         f"not an argument of {self.where(path)}: delete it; Terraform rejects it "
-                        f'("An argument named "{name}" is not expected here")',
+                        f'("Value for unconfigurable attribute: Can\'t configure a value for "{name}"")',
                         item,
                         item.name_span,
                         path + (name,),

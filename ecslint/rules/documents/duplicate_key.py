@@ -26,12 +26,14 @@ def duplicate_key(file: SourceFile, ctx: Context) -> Iterator[Violation]:
     What it does:
         Reports every repeated key of an object in a file that holds ECS documents
         (also inside a ``lifecyclePolicyText`` string, or a template's
-        ``LifecyclePolicyText``), at the repeated key.
+        ``LifecyclePolicyText``, JSON in a Terraform heredoc), at the repeated key; in
+        Terraform, also an argument set twice in one block.
 
     Why it matters:
         JSON leaves duplicate names undefined (RFC 8259 §4); the AWS CLI and SDKs keep
         the last one silently. A reviewer reads the first value while ECS uses the other:
-        a ``memory`` edited in one place and not in its twin is simply ignored.
+        a ``memory`` edited in one place and not in its twin is simply ignored. Terraform
+        refuses a block that sets an argument twice ("Attribute redefined").
 
     Example:
         Bad:
@@ -66,9 +68,10 @@ def duplicate_key(file: SourceFile, ctx: Context) -> Iterator[Violation]:
     for smap, inside in maps:
         for duplicate in smap.duplicates:
             line, column = smap.lines.position(duplicate.first[0])
-            where = inside or render_path(duplicate.path[:-1]) or "the top-level object"
+            where = duplicate.where or inside or render_path(duplicate.path[:-1]) or "the top-level object"
+            outcome = duplicate.outcome or "only the last value is used"
             yield Violation(
                 duplicate.path,
-                f"`{duplicate.path[-1]}` appears more than once in {where} (first at {line}:{column}); only the last value is used",
+                f"`{duplicate.path[-1]}` appears more than once in {where} (first at {line}:{column}); {outcome}",
                 region=smap.offsets(*duplicate.key),
             )

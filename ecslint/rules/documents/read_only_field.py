@@ -36,7 +36,9 @@ def read_only_field(model: Any, ctx: Context) -> Iterator[Violation]:
         attributes CloudFormation returns written as properties: ``TaskDefinitionArn``, a
         service's ``Name`` and ``ServiceArn``, a cluster's or repository's ``Arn``, a
         repository's ``RepositoryUri``, a target group's ``TargetGroupArn`` and
-        ``TargetGroupName``.
+        ``TargetGroupName``. In Terraform, an attribute the provider computes set as an
+        argument (``arn``, ``revision``, ``repository_url``): an error there, as Terraform
+        refuses to plan it.
 
     Why it matters:
         Pasting console or ``describe-task-definition`` output as the next revision is

@@ -167,7 +167,10 @@ def _terraform(doc: Document) -> Iterator[Issue]:
             line, column = lines.position(issue.start)
             end_line, end_column = lines.position(max(issue.end, issue.start + 1))
             region = Region(line, column, end_line, end_column)
-            yield Issue(issue.category, ("terraform",) + tuple(issue.path), issue.message, region=region)
+            # Terraform refuses to plan a computed attribute that is set: an error, not the
+            # note a describe field pasted into a register input is.
+            severity = Severity.ERROR if issue.category == "read-only-field" else None
+            yield Issue(issue.category, ("terraform",) + tuple(issue.path), issue.message, region=region, severity=severity)
     if doc.kind == "task-definition" and isinstance(doc.data.get("containerDefinitions"), list):
         yield from check("container-definitions", doc.data["containerDefinitions"], ("containerDefinitions",), doc.kind, (), "absent", True)
     elif doc.kind == "lifecycle-policy":
