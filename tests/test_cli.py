@@ -112,7 +112,7 @@ def test_rules_json_lists_every_rule_with_catalog_fields():
     ids = [r["id"] for r in rows]
     assert "ECS101" in ids and "ECR201" in ids and len(ids) == len(set(ids))
     for row in rows:
-        assert set(row) == {"id", "name", "severity", "enabled", "kinds", "summary", "compliance"}
+        assert set(row) == {"id", "name", "severity", "enabled", "kinds", "summary", "compliance", "fix"}
     by_id = {r["id"]: r for r in rows}
     assert by_id["ECS301"]["name"] == "fixed-host-port-behind-load-balancer" and by_id["ECS301"]["severity"] == "warning"
     assert by_id["ECS301"]["compliance"] == []

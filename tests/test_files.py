@@ -399,8 +399,10 @@ def test_boolean_keys_must_be_booleans(key):
 def test_the_pre_commit_hook_passes_force_exclude():
     import yaml
 
-    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hook["entry"].split() == ["ecslint", "check", "--force-exclude"]
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert hooks["ecslint"]["entry"].split() == ["ecslint", "check", "--force-exclude"]
+    assert hooks["ecslint-fix"]["entry"].split() == ["ecslint", "check", "--fix", "--force-exclude"]
+    assert hooks["ecslint"]["types_or"] == hooks["ecslint-fix"]["types_or"]
 
 
 # -- .gitignore ----------------------------------------------------------------------------
