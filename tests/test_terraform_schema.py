@@ -600,7 +600,7 @@ def test_meta_arguments_and_computed_attributes() -> None:
     }
     """
     assert findings(text) == [
-        ("unknown-field", "5:3", "arn"),
+        ("read-only-field", "5:3", "arn"),
         ("invalid-value", "6:14", "count"),
         ("unknown-field", "8:5", "lifecycle.prevent_destory"),
     ]
