@@ -15,6 +15,7 @@ uses this Action, with declared inputs, and shows the very command the Action ru
 
 from __future__ import annotations
 
+import argparse
 import copy
 import json
 import os
@@ -330,9 +331,16 @@ def _workspace(tmp_path: Path, files: dict[str, Path]) -> Path:
 
 
 def _parsed(argv: list[str]):
-    """``argv`` as ``ecslint`` parses it: an option it does not accept exits 2 here."""
+    """``argv`` as ``ecslint`` parses it: an option it does not accept exits 2 here, and
+    options are spelt out (argparse would also take a prefix, which a new option can make
+    ambiguous)."""
+    top = parser()
+    (commands,) = [a for a in top._actions if isinstance(a, argparse._SubParsersAction)]
+    options = set(commands.choices[argv[0]]._option_string_actions)
+    words = argv[1 : argv.index("--")] if "--" in argv else argv[1:]
+    assert not [w for w in words if w.startswith("-") and w.split("=")[0] not in options and w != "-"], argv
     try:
-        return parser().parse_args(argv)
+        return top.parse_args(argv)
     except SystemExit as exc:  # argparse's way of refusing
         raise AssertionError(f"ecslint refuses {argv}: exit {exc.code}") from None
 
