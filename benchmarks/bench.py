@@ -561,9 +561,9 @@ def table(result: dict) -> str:
         if lines[-1]:
             lines.append("")
         what = f"the corpus x{formats['copies']}" if formats["copies"] > 1 else "the corpus"
-        lines.append(f"{'reporters (' + what + ')':<32}{'median':>9}{'p90':>9}{'/ text':>8}")
+        lines.append(f"{'reporters (' + what + ')':<32}{'median':>11}{'p90':>11}{'/ text':>8}")
         for fmt in FORMATS:
-            lines.append(f"{'--format ' + fmt:<32}{formats[fmt]['median_ms']:>7.1f}ms{formats[fmt]['p90_ms']:>7.1f}ms{formats[fmt]['ratio_to_text']:>7.2f}x")
+            lines.append(f"{'--format ' + fmt:<32}{formats[fmt]['median_ms']:>9.1f}ms{formats[fmt]['p90_ms']:>9.1f}ms{formats[fmt]['ratio_to_text']:>7.2f}x")
         lines.append(f"({formats['files']} files checked, {formats['findings']} findings, report written to {os.devnull})")
     growth = result.get("rss_growth_kb_per_file")
     if growth is not None:
