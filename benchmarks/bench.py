@@ -435,6 +435,47 @@ def fix_overhead(cli: list[str], corpus: Path, runs: int) -> dict:
     return out
 
 
+#: The report formats of ``ecslint check --format`` (issue 10 item 5: timed side by side).
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def reporters(cli: list[str], corpus: Path, runs: int, copies: int = 1) -> dict:
+    """``ecslint check CORPUS --format F --output /dev/null`` for each report format, whole
+    process, interleaved with the order rotated: what each reporter adds to the same check.
+    With ``copies`` > 1 the corpus is checked as that many copies of it side by side (to
+    reach the size of a large repository)."""
+    base = Path(tempfile.mkdtemp(prefix="ecslint-formats-"))
+    try:
+        target = corpus
+        if copies > 1:
+            target = base / "corpus"
+            for i in range(copies):
+                shutil.copytree(corpus, target / f"copy-{i:03d}")
+        commands = {fmt: cli + ["check", str(target), "--format", fmt, "--output", os.devnull, "--fail-on", "never"] for fmt in FORMATS}
+        proc = subprocess.run(cli + ["check", str(target), "--format", "json", "--fail-on", "never"], capture_output=True, text=True, cwd=ROOT, env=ENV)
+        try:
+            summary = json.loads(proc.stdout)["summary"]
+            findings = len(json.loads(proc.stdout)["findings"])
+        except (ValueError, KeyError):
+            raise SystemExit(f"bench: cannot read ecslint's JSON report of {target} (exit {proc.returncode}): {proc.stderr.strip()[:2000]}")
+        for cmd in commands.values():
+            timed(cmd)  # warm-up: page cache, .pyc
+        samples: dict[str, list[float]] = {fmt: [] for fmt in FORMATS}
+        for i in range(runs):
+            k = i % len(FORMATS)
+            for fmt in FORMATS[k:] + FORMATS[:k]:
+                samples[fmt].append(timed(commands[fmt]))
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    out: dict = {fmt: stats(s) for fmt, s in samples.items()}
+    for fmt in FORMATS:
+        out[fmt]["ratio_to_text"] = out[fmt]["median_ms"] / out["text"]["median_ms"]
+    out["files"] = summary.get("checked")
+    out["findings"] = findings
+    out["copies"] = copies
+    return out
+
+
 def throughput_engine(directory: Path, files: int, runs: int) -> dict:
     start = time.perf_counter()
     from ecslint.engine import Settings, run
@@ -515,6 +556,15 @@ def table(result: dict) -> str:
         for name in ("check", "check --fix"):
             lines.append(f"{name:<32}{fixing[name]['median_ms']:>7.1f}ms{fixing[name]['p90_ms']:>7.1f}ms")
         lines.append(f"{'--fix / check':<32}{fixing['ratio']:>8.2f}x  {_verdict(fixing['pass'])} (<= {fixing['budget_ratio']:.0f}x)")
+    formats = result.get("formats")
+    if formats:
+        if lines[-1]:
+            lines.append("")
+        what = f"the corpus x{formats['copies']}" if formats["copies"] > 1 else "the corpus"
+        lines.append(f"{'reporters (' + what + ')':<32}{'median':>11}{'p90':>11}{'/ text':>8}")
+        for fmt in FORMATS:
+            lines.append(f"{'--format ' + fmt:<32}{formats[fmt]['median_ms']:>9.1f}ms{formats[fmt]['p90_ms']:>9.1f}ms{formats[fmt]['ratio_to_text']:>7.2f}x")
+        lines.append(f"({formats['files']} files checked, {formats['findings']} findings, report written to {os.devnull})")
     growth = result.get("rss_growth_kb_per_file")
     if growth is not None:
         lines.append(f"memory: peak RSS grows {growth:.1f} KB per extra file (flat would be ~0)")
@@ -557,10 +607,19 @@ def main(argv: list[str] | None = None) -> int:
         help="real files to time check --fix on, against a plain check (default ../shared/corpus; skipped when absent)",
     )
     parser.add_argument("--skip-fix", action="store_true", help="skip check --fix on the corpus")
+    parser.add_argument("--skip-formats", action="store_true", help="skip the text/json/sarif/github reporter timings on the corpus")
+    parser.add_argument("--formats", action="store_true", help="only the reporter timings on the corpus (text, json, sarif, github side by side)")
+    parser.add_argument("--formats-copies", type=int, default=1, metavar="N", help="time the reporters on N copies of the corpus side by side (default 1)")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON instead of a table")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.files < 1 or args.throughput_runs < 1:
         parser.error("--runs, --files and --throughput-runs must be at least 1")
+    if args.formats_copies < 1:
+        parser.error("--formats-copies must be at least 1")
+    if args.formats:
+        if not Path(args.corpus).is_dir():
+            parser.error(f"--formats needs the corpus: {args.corpus} is not a directory")
+        args.skip_startup = args.skip_repository = args.skip_fix = args.skip_throughput = True
 
     cli = ecslint_command()
     verify_clean(cli)
@@ -586,6 +645,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_fix and Path(args.corpus).is_dir():
         say(f"fix: {args.throughput_runs * 3} interleaved runs of check and check --fix on {args.corpus} ...")
         result["fix"] = fix_overhead(cli, Path(args.corpus), args.throughput_runs * 3)
+
+    if not args.skip_formats and Path(args.corpus).is_dir():
+        say(f"formats: {args.throughput_runs * 3} interleaved runs of each reporter on {args.corpus} ...")
+        result["formats"] = reporters(cli, Path(args.corpus), args.throughput_runs * 3, args.formats_copies)
 
     if not args.skip_throughput:
         base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="ecslint-bench-"))

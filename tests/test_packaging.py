@@ -23,7 +23,7 @@ except ModuleNotFoundError:  # Python 3.10
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 #: What the suite reads besides the package: each directory whole, and these files.
 TEST_INPUTS = ("tests", "fixtures", "rules", "docs", "examples", "tools", "benchmarks")
-TEST_FILES = ("README.md", "CONTRIBUTING.md", "LICENSE", "pyproject.toml", ".pre-commit-hooks.yaml", ".ci/run")
+TEST_FILES = ("README.md", "CONTRIBUTING.md", "LICENSE", "pyproject.toml", ".pre-commit-hooks.yaml", ".ci/run", "action.yml")
 _NOT_SOURCE = {"__pycache__", ".hypothesis", ".pytest_cache"}
 
 
