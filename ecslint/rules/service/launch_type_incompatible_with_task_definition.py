@@ -43,7 +43,9 @@ def launch_type_incompatible_with_task_definition(ws: Workspace, ctx: Context) -
         a definition is not documented precisely enough. The finding is on the service's
         ``launchType`` (or its strategy); when only the task definition is being checked,
         on its ``requiresCompatibilities``. A bare container array and placeholders are
-        not judged.
+        not judged. Among several task definitions of the service's family, the one of
+        the revision it names is used, else the highest ``revision`` stated, else each of
+        them, whatever the order of the files.
 
     Why it matters:
         A Fargate service can only deploy a revision ECS validated for Fargate; any other
