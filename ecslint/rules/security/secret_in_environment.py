@@ -397,6 +397,208 @@ def evidence(name: Any, value: Any) -> Evidence | None:
     return by_name
 
 
+# -- secrets in free text (messages, excerpts) -------------------------------------------
+
+#: What stands for a secret in a message or an excerpt: a fixed width, so not even its
+#: length shows.
+MASK = "*" * 8
+
+#: Query parameters that carry a credential whatever their value looks like (a presigned
+#: URL's ``X-Amz-Credential``, ``X-Amz-Signature``, ``X-Amz-Security-Token``; SAS ``sig``).
+_CREDENTIAL_PARAMETERS = frozenset({"x-amz-credential", "x-amz-signature", "x-amz-security-token", "sig", "signature"})
+
+
+@lru_cache(maxsize=1)
+def _text_patterns() -> dict[str, Any]:
+    # Each starts only where a name starts (the look-behinds), and names and anchors are
+    # bounded, so that a scan is linear whatever the text.
+    return {
+        # NAME=value, NAME: value, "NAME": "value", --name=value, name: &anchor value
+        "pair": re.compile(
+            r"(?<![A-Za-z0-9_.])(?<![A-Za-z0-9_.]-)(?P<name>[A-Za-z_][A-Za-z0-9_.-]{0,99})[\"']?\s*[:=]\s*(?:&[^\s&]{1,99}\s+)?"
+            r"(?P<value>\"(?:[^\"\\]|\\.)*\"|'[^']*'|[^\s,;&}\]\"'|]+)"
+        ),
+        # --name value, and in an array: "--name", "value"
+        "flag": re.compile(
+            r"(?<![A-Za-z0-9_-])--?(?P<name>[A-Za-z][A-Za-z0-9_-]{0,99})(?: +|[\"']\s*,\s*[\"'])(?P<value>[^\s\"',\]-][^\s\"',\]]*)"
+        ),
+        # {"name": "DB_PASSWORD", "value": "..."} or {name: DB_PASSWORD, valueFrom: ...} on one line
+        "entry": re.compile(
+            r"[\"']?name[\"']?\s*:\s*[\"']?(?P<name>[^\"',}\s]{1,200})[\"']?\s*,\s*[\"']?value(?:From)?[\"']?\s*:\s*"
+            r"(?:&[^\s&]{1,99}\s+)?(?P<value>\"(?:[^\"\\]|\\.)*\"|'[^']*'|[^\s,}]+)"
+        ),
+        "query": re.compile(r"[?&](?P<name>[A-Za-z0-9_.-]{1,100})=(?P<value>[^&#\s\"']+)"),
+        "run": re.compile(r"[A-Za-z0-9+/_-]{20,}={0,2}"),
+    }
+
+
+#: The words :func:`name_evidence` and the credential parameters rest on: a text without
+#: any of them names no secret (one cheap test before the scans for names).
+_SECRET_WORDS = ("pass", "pwd", "secret", "token", "cred", "key", "auth", "salt", "hmac", "sig", "seed")
+
+
+def secret_spans(text: str, random: bool = False) -> list[tuple[int, int]]:
+    """Where free text (an image, a URL, a command, a source line) holds something that
+    looks secret: a credential's shape, a URL's user information, a credential query
+    parameter, a value under a credential's name (``DB_PASSWORD=...``, ``"splunk-token":
+    "..."``, ``--password=...``); with ``random``, also any run of 20 or more token
+    characters that mixes lower and upper case and digits at high entropy (a pasted
+    secret in a field no name explains). Errs towards masking: a mask costs a reader little."""
+    p, t = _patterns(), _text_patterns()
+    spans: list[tuple[int, int]] = []
+    if random:
+        for m in t["run"].finditer(text):
+            run = m.group(0)
+            if any(c.isdigit() for c in run) and looks_random(run) and run.lower() != run and run.upper() != run:
+                spans.append(m.span())
+    if p["hints"].search(text):
+        for what, hints, pattern, _ in p["shapes"]:
+            if not any(h in text for h in hints):
+                continue
+            for m in pattern.finditer(text):
+                if what == "a private key block":
+                    end = text.find("-----END", m.end())
+                    spans.append((m.end(), len(text) if end < 0 else end))
+                elif not is_placeholder(m.group(0)):
+                    spans.append(m.span())
+    if "://" in text and "@" in text:
+        for m in p["authority"].finditer(text):
+            at = m.group(1).rfind("@")
+            if at > 0:
+                spans.append((m.start(1), m.start(1) + at))  # user and password alike
+    lowered = text.lower()
+    if not any(w in lowered for w in _SECRET_WORDS):
+        return spans
+    if "=" in text and ("?" in text or "&" in text):
+        for m in t["query"].finditer(text):
+            name = m.group("name")
+            if name.lower() in _CREDENTIAL_PARAMETERS or evidence(name, m.group("value")) is not None:
+                spans.append(m.span("value"))
+    for key in ("pair", "flag", "entry"):
+        for m in t[key].finditer(text):
+            raw, name = m.group("value"), m.group("name")
+            quoted = len(raw) >= 2 and raw[0] in "\"'" and raw[-1] == raw[0]
+            value = raw[1:-1] if quoted else raw
+            if value and _names_secret(name) and evidence(name, value) is not None:
+                start, end = m.span("value")
+                spans.append((start + 1, end - 1) if quoted else (start, end))
+    return spans
+
+
+#: ``name: DB_PASSWORD`` or ``"name": "DB_PASSWORD",`` as the only member on its line.
+_ENTRY_NAME = re.compile(r"""(\s*(?:-\s+)?)["']?name["']?\s*:\s*["']?([^"'\s,{}]{1,200})["']?\s*,?\s*$""")
+#: ``"--password",`` or ``- --password`` alone on its line: an argument whose value is the next.
+_FLAG_LINE = re.compile(r"""\s*(?:-\s+)?["']?--?([A-Za-z][A-Za-z0-9_-]{0,99})["']?\s*,?\s*$""")
+#: The next line's item: ``"value",`` or ``- value``.
+_ITEM_LINE = re.compile(r"""(\s*(?:-\s+)?)(\S(?:.*\S)?)""")
+#: ``value: ...``, ``valueFrom: &anchor ...``, ``"value": "...",`` or a block scalar's header.
+_ENTRY_VALUE = re.compile(r"""(\s*(?:-\s+)?)["']?value(?:From)?["']?\s*:[ \t]*(?:&[^\s&]{1,99}[ \t]+)?""")
+
+
+def entry_value_spans(text: str) -> dict[int, list[tuple[int, int]]]:
+    """Line (1-based) -> spans (0-based) of the values of name/value entries written over
+    several lines whose name says it holds a secret, found in the text as written: so a
+    value no model reaches is found too (the first of two duplicate ``value`` keys, an
+    entry inside an anchor that a merge key or an alias uses), and a block scalar's lines.
+    An entry is its ``name`` line and the lines at the same indentation around it."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    lines = text.split("\n")
+    column, secret = -1, False
+    pending: list[tuple[int, int, int]] | None = []  # value lines before the entry's name line
+    block = -1  # the indentation a block scalar's lines exceed
+    flag = False  # the line before was ``"--password",``: this one is its value
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if flag and stripped:
+            item = _ITEM_LINE.match(line)
+            if item is not None:
+                start, end = item.end(1), item.end(2) - (1 if item.group(2).endswith(",") else 0)
+                out.setdefault(number, []).append((start, end))
+        if stripped:
+            argument = _FLAG_LINE.match(line)
+            flag = argument is not None and _names_secret(argument.group(1))
+        indent = len(line) - len(line.lstrip())
+        if block >= 0:
+            if not stripped or indent > block:
+                if stripped:
+                    out.setdefault(number, []).append((indent, len(line.rstrip())))
+                continue
+            block = -1
+        named = _ENTRY_NAME.match(line)
+        if named:
+            at = len(named.group(1))
+            if "-" in named.group(1) or at != column:
+                pending = []  # a new entry: values seen before belong to another
+            column, secret = at, _names_secret(named.group(2))
+            for line_number, s, e in pending if secret else ():
+                out.setdefault(line_number, []).append((s, e))
+            pending = None  # the entry's name is known: no more pending
+            continue
+        value = _ENTRY_VALUE.match(line)
+        if value is None:
+            if stripped and indent < column:
+                column, secret, pending = -1, False, []
+            continue
+        at = len(value.group(1))
+        start, end = value.end(), len(line.rstrip().rstrip(","))
+        header = line[start:end]
+        if header[:1] in ("|", ">") and header.strip(" |>+-0123456789") == "":
+            if column == at and secret:
+                block = indent
+            continue
+        if line.lstrip().startswith("-") or column != at:
+            column, secret, pending = at, False, [(number, start, end)]  # a new entry, its name unknown yet
+        elif secret:
+            out.setdefault(number, []).append((start, end))
+        elif pending is not None:
+            pending.append((number, start, end))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _names_secret(name: str) -> bool:
+    """Whether a name says (or suggests) it holds a secret; names repeat across a run."""
+    return name_evidence(name)[0] is not None
+
+
+def mask_secrets(text: str) -> str:
+    """``text`` with every :func:`secret_spans` span replaced by :data:`MASK`."""
+    return mask_spans(text, secret_spans(text))[0]
+
+
+def mask_spans(text: str, spans: list[tuple[int, int]], *columns: int) -> tuple[str, list[int]]:
+    """``text`` with each span (merged where they overlap) replaced by :data:`MASK`, and
+    ``columns`` (0-based offsets into ``text``) moved along."""
+    merged: list[list[int]] = []
+    for s, e in sorted((max(0, s), min(len(text), e)) for s, e in spans):
+        if e <= s:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    pieces, last, moved = [], 0, list(columns)
+    for s, e in merged:
+        pieces += [text[last:s], MASK]
+        last = e
+    pieces.append(text[last:])
+    for s, e in reversed(merged):
+        moved = [c + len(MASK) - (e - s) if c >= e else min(c, s + len(MASK)) for c in moved]
+    return "".join(pieces), moved
+
+
+def safe_token(text: str) -> bool:
+    """Whether a value may be quoted in a message: a short word-like token (an enum value
+    mistyped, ``bridged``) that looks like no secret."""
+    return (
+        len(text) <= 32
+        and _patterns()["token_like"].fullmatch(text) is not None
+        and not looks_random(text)
+        and not secret_spans(text)
+        and value_evidence(text) is None
+    )
+
+
 # -- the rule ---------------------------------------------------------------------------
 
 
