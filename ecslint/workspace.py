@@ -164,10 +164,14 @@ class Workspace:
 
         A reference to a template's own task definition is followed. Otherwise, among the
         task definitions of the service's family (a template read once per combination of
-        conditions meets a service only in the same reading): those of the revision the
-        service names, when it names one (none when others of the family state their
-        revisions and that one is not among them); else those of the highest revision
-        stated; else all of them. A service is judged against each task definition this
+        conditions meets a service only in the same reading), the nearest to the service's
+        file (the longest common directory: ``apps/a/service.json`` deploys
+        ``apps/a/taskdef.json`` rather than ``apps/b/taskdef.json`` of the same family);
+        among those, the ones of the revision the service names, when it names one (none
+        when others state their revisions and that one is not among them); else those of
+        the highest revision stated; and if several remain, all of them:
+        a service that names a family without a revision deploys whichever was registered
+        last, so each must suit it. A service is judged against each task definition this
         returns, so that no argument order or batching picks one for it. The list is in
         report order (file, then position in the file).
         """
@@ -181,6 +185,9 @@ class Workspace:
             return []
         candidates = [td for td in self.families.get(ref.family, []) if _same_reading(td.doc, service.doc)]
         if len(candidates) > 1:
+            near = {id(td): _shared_directories(td.doc.file.path, service.doc.file.path) for td in candidates}
+            nearest = max(near.values())
+            candidates = [td for td in candidates if near[id(td)] == nearest]
             revisions = {id(td): integer(td.data.get("revision")) for td in candidates}
             known = [td for td in candidates if isinstance(revisions[id(td)], int)]
             if ref.revision is not None:
@@ -418,6 +425,18 @@ def _one(matches: list, near: Document, document: Callable[[Any], Document] = la
 
 def _itself(doc: Document) -> Document:
     return doc
+
+
+def _shared_directories(one: str, two: str) -> int:
+    """How many leading directories the files ``one`` and ``two`` have in common."""
+    a = os.path.dirname(os.path.abspath(one)).split(os.sep)
+    b = os.path.dirname(os.path.abspath(two)).split(os.sep)
+    count = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 def _report_order(td: TaskDefinition) -> tuple:

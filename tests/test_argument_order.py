@@ -112,3 +112,19 @@ def test_findings_do_not_depend_on_argument_order(tmp_path_factory, order, revis
     }
     paths = _write(tmp_path, files)
     assert _findings([paths[i] for i in order]) == _findings(paths)
+
+
+def test_the_nearest_task_definition_is_the_one_of_the_service(tmp_path):
+    """A monorepo whose apps reuse a family name: each service goes with its own app's
+    task definition, in any order."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    paths = _write(tmp_path, {"a/taskdef.json": AWSVPC_FARGATE, "a/service.json": SERVICE, "b/taskdef.json": BRIDGE_EC2})
+    for order in (paths, paths[::-1]):
+        rules = {rule for path, rule, *_ in _findings(order) if path.endswith("service.json")}
+        assert "ECS505" not in rules and "ECS506" not in rules, order
+    # The bridge definition next to the service: both findings, whatever the order.
+    paths = _write(tmp_path, {"a/taskdef.json": BRIDGE_EC2, "b/taskdef.json": AWSVPC_FARGATE})
+    for order in ([paths[0], paths[1], str(tmp_path / "a/service.json")], [str(tmp_path / "a/service.json"), paths[1], paths[0]]):
+        rules = {rule for path, rule, *_ in _findings(order) if path.endswith("service.json")}
+        assert {"ECS505", "ECS506"} <= rules, order
