@@ -169,11 +169,12 @@ class Workspace:
         ``apps/a/taskdef.json`` rather than ``apps/b/taskdef.json`` of the same family);
         among those, the ones of the revision the service names, when it names one (none
         when others state their revisions and that one is not among them); else those of
-        the highest revision stated; and if several remain, all of them:
-        a service that names a family without a revision deploys whichever was registered
-        last, so each must suit it. A service is judged against each task definition this
-        returns, so that no argument order or batching picks one for it. The list is in
-        report order (file, then position in the file).
+        the highest revision stated; and if several remain, all of them when they are in
+        the service's own directory (a service that names a family without a revision
+        deploys whichever was registered last, so each must suit it), none otherwise
+        (definitions elsewhere may be other applications' that reuse the name). A service
+        is judged against each task definition this returns, so that no argument order or
+        batching picks one for it. The list is in report order (file, then position).
         """
         from ecslint.model.service import TaskDefinitionRef
 
@@ -197,6 +198,9 @@ class Workspace:
             elif known:
                 highest = max(revisions[id(td)] for td in known)
                 candidates = [td for td in known if revisions[id(td)] == highest]
+            here = os.path.dirname(os.path.abspath(service.doc.file.path))
+            if len(candidates) > 1 and any(os.path.dirname(os.path.abspath(td.doc.file.path)) != here for td in candidates):
+                return []  # several, not beside the service: other apps' as likely as its own
             candidates.sort(key=_report_order)
         return candidates
 

@@ -128,3 +128,16 @@ def test_the_nearest_task_definition_is_the_one_of_the_service(tmp_path):
     for order in ([paths[0], paths[1], str(tmp_path / "a/service.json")], [str(tmp_path / "a/service.json"), paths[1], paths[0]]):
         rules = {rule for path, rule, *_ in _findings(order) if path.endswith("service.json")}
         assert {"ECS505", "ECS506"} <= rules, order
+
+
+def test_several_candidates_elsewhere_judge_nothing(tmp_path):
+    """Task definitions of the family in another directory, several and no revision: they
+    may be other applications' that reuse the name; none is picked, in any order."""
+    (tmp_path / "taskdefs").mkdir()
+    (tmp_path / "services").mkdir()
+    paths = _write(
+        tmp_path, {"taskdefs/a.json": BRIDGE_EC2, "taskdefs/b.json": AWSVPC_FARGATE, "services/web.json": {**SERVICE, "launchType": "FARGATE"}}
+    )
+    for order in (paths, paths[::-1]):
+        rules = {rule for path, rule, *_ in _findings(order) if path.endswith("web.json")}
+        assert "ECS505" not in rules and "ECS506" not in rules, order
