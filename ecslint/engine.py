@@ -601,6 +601,10 @@ def _finding(
     if origin is not None and origin.construct:
         # CDK: the synthesized template is not what the user wrote; the construct is.
         message = f"{message} (construct {origin.construct})"
+    # A message may quote a value the file holds; whatever in it looks secret never leaves.
+    from ecslint.rules.security.secret_in_environment import mask_secrets
+
+    message = mask_secrets(message)
     finding = Finding(
         rule=rule.id,
         name=rule.name,

@@ -158,37 +158,51 @@ class Workspace:
         doc = self._resources.get((id(near.origin.scope), found.group(1)))
         return (doc, rest) if doc is not None and doc.kind == "repository" else None
 
-    def task_definition_for(self, service: Service) -> TaskDefinition | None:
-        """The task definition a service deploys, when it is in sight.
+    def task_definitions_for(self, service: Service) -> list[TaskDefinition]:
+        """The task definitions a service may deploy, among those in sight: whatever the
+        order of the arguments or the files the run was given, the same ones.
 
-        A reference to a template's own task definition is followed. A named revision
-        picks the document with that revision (describe output carries one); otherwise,
-        among several of one family, the highest known revision wins, then the first in
-        command-line order. A template read once per combination of conditions matches a
-        service with its own reading of a task definition of the same template.
+        A reference to a template's own task definition is followed. Otherwise, among the
+        task definitions of the service's family (a template read once per combination of
+        conditions meets a service only in the same reading), the nearest to the service's
+        file (the longest common directory: ``apps/a/service.json`` deploys
+        ``apps/a/taskdef.json`` rather than ``apps/b/taskdef.json`` of the same family);
+        among those, the ones of the revision the service names, when it names one (none
+        when others state their revisions and that one is not among them); else those of
+        the highest revision stated; and if several remain, all of them when they are in
+        the service's own directory (a service that names a family without a revision
+        deploys whichever was registered last, so each must suit it), none otherwise
+        (definitions elsewhere may be other applications' that reuse the name). A service
+        is judged against each task definition this returns, so that no argument order or
+        batching picks one for it. The list is in report order (file, then position).
         """
         from ecslint.model.service import TaskDefinitionRef
 
         linked = self.resolve(service.data.get("taskDefinition"), "task-definition")
         if linked is not None:
-            return view(linked)
+            return [view(linked)]
         ref = service.task_definition
         if not isinstance(ref, TaskDefinitionRef):
-            return None
+            return []
         candidates = [td for td in self.families.get(ref.family, []) if _same_reading(td.doc, service.doc)]
-        if not candidates:
-            return None
-        revisions = {id(td): integer(td.data.get("revision")) for td in candidates}
-        if ref.revision is not None:
-            exact = [td for td in candidates if revisions[id(td)] == ref.revision]
-            if exact:
-                return exact[0]
-            if any(isinstance(r, int) for r in revisions.values()) and len(candidates) > 1:
-                return None  # the named revision is not among those in sight
-        known = [td for td in candidates if isinstance(revisions[id(td)], int)]
-        if known and len(candidates) > 1:
-            return max(known, key=lambda td: revisions[id(td)])
-        return candidates[0]
+        if len(candidates) > 1:
+            near = {id(td): _shared_directories(td.doc.file.path, service.doc.file.path) for td in candidates}
+            nearest = max(near.values())
+            candidates = [td for td in candidates if near[id(td)] == nearest]
+            revisions = {id(td): integer(td.data.get("revision")) for td in candidates}
+            known = [td for td in candidates if isinstance(revisions[id(td)], int)]
+            if ref.revision is not None:
+                exact = [td for td in known if revisions[id(td)] == ref.revision]
+                if exact or known:
+                    candidates = exact  # none: the named revision is not among those in sight
+            elif known:
+                highest = max(revisions[id(td)] for td in known)
+                candidates = [td for td in known if revisions[id(td)] == highest]
+            here = os.path.dirname(os.path.abspath(service.doc.file.path))
+            if len(candidates) > 1 and any(os.path.dirname(os.path.abspath(td.doc.file.path)) != here for td in candidates):
+                return []  # several, not beside the service: other apps' as likely as its own
+            candidates.sort(key=_report_order)
+        return candidates
 
     def target_group_for(self, load_balancer: LoadBalancer, service: Service) -> TargetGroup | None:
         """The target group a service's load balancer entry registers with, when the
@@ -308,8 +322,7 @@ class Workspace:
     def _services_by_task_definition(self) -> dict[int, list[Service]]:
         index: dict[int, list[Service]] = defaultdict(list)
         for service in self.services:
-            td = self.task_definition_for(service)
-            if td is not None:
+            for td in self.task_definitions_for(service):
                 index[id(td)].append(service)
         return dict(index)
 
@@ -416,6 +429,24 @@ def _one(matches: list, near: Document, document: Callable[[Any], Document] = la
 
 def _itself(doc: Document) -> Document:
     return doc
+
+
+def _shared_directories(one: str, two: str) -> int:
+    """How many leading directories the files ``one`` and ``two`` have in common."""
+    a = os.path.dirname(os.path.abspath(one)).split(os.sep)
+    b = os.path.dirname(os.path.abspath(two)).split(os.sep)
+    count = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+def _report_order(td: TaskDefinition) -> tuple:
+    """Where a task definition is written: its file, then its place in it."""
+    doc = td.doc
+    return (doc.file.display, next((i for i, d in enumerate(doc.file.documents) if d is doc), 0))
 
 
 def _same_reading(one: Document, two: Document) -> bool:

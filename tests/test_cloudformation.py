@@ -487,8 +487,8 @@ def test_links_are_references_the_workspace_resolves(tmp_path):
 
     ws = Workspace(docs)
     (svc,) = [s for s in ws.services if s.doc.scenario == 0]
-    assert ws.task_definition_for(svc).doc.origin.resource == "TaskDef"
-    assert ws.task_definition_for(svc).doc.scenario == svc.doc.scenario
+    assert ws.task_definitions_for(svc)[0].doc.origin.resource == "TaskDef"
+    assert ws.task_definitions_for(svc)[0].doc.scenario == svc.doc.scenario
 
 
 # -- embedded lifecycle policies, positions -----------------------------------------------------

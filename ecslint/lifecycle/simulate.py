@@ -390,7 +390,12 @@ def _ties(
     is thus witnessed by a real order (an image depending on several tied ones at once may
     change in orders none of these runs tries).
     """
+    from bisect import bisect_left, bisect_right
+
     by_rule = {r.priority: r for r in rules}
+    #: Per rule, the push times of the images it selects, ascending: sorted once, so that
+    #: counting the newer and the tied images of one image is two binary searches.
+    pushes: dict[int, list[int]] = {}
     groups: dict[tuple[int, int], Tie] = {}
     flips: list[tuple[Tie, Image, tuple[str, int | None]]] = []
     for image in images:
@@ -398,16 +403,20 @@ def _ties(
         if rule is None or rule.count_type != "imageCountMoreThan":
             continue
         matched = run.selected[rule.priority]
+        times = pushes.get(rule.priority)
+        if times is None:
+            times = pushes[rule.priority] = sorted(j.effective_push for j in matched)
         t = image.effective_push
-        newer = sum(1 for j in matched if j.effective_push > t)
-        tied = [j for j in matched if j.effective_push == t]
+        low, high = bisect_left(times, t), bisect_right(times, t)
+        newer, tied = len(times) - high, high - low
         n = rule.count_number
-        if len(tied) < 2 or not newer < n <= newer + len(tied) - 1:
+        if tied < 2 or not newer < n <= newer + tied - 1:
             continue
         key = (rule.priority, t)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = Tie(rule.priority, t, [j.digest for j in tied], [])
+            # ``matched`` is newest first: the images of instant ``t`` follow the newer ones.
+            group = groups[key] = Tie(rule.priority, t, [j.digest for j in matched[newer : newer + tied]], [])
         action, _ = run.primary[image.digest]
         flipped = (rule.action, rule.priority) if action == KEEP else (KEEP, rule.priority)
         flips.append((group, image, flipped))

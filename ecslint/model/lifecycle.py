@@ -23,6 +23,11 @@ AGE_COUNT_TYPES = frozenset({"sinceImagePushed", "sinceImagePulled", "sinceImage
 #: quota of one documentation snapshot).
 PROTECTION_COUNT = 9999
 
+#: Service quota "Rules per lifecycle policy" (not adjustable). ECR rejects a policy with
+#: more (ECR101); the checks of how rules interact (ECR2xx, ECR3xx) read only the first
+#: ``MAX_RULES`` as written, so that a generated policy of thousands still takes linear time.
+MAX_RULES = 50
+
 #: The two tag list keys of a ``selection``.
 TAG_LIST_KEYS = ("tagPrefixList", "tagPatternList")
 
@@ -155,9 +160,9 @@ class LifecyclePolicy(DocumentView):
 
     @cached
     def analysable(self) -> list[LifecycleRule]:
-        """The ``ordered`` rules whose ``selection`` is known: the ones the semantic checks
-        (ECR2xx) reason about."""
-        return [r for r in self.ordered if r.selection is not None]
+        """The ``ordered`` rules whose ``selection`` is known, among the first
+        :data:`MAX_RULES` as written: the ones the semantic checks (ECR2xx) reason about."""
+        return [r for r in self.ordered if r.index < MAX_RULES and r.selection is not None]
 
     def earlier(self, r: LifecycleRule) -> list[LifecycleRule]:
         """The analysable rules ECR evaluates before the analysable rule ``r`` (a lower

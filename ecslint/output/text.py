@@ -7,6 +7,7 @@ colours honour ``NO_COLOR`` (https://no-color.org) and ``--no-color``.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TextIO
 
 from ecslint.core.finding import Finding, Region, Severity
@@ -14,9 +15,6 @@ from ecslint.engine import Report
 from ecslint.load.source import SourceFile
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
-
-#: What an excerpt prints in place of a secret: a fixed width, so not even its length shows.
-_MASK = "*" * 8
 
 
 def write(
@@ -134,16 +132,25 @@ def _nothing_checked(report: Report) -> str:
 
 def _secret_regions(file: SourceFile | None) -> list[Region] | None:
     """Where ``file`` holds plain-text secrets, by ECS403's own detector, run here whether
-    ECS403 was selected, ignored, suppressed or baselined: no excerpt may print a secret,
-    whichever finding it is shown for. None when the detector fails: then no excerpt."""
-    if file is None or not any(doc.kind == "task-definition" for doc in file.documents):
+    ECS403 was selected, ignored, suppressed or baselined, and the values of the name/value
+    entries written over several lines whose name says they hold a secret, read from the
+    text as written (duplicate keys, anchors that aliases and merge keys reach): no excerpt
+    may print a secret, whichever finding it is shown for. Each printed line is also
+    scanned for what looks secret (:func:`_mask`). None when the detector fails: then no
+    excerpt."""
+    if file is None:
         return []
     from ecslint.core.context import Context
     from ecslint.model import view
-    from ecslint.rules.security.secret_in_environment import secret_in_environment
+    from ecslint.rules.security.secret_in_environment import entry_value_spans, secret_in_environment
 
     try:
-        return [
+        regions = [
+            Region(line, s + 1, line, e + 1)
+            for line, spans in entry_value_spans(file.text or "").items()
+            for s, e in spans
+        ]
+        return regions + [
             v.region or doc.region(v.path, v.target)
             for doc in file.documents
             if doc.kind == "task-definition"
@@ -163,8 +170,7 @@ def _excerpt(finding: Finding, file: object, paint, secrets: list[Region] | None
     width = len(str(finding.region.line))
     start = finding.region.column - 1
     end = finding.region.end_column - 1 if finding.region.end_line == finding.region.line else len(text)
-    if secrets:
-        text, start, end = _mask(text, finding.region.line, secrets, start, end)
+    text, start, end = _mask(text, finding.region.line, secrets, start, end)
     marker = " " * start + "^" * max(1, min(end, len(text)) - start)
     gutter = paint(f"{finding.region.line:>{width}} |", "2")
     blank = paint(f"{'':>{width}} |", "2")
@@ -173,29 +179,31 @@ def _excerpt(finding: Finding, file: object, paint, secrets: list[Region] | None
 
 def _mask(text: str, line: int, secrets: list[Region], start: int, end: int) -> tuple[str, int, int]:
     """``text`` (line ``line``) with every secret span on it replaced by a fixed mask (its
-    quotes kept), and the caret span ``start:end`` moved along."""
+    quotes kept), and the caret span ``start:end`` moved along: the values the secret
+    detector found in the file (``secrets``), and whatever looks secret in the line itself,
+    whichever field it is in (a command, a label, a log option, an anchor's value)."""
+    from ecslint.rules.security.secret_in_environment import mask_spans
+
     spans = []
     for r in secrets:
         if r.line <= line <= r.end_line:
             s = r.column - 1 if r.line == line else len(text) - len(text.lstrip())
             e = r.end_column - 1 if r.end_line == line else len(text)
-            spans.append((max(0, s), min(len(text), e)))
-    for s, e in sorted(set(spans), reverse=True):
-        if e <= s:
-            continue
-        piece = text[s:e]
-        quoted = len(piece) >= 2 and piece[0] in "\"'" and piece[-1] == piece[0]
-        mask = f"{piece[0]}{_MASK}{piece[0]}" if quoted else _MASK
-        text = text[:s] + mask + text[e:]
-        start, end = (_moved(c, s, e, len(mask)) for c in (start, end))
+            s, e = max(0, s), min(len(text), e)
+            if e - s >= 2 and text[s] in "\"'" and text[e - 1] == text[s]:
+                s, e = s + 1, e - 1  # the quotes stay
+            spans.append((s, e))
+    text, (start, end) = mask_spans(text, spans, start, end)
+    text, (start, end) = mask_spans(text, _line_secrets(text), start, end)
     return text, start, end
 
 
-def _moved(column: int, s: int, e: int, width: int) -> int:
-    """Where ``column`` lands once ``s:e`` is replaced by ``width`` characters."""
-    if column >= e:
-        return column + width - (e - s)
-    return min(column, s + width)
+@lru_cache(maxsize=64)
+def _line_secrets(text: str) -> list[tuple[int, int]]:
+    """What looks secret on a line, scanned once however many findings show the line."""
+    from ecslint.rules.security.secret_in_environment import secret_spans
+
+    return secret_spans(text, random=True)
 
 
 def _painter(color: bool):

@@ -29,7 +29,9 @@ def invalid_value(model: Any, ctx: Context) -> Iterator[Violation]:
         ``"tagStatus": "Tagged"``), names that break the documented pattern (family,
         container, volume and service names are 1-255 letters, digits, ``-`` and ``_``),
         and values outside the model's ranges and lengths (tags, ``rulePriority`` below 1).
-        Enum values are case-sensitive; the message suggests the closest valid value.
+        Enum values are case-sensitive; the message suggests the closest valid value. It
+        quotes the value only when it is a short word (``bridged``); any other string,
+        which may be a secret pasted into the wrong field, is "the value written".
         ``portMappings[].protocol`` is not judged: ECS treats unknown protocols as tcp.
 
     Why it matters:

@@ -567,7 +567,13 @@ def _numeric_text(value: Any) -> bool:
 
 
 def _short(value: Any) -> str:
-    text = value if isinstance(value, str) else repr(value)
+    """A value for a message: a short word-like string as written; any other string (free
+    text, which may be a pasted secret) only by its kind."""
+    if isinstance(value, str):
+        from ecslint.rules.security.secret_in_environment import safe_token
+
+        return f"`{value}`" if safe_token(value) else "the value written"
+    text = repr(value)
     return f"`{text[:40]}{'...' if len(text) > 40 else ''}`"
 
 

@@ -7,11 +7,8 @@ from typing import Iterator
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
-from ecslint.model.lifecycle import LifecyclePolicy
+from ecslint.model.lifecycle import MAX_RULES, LifecyclePolicy
 from ecslint.model.values import mapping
-
-#: Service quota "Rules per lifecycle policy" (not adjustable).
-MAX_RULES = 50
 
 
 @rule(
@@ -33,7 +30,8 @@ def empty_lifecycle_policy(policy: LifecyclePolicy, ctx: Context) -> Iterator[Vi
         quota "Rules per lifecycle policy", which cannot be raised). A policy without any
         ``rules`` key, or with a ``rules`` value that is not an array, is reported by
         ``missing-required-field`` (ECS005) and ``wrong-type`` (ECS003), not again here.
-        A templated ``rules`` value is not judged.
+        A templated ``rules`` value is not judged. Above 50, the checks of how the rules
+        interact (ECR2xx) read only the first 50 rules as written, and the message says so.
 
     Why it matters:
         ECR rejects the policy: a policy needs at least one rule (an empty one is also far
@@ -71,6 +69,7 @@ def empty_lifecycle_policy(policy: LifecyclePolicy, ctx: Context) -> Iterator[Vi
         yield Violation(
             ("rules",),
             f"the policy has {len(rules)} rules; ECR accepts at most {MAX_RULES} per policy (a quota that "
-            "cannot be raised): merge rules, e.g. one `tagPatternList` rule with a wildcard per tag family",
+            "cannot be raised): merge rules, e.g. one `tagPatternList` rule with a wildcard per tag family "
+            f"(the checks of how rules interact, ECR2xx, read only the first {MAX_RULES})",
             "key",
         )

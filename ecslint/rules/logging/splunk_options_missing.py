@@ -1,4 +1,4 @@
-"""ECS607: the splunk driver without its URL or token."""
+"""ECS607: the splunk driver without its URL or token, or with the token in plain text."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
 from ecslint.model.taskdef import TaskDefinition
 from ecslint.rules.logging.drivers import listing, options_path, with_driver
+from ecslint.rules.security.secret_in_environment import evidence
 
 REQUIRED = ("splunk-url", "splunk-token")
 
@@ -22,13 +23,15 @@ REQUIRED = ("splunk-url", "splunk-token")
     sources=("https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html",),
 )
 def splunk_options_missing(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
-    """The splunk log driver without `splunk-url` and `splunk-token`.
+    """The splunk log driver without `splunk-url` and `splunk-token`, or with the token in plain `options`.
 
     What it does:
         For each container whose log driver is ``splunk``, reports ``splunk-url`` or
         ``splunk-token`` when it is neither in ``logConfiguration.options`` nor named in
         ``logConfiguration.secretOptions`` (the way to pass the token from Secrets
-        Manager or Parameter Store). Templated options are not judged.
+        Manager or Parameter Store). Templated options are not judged. A ``splunk-token``
+        written in plain ``options`` is reported too, on its value (never quoted), unless
+        the value is a placeholder: anyone allowed ``ecs:DescribeTaskDefinition`` reads it.
 
     Why it matters:
         The ECS API reference: "To route logs using the splunk log router, you need to
@@ -59,6 +62,14 @@ def splunk_options_missing(td: TaskDefinition, ctx: Context) -> Iterator[Violati
         role needs to read it) rather than as a plain option.
     """
     for c, options in with_driver(td, "splunk"):
+        token = options.get("splunk-token")
+        if isinstance(token, str) and evidence("splunk-token", token) is not None:
+            yield Violation(
+                options_path(c) + ("splunk-token",),
+                f"{c.label} writes `splunk-token` in plain text in `options`, readable by anyone allowed "
+                "ecs:DescribeTaskDefinition: pass it through `secretOptions` (a Secrets Manager secret or an SSM "
+                "Parameter Store parameter; the task execution role needs to read it), and rotate it",
+            )
         secrets = c.log_secret_option_names
         if not isinstance(secrets, frozenset):
             continue

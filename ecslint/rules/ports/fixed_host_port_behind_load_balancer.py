@@ -82,11 +82,10 @@ def fixed_host_port_behind_load_balancer(ws: Workspace, ctx: Context) -> Iterato
         the tasks then listen on ephemeral ports, which the instances' security group must
         open to the load balancer, or the health checks fail.
     """
-    for service in ws.services:
+    from ecslint.rules.service.common import with_task_definitions
+
+    for service, td in with_task_definitions(ws):
         if not service.replica_rules_apply:
-            continue
-        td = ws.task_definition_for(service)
-        if td is None:
             continue
         mode = td.network_mode
         if mode not in ("bridge", "default", "host"):

@@ -66,8 +66,7 @@ def static_host_port(ws: Workspace, ctx: Context) -> Iterator[Violation]:
     """
     users: dict[int, list] = {}
     for service in ws.services:
-        td = ws.task_definition_for(service)
-        if td is not None:
+        for td in ws.task_definitions_for(service):
             users.setdefault(id(td), []).append(service)
     for td in ws.task_definitions:
         if td.doc.context:

@@ -38,18 +38,16 @@ def registrations(ws: Workspace) -> Iterator[Registration]:
     for service in ws.services:
         if not service.load_balancers:
             continue
-        td = ws.task_definition_for(service)
-        if td is None:
-            continue
-        mode = td.network_mode
-        if not isinstance(mode, str) or (td.declared_network_mode is None and td.is_fargate is not False):
-            continue
-        for lb in service.load_balancers:
-            if lb.is_classic:
+        for td in ws.task_definitions_for(service):
+            mode = td.network_mode
+            if not isinstance(mode, str) or (td.declared_network_mode is None and td.is_fargate is not False):
                 continue
-            group = ws.target_group_for(lb, service)
-            if group is not None:
-                yield Registration(service, td, mode, lb, group)
+            for lb in service.load_balancers:
+                if lb.is_classic:
+                    continue
+                group = ws.target_group_for(lb, service)
+                if group is not None:
+                    yield Registration(service, td, mode, lb, group)
 
 
 def violation(candidates: list[tuple[Document, Path, Target]], message: str) -> Violation | None:

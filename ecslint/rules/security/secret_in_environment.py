@@ -64,8 +64,19 @@ AWS_CREDENTIAL_NAMES = {
     "AWS_SESSION_TOKEN": "the name of an AWS credential",
     "ECS_ENGINE_AUTH_DATA": "the name of the ECS agent's registry credentials, which Security Hub control ECS.8 flags",
 }
+#: The AWS credential names as words, found at the end of a longer name too
+#: (``SECONDARY_AWS_SECRET_ACCESS_KEY``, ``AWS_SECRET_ACCESS_KEY_2``): the same secret.
+_AWS_SECRET_WORDS = (("aws", "secret", "access", "key"), ("aws", "session", "token"))
 #: Other names that always hold a secret, whatever their shape.
 KNOWN_SECRET_NAMES = {"SECRET_KEY_BASE": "a Rails secret key base"}
+#: Last words that only tell one copy of a variable from another (``DB_PASSWORD_PROD``,
+#: ``API_KEY_2``, ``JWT_SECRET_OLD``): the word before them says what it holds.
+_QUALIFIERS = frozenset(
+    {
+        "prod", "production", "dev", "development", "staging", "stage", "stg", "qa", "uat", "live",
+        "old", "new", "next", "prev", "previous", "current", "primary", "secondary", "backup", "alt",
+    }
+)
 
 #: Words that make a name public on purpose (``SUPABASE_ANON_KEY``, ``STRIPE_PUBLISHABLE_KEY``).
 _PUBLIC_WORDS = frozenset({"public", "publishable", "anon", "pub"})
@@ -122,6 +133,10 @@ def name_evidence(name: str, words: list[str] | None = None) -> tuple[Evidence |
     if upper in KNOWN_SECRET_NAMES:
         return Evidence(KNOWN_SECRET_NAMES[upper]), False
     words = _name_words(name) if words is None else words
+    while len(words) > 1 and (words[-1] in _QUALIFIERS or words[-1].isdigit()):
+        words = words[:-1]
+    if any(tuple(words[-len(w) :]) == w for w in _AWS_SECRET_WORDS):
+        return Evidence("the name of an AWS credential", _AWS_FIX), False
     if not words or _PUBLIC_WORDS.intersection(words):
         return None, False
     last = words[-1]
@@ -136,6 +151,8 @@ def name_evidence(name: str, words: list[str] | None = None) -> tuple[Evidence |
         return Evidence("a name that says it holds credentials"), False
     if last == "key" and before in _SECRET_KEY_KINDS:
         return Evidence(f"a name that says it holds {_SECRET_KEY_KINDS[before]}"), False
+    if words[-3:] == ["secret", "access", "key"]:
+        return Evidence("a name that says it holds a secret access key"), False
     for kind, what in _SECRET_KEY_KINDS.items():
         if last == f"{kind}key":
             return Evidence(f"a name that says it holds {what}"), False
@@ -175,6 +192,19 @@ def _patterns() -> dict[str, Any]:
         ),
         ("an Anthropic API key", ("sk-ant-",), r"(?<![A-Za-z0-9_-])sk-ant-[a-z]+\d*-[A-Za-z0-9_-]{40,}", ""),
         ("a JSON Web Token", ("eyJ",), r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}", ""),
+        # An incoming webhook's URL is its credential: whoever has it posts to the channel.
+        (
+            "a Slack webhook URL",
+            ("hooks.slack.com",),
+            r"hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_-]{6,}/[A-Za-z0-9_-]{6,}(?:/[A-Za-z0-9_-]{6,})?",
+            "",
+        ),
+        (
+            "a Discord webhook URL",
+            ("discord",),
+            r"(?:discord|discordapp)\.com/api/(?:v\d+/)?webhooks/\d{5,}/[A-Za-z0-9_-]{20,}",
+            "",
+        ),
     ]
     return {
         "shapes": [(what, hints, re.compile(pattern), fix) for what, hints, pattern, fix in shapes],
@@ -195,15 +225,17 @@ def _patterns() -> dict[str, Any]:
     }
 
 
-def is_placeholder(text: str, name: str | None = None) -> bool:
+def is_placeholder(text: str, name: str | None = None, strict: bool = False) -> bool:
     """A value (or a part of one, such as a URL's password) that stands in for a secret:
-    the one list of placeholders this rule trusts."""
+    the one list of placeholders this rule trusts. ``strict`` for the value of a name that
+    is evidence enough: ``example`` inside a word (``...EXAMPLEKEY``) does not make it a
+    stand-in there, only as a word of its own."""
     p = _patterns()
     value = text.strip().strip("'\"")
     lowered = value.lower()
     if not value or lowered in PLACEHOLDER_VALUES or "\0" in value:
         return True
-    if any(s in lowered for s in PLACEHOLDER_SUBSTRINGS):
+    if any(s in lowered for s in PLACEHOLDER_SUBSTRINGS if not (strict and s == "example")):
         return True
     if len(set(value)) == 1:  # "aaaa", "0000", "----"
         return True
@@ -215,15 +247,16 @@ def is_placeholder(text: str, name: str | None = None) -> bool:
     return not words.isdisjoint(PLACEHOLDER_WORDS)
 
 
-def _not_a_secret(value: str) -> bool:
+def _not_a_secret(value: str, digits: bool = True) -> bool:
     """Values a secret-sounding name may hold that are not secrets: flags, numbers,
-    durations, references to where the secret really is (ARNs, paths, plain URLs)."""
+    durations, references to where the secret really is (ARNs, paths, plain URLs). Without
+    ``digits``, a run of digits is not among them: under a password's name it is a PIN."""
     p = _patterns()
     v = value.strip()
     lowered = v.lower()
     if lowered in ("true", "false", "yes", "no", "on", "off", "enabled", "disabled", "enable", "disable"):
         return True
-    if p["number"].fullmatch(v):  # 3600, 1.5, 30s, 12h
+    if p["number"].fullmatch(v) and (digits or not v.isdigit()):  # 3600, 1.5, 30s, 12h
         return True
     if lowered.startswith(("arn:", "ssm:", "secretsmanager:", "vault:", "file:", "pk.", "pk_live_", "pk_test_")):
         return True  # a reference to a secret, or a publishable (public) key
@@ -311,7 +344,18 @@ DUMMY_CREDENTIALS = frozenset({"test", "testing", "dummy", "fake", "local", "loc
 
 def _is_dummy_credential(value: str) -> bool:
     v = value.strip().lower()
-    return not v or v in DUMMY_CREDENTIALS or "example" in v
+    return not v or v in DUMMY_CREDENTIALS
+
+
+def _user_password(value: str) -> bool:
+    """``user:password`` (HTTP basic credentials, an htpasswd line), the password not a
+    placeholder; not ``host:port`` nor a URL."""
+    user, colon, password = value.partition(":")
+    if not colon or not user or not password or any(c.isspace() or c in "/@" for c in user) or any(c.isspace() for c in password):
+        return False
+    if password.startswith("//") or password.isdigit() and len(password) <= 5:
+        return False  # a URL, host:port
+    return not is_placeholder(password)
 
 
 def evidence(name: Any, value: Any) -> Evidence | None:
@@ -333,19 +377,226 @@ def evidence(name: Any, value: Any) -> Evidence | None:
         return None
     if templated:
         return None  # a placeholder is unknown: no rule judges it, not even by its name
-    if name.upper() in AWS_CREDENTIAL_NAMES:
-        # The name alone fails ECS.8, whatever literal value it holds; dummies for local
-        # emulators and the documentation's example keys are left alone.
-        if _is_dummy_credential(value) or is_placeholder(value, name):
+    if by_name.fix in (_AWS_FIX, _AGENT_FIX):
+        # The name alone fails ECS.8, whatever literal value it holds (the documentation's
+        # keys too: a real key may hold the letters EXAMPLE); dummies for local emulators
+        # and placeholders are left alone.
+        if _is_dummy_credential(value) or is_placeholder(value, name, strict=True):
             return None
         return Evidence(by_name.what, by_name.fix)
-    if is_placeholder(value, name) or _not_a_secret(value):
-        return None
     if weak:
+        if is_placeholder(value, name) or _not_a_secret(value):
+            return None
+        if by_name.what.endswith("(auth)") and _user_password(value.strip()):
+            return Evidence("a user:password pair under a name that suggests credentials")
         return by_name if looks_random(value.strip()) else None
-    if len(value.strip()) < 4:
+    # A name that says it holds a secret is evidence enough, whatever the value looks like
+    # (a 3-character PIN, 1234567890), unless the value stands in for one or says where it is.
+    if is_placeholder(value, name, strict=True) or _not_a_secret(value, digits=False):
         return None
     return by_name
+
+
+# -- secrets in free text (messages, excerpts) -------------------------------------------
+
+#: What stands for a secret in a message or an excerpt: a fixed width, so not even its
+#: length shows.
+MASK = "*" * 8
+
+#: Query parameters that carry a credential whatever their value looks like (a presigned
+#: URL's ``X-Amz-Credential``, ``X-Amz-Signature``, ``X-Amz-Security-Token``; SAS ``sig``).
+_CREDENTIAL_PARAMETERS = frozenset({"x-amz-credential", "x-amz-signature", "x-amz-security-token", "sig", "signature"})
+
+
+@lru_cache(maxsize=1)
+def _text_patterns() -> dict[str, Any]:
+    # Each starts only where a name starts (the look-behinds), and names and anchors are
+    # bounded, so that a scan is linear whatever the text.
+    return {
+        # NAME=value, NAME: value, "NAME": "value", --name=value, name: &anchor value
+        "pair": re.compile(
+            r"(?<![A-Za-z0-9_.])(?<![A-Za-z0-9_.]-)(?P<name>[A-Za-z_][A-Za-z0-9_.-]{0,99})[\"']?\s*[:=]\s*(?:&[^\s&]{1,99}\s+)?"
+            r"(?P<value>\"(?:[^\"\\]|\\.)*\"|'[^']*'|[^\s,;&}\]\"'|]+)"
+        ),
+        # --name value, and in an array: "--name", "value"
+        "flag": re.compile(
+            r"(?<![A-Za-z0-9_-])--?(?P<name>[A-Za-z][A-Za-z0-9_-]{0,99})(?: +|[\"']\s*,\s*[\"'])(?P<value>[^\s\"',\]-][^\s\"',\]]*)"
+        ),
+        # {"name": "DB_PASSWORD", "value": "..."} or {name: DB_PASSWORD, valueFrom: ...} on one line
+        "entry": re.compile(
+            r"[\"']?name[\"']?\s*:\s*[\"']?(?P<name>[^\"',}\s]{1,200})[\"']?\s*,\s*[\"']?value(?:From)?[\"']?\s*:\s*"
+            r"(?:&[^\s&]{1,99}\s+)?(?P<value>\"(?:[^\"\\]|\\.)*\"|'[^']*'|[^\s,}]+)"
+        ),
+        "query": re.compile(r"[?&](?P<name>[A-Za-z0-9_.-]{1,100})=(?P<value>[^&#\s\"']+)"),
+        "run": re.compile(r"[A-Za-z0-9+/_-]{20,}={0,2}"),
+    }
+
+
+#: The words :func:`name_evidence` and the credential parameters rest on: a text without
+#: any of them names no secret (one cheap test before the scans for names).
+_SECRET_WORDS = ("pass", "pwd", "secret", "token", "cred", "key", "auth", "salt", "hmac", "sig", "seed")
+
+
+def secret_spans(text: str, random: bool = False) -> list[tuple[int, int]]:
+    """Where free text (an image, a URL, a command, a source line) holds something that
+    looks secret: a credential's shape, a URL's user information, a credential query
+    parameter, a value under a credential's name (``DB_PASSWORD=...``, ``"splunk-token":
+    "..."``, ``--password=...``); with ``random``, also any run of 20 or more token
+    characters that mixes lower and upper case and digits at high entropy (a pasted
+    secret in a field no name explains). Errs towards masking: a mask costs a reader little."""
+    p, t = _patterns(), _text_patterns()
+    spans: list[tuple[int, int]] = []
+    if random:
+        for m in t["run"].finditer(text):
+            run = m.group(0)
+            if any(c.isdigit() for c in run) and looks_random(run) and run.lower() != run and run.upper() != run:
+                spans.append(m.span())
+    if p["hints"].search(text):
+        for what, hints, pattern, _ in p["shapes"]:
+            if not any(h in text for h in hints):
+                continue
+            for m in pattern.finditer(text):
+                if what == "a private key block":
+                    end = text.find("-----END", m.end())
+                    spans.append((m.end(), len(text) if end < 0 else end))
+                elif not is_placeholder(m.group(0)):
+                    spans.append(m.span())
+    if "://" in text and "@" in text:
+        for m in p["authority"].finditer(text):
+            at = m.group(1).rfind("@")
+            if at > 0:
+                spans.append((m.start(1), m.start(1) + at))  # user and password alike
+    lowered = text.lower()
+    if not any(w in lowered for w in _SECRET_WORDS):
+        return spans
+    if "=" in text and ("?" in text or "&" in text):
+        for m in t["query"].finditer(text):
+            name = m.group("name")
+            if name.lower() in _CREDENTIAL_PARAMETERS or evidence(name, m.group("value")) is not None:
+                spans.append(m.span("value"))
+    for key in ("pair", "flag", "entry"):
+        for m in t[key].finditer(text):
+            raw, name = m.group("value"), m.group("name")
+            quoted = len(raw) >= 2 and raw[0] in "\"'" and raw[-1] == raw[0]
+            value = raw[1:-1] if quoted else raw
+            if value and _names_secret(name) and evidence(name, value) is not None:
+                start, end = m.span("value")
+                spans.append((start + 1, end - 1) if quoted else (start, end))
+    return spans
+
+
+#: ``name: DB_PASSWORD`` or ``"name": "DB_PASSWORD",`` as the only member on its line.
+_ENTRY_NAME = re.compile(r"""(\s*(?:-\s+)?)["']?name["']?\s*:\s*["']?([^"'\s,{}]{1,200})["']?\s*,?\s*$""")
+#: ``"--password",`` or ``- --password`` alone on its line: an argument whose value is the next.
+_FLAG_LINE = re.compile(r"""\s*(?:-\s+)?["']?--?([A-Za-z][A-Za-z0-9_-]{0,99})["']?\s*,?\s*$""")
+#: The next line's item: ``"value",`` or ``- value``.
+_ITEM_LINE = re.compile(r"""(\s*(?:-\s+)?)(\S(?:.*\S)?)""")
+#: ``value: ...``, ``valueFrom: &anchor ...``, ``"value": "...",`` or a block scalar's header.
+_ENTRY_VALUE = re.compile(r"""(\s*(?:-\s+)?)["']?value(?:From)?["']?\s*:[ \t]*(?:&[^\s&]{1,99}[ \t]+)?""")
+
+
+def entry_value_spans(text: str) -> dict[int, list[tuple[int, int]]]:
+    """Line (1-based) -> spans (0-based) of the values of name/value entries written over
+    several lines whose name says it holds a secret, found in the text as written: so a
+    value no model reaches is found too (the first of two duplicate ``value`` keys, an
+    entry inside an anchor that a merge key or an alias uses), and a block scalar's lines.
+    An entry is its ``name`` line and the lines at the same indentation around it."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    lines = text.split("\n")
+    column, secret = -1, False
+    pending: list[tuple[int, int, int]] | None = []  # value lines before the entry's name line
+    block = -1  # the indentation a block scalar's lines exceed
+    flag = False  # the line before was ``"--password",``: this one is its value
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if flag and stripped:
+            item = _ITEM_LINE.match(line)
+            if item is not None:
+                start, end = item.end(1), item.end(2) - (1 if item.group(2).endswith(",") else 0)
+                out.setdefault(number, []).append((start, end))
+        if stripped:
+            argument = _FLAG_LINE.match(line)
+            flag = argument is not None and _names_secret(argument.group(1))
+        indent = len(line) - len(line.lstrip())
+        if block >= 0:
+            if not stripped or indent > block:
+                if stripped:
+                    out.setdefault(number, []).append((indent, len(line.rstrip())))
+                continue
+            block = -1
+        named = _ENTRY_NAME.match(line)
+        if named:
+            at = len(named.group(1))
+            if "-" in named.group(1) or at != column:
+                pending = []  # a new entry: values seen before belong to another
+            column, secret = at, _names_secret(named.group(2))
+            for line_number, s, e in pending if secret else ():
+                out.setdefault(line_number, []).append((s, e))
+            pending = None  # the entry's name is known: no more pending
+            continue
+        value = _ENTRY_VALUE.match(line)
+        if value is None:
+            if stripped and indent < column:
+                column, secret, pending = -1, False, []
+            continue
+        at = len(value.group(1))
+        start, end = value.end(), len(line.rstrip().rstrip(","))
+        header = line[start:end]
+        if header[:1] in ("|", ">") and header.strip(" |>+-0123456789") == "":
+            if column == at and secret:
+                block = indent
+            continue
+        if line.lstrip().startswith("-") or column != at:
+            column, secret, pending = at, False, [(number, start, end)]  # a new entry, its name unknown yet
+        elif secret:
+            out.setdefault(number, []).append((start, end))
+        elif pending is not None:
+            pending.append((number, start, end))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _names_secret(name: str) -> bool:
+    """Whether a name says (or suggests) it holds a secret; names repeat across a run."""
+    return name_evidence(name)[0] is not None
+
+
+def mask_secrets(text: str) -> str:
+    """``text`` with every :func:`secret_spans` span replaced by :data:`MASK`."""
+    return mask_spans(text, secret_spans(text))[0]
+
+
+def mask_spans(text: str, spans: list[tuple[int, int]], *columns: int) -> tuple[str, list[int]]:
+    """``text`` with each span (merged where they overlap) replaced by :data:`MASK`, and
+    ``columns`` (0-based offsets into ``text``) moved along."""
+    merged: list[list[int]] = []
+    for s, e in sorted((max(0, s), min(len(text), e)) for s, e in spans):
+        if e <= s:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    pieces, last, moved = [], 0, list(columns)
+    for s, e in merged:
+        pieces += [text[last:s], MASK]
+        last = e
+    pieces.append(text[last:])
+    for s, e in reversed(merged):
+        moved = [c + len(MASK) - (e - s) if c >= e else min(c, s + len(MASK)) for c in moved]
+    return "".join(pieces), moved
+
+
+def safe_token(text: str) -> bool:
+    """Whether a value may be quoted in a message: a short word-like token (an enum value
+    mistyped, ``bridged``) that looks like no secret."""
+    return (
+        len(text) <= 32
+        and _patterns()["token_like"].fullmatch(text) is not None
+        and not looks_random(text)
+        and not secret_spans(text)
+        and value_evidence(text) is None
+    )
 
 
 # -- the rule ---------------------------------------------------------------------------
@@ -379,31 +630,41 @@ def secret_in_environment(td: TaskDefinition, ctx: Context) -> Iterator[Violatio
 
         - the credential names AWS Security Hub control ECS.8 flags
           (``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``, ``ECS_ENGINE_AUTH_DATA``) and
-          ``AWS_SESSION_TOKEN``;
+          ``AWS_SESSION_TOKEN``, also inside a longer name
+          (``SECONDARY_AWS_SECRET_ACCESS_KEY``, ``AWS_SECRET_ACCESS_KEY_2``);
         - a value shape that is a credential whatever the name: an AWS access key id
           (``AKIA``/``ASIA``), a private key block, a URL with a password
           (``scheme://user:password@host``), a connection string with ``Password=``,
           GitHub, GitLab, Slack, Stripe live, Google, npm, SendGrid, OpenAI and Anthropic
-          tokens, a JSON Web Token;
+          tokens, a JSON Web Token, a Slack or Discord webhook URL (whoever has it posts
+          to the channel);
         - a name that says it holds a secret, read word by word whatever the case or
           separator (``DB_PASSWORD``, ``dbPassword``, ``MYSQL_ROOT_PASSWORD``,
           ``CLIENT_SECRET``, ``GITHUB_TOKEN``, ``STRIPE_API_KEY``, ``JWT_PRIVATE_KEY``);
-          its last word decides, so ``PASSWORD_MIN_LENGTH``, ``TOKEN_TTL``,
-          ``SECRET_NAME``, ``DB_SECRET_ARN`` and ``KMS_KEY_ID`` are not secrets;
+          its last word decides, after the words that only tell copies apart (a number,
+          ``PROD``, ``STAGING``, ``OLD``, ...: ``DB_PASSWORD_2``), so
+          ``PASSWORD_MIN_LENGTH``, ``TOKEN_TTL``, ``SECRET_NAME``, ``DB_SECRET_ARN``,
+          ``DB_PASSWORD_FILE`` and ``KMS_KEY_ID`` are not secrets. Such a name is evidence
+          enough whatever the value looks like: a 3-character PIN, ``1234567890``;
         - a name that only suggests one (``ENCRYPTION_SALT``, ``CACHE_KEY``,
           ``BASIC_AUTH``) with a random-looking value: at least 20 characters mixing
-          letters and digits, at 4 bits of entropy per character or more.
+          letters and digits, at 4 bits of entropy per character or more; or, for a name
+          ending in ``AUTH``, a ``user:password`` pair.
 
         Not reported: placeholders (``${VAR}``, ``{{ var }}``, ``<value>``, empty,
         ``changeme``, ``password``, ``xxxx``, ``****``, ``your_key_here``, ``TODO``,
-        ``dummy``, ``example``, ``test``, ...), flags and numbers (``true``, ``3600``),
-        and references to where a secret is (an ARN, a file path, a URL without
-        credentials). Names meant to be public (``SUPABASE_ANON_KEY``,
+        ``dummy``, ``example``, ``test``, ...: a value meant to be replaced is not a
+        secret, even when deployed as is), flags (``true``, ``yes``, ``1``), numbers with
+        a unit or a fraction (``30s``, ``1.5``) and, under a name that only suggests a
+        secret, any number (``3600``), and references to where a secret is (an ARN, a
+        file path, a URL without credentials). Names meant to be public (``SUPABASE_ANON_KEY``,
         ``NEXT_PUBLIC_...``) are not read as secret names. A partly templated value is
         judged only on its literal parts (a password written in a URL whose host is
         ``${DB_HOST}`` is reported). The AWS credential names above are reported for any
-        literal value but dummies (``test`` or ``dummy`` for a local emulator, the
-        documentation's ``AKIAIOSFODNN7EXAMPLE``, empty); a placeholder
+        literal value but dummies (``test`` or ``dummy`` for a local emulator, empty),
+        the documentation's keys included (``AKIAIOSFODNN7EXAMPLE``: ECS.8 flags the name
+        whatever it holds, and under a credential's name ``EXAMPLE`` inside a word does
+        not make a value a stand-in, as it does elsewhere); a placeholder
         (``${AWS_SECRET_ACCESS_KEY}``, ``YOUR_AWS_ACCESS_KEY_ID``) is unknown and not
         judged, even though ECS.8 would flag the name once it is filled in. Only ``environment`` is read: ``environmentFiles``
         are fetched at run time, and ``secrets`` is the fix.

@@ -12,10 +12,10 @@ if TYPE_CHECKING:
 
 
 def with_task_definitions(ws: Workspace) -> Iterator[tuple[Service, TaskDefinition]]:
-    """Each service whose task definition is in sight (run or context), with it."""
+    """Each service whose task definition is in sight (run or context), with it: with each
+    of them when the revision does not decide (:meth:`Workspace.task_definitions_for`)."""
     for service in ws.services:
-        td = ws.task_definition_for(service)
-        if td is not None:
+        for td in ws.task_definitions_for(service):
             yield service, td
 
 

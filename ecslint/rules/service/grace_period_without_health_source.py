@@ -80,21 +80,21 @@ def grace_period_without_health_source(ws: Workspace, ctx: Context) -> Iterator[
         balancers, lattice = service.listed("loadBalancers"), service.listed("vpcLatticeConfigurations")
         if balancers is UNKNOWN or lattice is UNKNOWN or balancers or lattice:
             continue
-        td = ws.task_definition_for(service)
-        if td is None or td.container_names is UNKNOWN or not td.containers:
-            continue
-        essential = [c for c in td.containers if c.essential is not False]
-        if any(c.essential is UNKNOWN or string(c.data.get("healthCheck")) is UNKNOWN for c in essential):
-            continue
-        if any(c.health_check is not None for c in essential):
-            continue
-        message = (
-            f"{label(service)} sets healthCheckGracePeriodSeconds {grace} but has no load balancer or VPC Lattice "
-            f"target, and no essential container of task definition '{td.name}' has a healthCheck: the grace period "
-            "delays nothing and tasks count as healthy 40 seconds after they start; add a container healthCheck (or "
-            "a load balancer) or delete healthCheckGracePeriodSeconds"
-        )
-        if on_task_definition(service, td):
-            yield Violation(("containerDefinitions",), message, target="key", document=td.doc)
-        else:
-            yield Violation(("healthCheckGracePeriodSeconds",), message, document=service.doc)
+        for td in ws.task_definitions_for(service):
+            if td.container_names is UNKNOWN or not td.containers:
+                continue
+            essential = [c for c in td.containers if c.essential is not False]
+            if any(c.essential is UNKNOWN or string(c.data.get("healthCheck")) is UNKNOWN for c in essential):
+                continue
+            if any(c.health_check is not None for c in essential):
+                continue
+            message = (
+                f"{label(service)} sets healthCheckGracePeriodSeconds {grace} but has no load balancer or VPC Lattice "
+                f"target, and no essential container of task definition '{td.name}' has a healthCheck: the grace period "
+                "delays nothing and tasks count as healthy 40 seconds after they start; add a container healthCheck (or "
+                "a load balancer) or delete healthCheckGracePeriodSeconds"
+            )
+            if on_task_definition(service, td):
+                yield Violation(("containerDefinitions",), message, target="key", document=td.doc)
+            else:
+                yield Violation(("healthCheckGracePeriodSeconds",), message, document=service.doc)

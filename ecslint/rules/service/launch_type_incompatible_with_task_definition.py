@@ -43,7 +43,11 @@ def launch_type_incompatible_with_task_definition(ws: Workspace, ctx: Context) -
         a definition is not documented precisely enough. The finding is on the service's
         ``launchType`` (or its strategy); when only the task definition is being checked,
         on its ``requiresCompatibilities``. A bare container array and placeholders are
-        not judged.
+        not judged. Among several task definitions of the service's family, the nearest
+        to the service's file is used (the longest common directory), then the one of the
+        revision it names, else the highest ``revision`` stated, else each of them
+        when they are in the service's directory (none when they are elsewhere), whatever
+        the order of the files.
 
     Why it matters:
         A Fargate service can only deploy a revision ECS validated for Fargate; any other

@@ -37,7 +37,11 @@ def network_configuration_mismatch(ws: Workspace, ctx: Context) -> Iterator[Viol
         sets) are skipped for the first case. The finding is on the service (its
         ``networkConfiguration``, or the service object when it is missing); when only the
         task definition is being checked, on its ``networkMode``. A bare container array
-        (no network mode in sight) and placeholders are not judged.
+        (no network mode in sight) and placeholders are not judged. Among several task
+        definitions of the service's family, the nearest to the service's file is used
+        (the longest common directory), then the one of the revision it names, else the
+        highest ``revision`` stated, else each of them when they are in the service's
+        directory (none when they are elsewhere), whatever the order of the files.
 
     Why it matters:
         ECS rejects the service: "Network Configuration must be provided when networkMode

@@ -96,38 +96,38 @@ def platform_version_too_old_for_feature(ws: Workspace, ctx: Context) -> Iterato
         family = service.platform_family
         if isinstance(family, str) and family.upper().startswith("WINDOWS"):
             continue
-        td = ws.task_definition_for(service)
-        windows = td.is_windows if td is not None else UNKNOWN
-        if windows is True:
-            continue
-        linux = windows is False or isinstance(family, str) and family.upper() == "LINUX"
-        if version[:2] == (1, 0) and not linux:
-            continue  # 1.0.0 is also Windows' latest, and the platform family is not in sight
-        needs = [f for f in _service_features(service) + (_task_features(td, service) if td else []) if version < f[0]]
-        if not needs:
-            continue
-        shown = _text(version)
-        if td is not None and on_task_definition(service, td):
-            for minimum, what, path in needs:
-                if path is not None:
-                    yield Violation(
-                        path,
-                        f"{what} needs Fargate platform version {_text(minimum)} or later, but {label(service)} pins "
-                        f"{shown}: its tasks cannot start; raise the service's platformVersion (LATEST or "
-                        f"{_text(minimum)})",
-                        target="key",
-                        document=td.doc,
-                    )
-            continue
-        highest = max(f[0] for f in needs)
-        listed = "; ".join(f"{what} ({_text(minimum)})" for minimum, what, _ in needs[:6])
-        more = f"; and {len(needs) - 6} more" if len(needs) > 6 else ""
-        yield Violation(
-            ("platformVersion",),
-            f"platformVersion {shown} is older than what this service needs: {listed}{more}; tasks cannot start on "
-            f"{shown}: set platformVersion to LATEST or at least {_text(highest)}",
-            document=service.doc,
-        )
+        for td in ws.task_definitions_for(service) or [None]:
+            windows = td.is_windows if td is not None else UNKNOWN
+            if windows is True:
+                continue
+            linux = windows is False or isinstance(family, str) and family.upper() == "LINUX"
+            if version[:2] == (1, 0) and not linux:
+                continue  # 1.0.0 is also Windows' latest, and the platform family is not in sight
+            needs = [f for f in _service_features(service) + (_task_features(td, service) if td else []) if version < f[0]]
+            if not needs:
+                continue
+            shown = _text(version)
+            if td is not None and on_task_definition(service, td):
+                for minimum, what, path in needs:
+                    if path is not None:
+                        yield Violation(
+                            path,
+                            f"{what} needs Fargate platform version {_text(minimum)} or later, but {label(service)} pins "
+                            f"{shown}: its tasks cannot start; raise the service's platformVersion (LATEST or "
+                            f"{_text(minimum)})",
+                            target="key",
+                            document=td.doc,
+                        )
+                continue
+            highest = max(f[0] for f in needs)
+            listed = "; ".join(f"{what} ({_text(minimum)})" for minimum, what, _ in needs[:6])
+            more = f"; and {len(needs) - 6} more" if len(needs) > 6 else ""
+            yield Violation(
+                ("platformVersion",),
+                f"platformVersion {shown} is older than what this service needs: {listed}{more}; tasks cannot start on "
+                f"{shown}: set platformVersion to LATEST or at least {_text(highest)}",
+                document=service.doc,
+            )
 
 
 def _text(version: tuple[int, ...]) -> str:

@@ -34,6 +34,8 @@ def invalid_environment_file(td: TaskDefinition, ctx: Context) -> Iterator[Viola
         without a key, a key without the ``.env`` extension; and a ``type`` other than
         ``s3`` (the only type; an empty one reads as unset). More than 10 files in one
         container are reported on ``environmentFiles``. Templated values are not judged.
+        The message quotes the value with what looks secret masked: a presigned URL's
+        ``X-Amz-Credential``, ``X-Amz-Signature`` and ``X-Amz-Security-Token``.
 
     Why it matters:
         ECS downloads the files from S3 with the execution role when the task starts. A
@@ -84,7 +86,10 @@ def invalid_environment_file(td: TaskDefinition, ctx: Context) -> Iterator[Viola
                 continue
             problem = arns.s3_object_arn_problem(value)
             if problem:
-                shown = value if len(value) <= 100 else value[:97] + "..."
+                from ecslint.rules.security.secret_in_environment import mask_secrets
+
+                shown = mask_secrets(value)  # a presigned URL's credential and signature are never quoted
+                shown = shown if len(shown) <= 100 else shown[:97] + "..."
                 yield Violation(
                     path + ("value",),
                     f"{label}: environment file `{shown}` is not an S3 object ARN ECS can load: {problem}",

@@ -48,7 +48,9 @@ def invalid_image_reference(td: TaskDefinition, ctx: Context) -> Iterator[Violat
         the repository and tag after it still are. An image computed as a whole
         (``!Ref Image``) is not judged, and an empty ``image`` is a blank that deploy
         tooling fills in (``amazon-ecs-render-task-definition``), not a malformed
-        reference, and is left alone.
+        reference, and is left alone. The message quotes the image with its credentials
+        masked (``https://********@ghcr.io/...``): a token pasted into a registry URL is
+        never printed.
 
     Why it matters:
         ECS accepts the string at registration, but the agent cannot parse it when the
@@ -82,7 +84,10 @@ def invalid_image_reference(td: TaskDefinition, ctx: Context) -> Iterator[Violat
             continue  # an empty image is a blank a deploy step fills in (render-task-definition)
         problem = image_grammar.problem(image)
         if problem:
-            shown = image if len(image) <= 100 else image[:97] + "..."
+            from ecslint.rules.security.secret_in_environment import mask_secrets
+
+            shown = mask_secrets(image)  # credentials pasted into a registry URL are never quoted
+            shown = shown if len(shown) <= 100 else shown[:97] + "..."
             yield Violation(
                 container.field("image"),
                 f"{container.label}: image `{shown}` is not a valid image reference: {problem}; the task would fail "
