@@ -5,8 +5,8 @@
 Each mutant is one file of the corpus changed by one to three mutations: a value of
 another type, a member or element deleted, the text truncated, bytes flipped, a huge or
 over-long number, nesting hundreds deep, unicode (controls, bidi overrides, surrogates,
-line separators, a BOM, UTF-16), YAML tags, anchors, aliases and merge keys, lines
-deleted, duplicated or swapped. Worker processes (``--jobs``) check it as ``ecslint check
+line separators, a BOM, UTF-16), YAML tags, anchors, aliases and merge keys, Terraform
+attributes given other expressions, lines deleted, duplicated or swapped. Worker processes (``--jobs``) check it as ``ecslint check
 --select ALL`` does, then write the report in every format (the text one with its source
 excerpts and colours) and plan every fix (``--fix --unsafe-fixes``, in memory: nothing is
 written). A mutant fails on
@@ -304,6 +304,38 @@ def _yaml_text_mutation(rng: random.Random, text: str) -> tuple[str, str]:
     return _text_mutation(rng, text)
 
 
+HCL_VALUES = [
+    "null", "0", "-1", "1e999", "99999999999999999999999999", "true", '"x"', '""', '"${var.x}"', "var.undefined",
+    "local.missing", "module.m.out", "data.aws_region.current.name", "each.value", "count.index", "[]", "{}", "[null]",
+    "jsonencode([])", "jsonencode({})", "jsonencode(null)", "jsonencode([{}])", 'jsonencode([{ name = 1 }])',
+    'file("missing.json")', 'templatefile("missing.tpl", {})', "<<EOF\n[]\nEOF", "<<-EOF\n  {\n  EOF",
+    '"%{ if true }x%{ endif }"', 'upper("a")', "concat([], [1])", "merge({}, { a = 1 })", "[for x in [1] : x]",
+    "tostring(1)", "jsondecode(\"[]\")", "try(local.a, null)", "x ? 1 : 2", "-", "[", "{", "(", 'jsonencode(',
+]
+HCL_TYPES = [
+    "aws_ecs_task_definition", "aws_ecs_service", "aws_ecr_lifecycle_policy", "aws_ecr_repository",
+    "aws_ecs_cluster", "aws_ecs_capacity_provider", "aws_lb_target_group", "aws_autoscaling_group", "aws_launch_template",
+]
+
+
+def _hcl_mutation(rng: random.Random, text: str) -> tuple[str, str]:
+    """An attribute of a Terraform file given another expression, or a resource another type."""
+    lines = text.split("\n")
+    attributes = [i for i, line in enumerate(lines) if re.match(r"^\s*[\w\"-]+\s*=\s*\S", line)]
+    resources = [i for i, line in enumerate(lines) if re.match(r'^\s*(resource|data)\s+"\w+"', line)]
+    if resources and rng.random() < 0.2:
+        i = rng.choice(resources)
+        kind = rng.choice(HCL_TYPES)
+        lines[i] = re.sub(r'"\w+"', f'"{kind}"', lines[i], count=1)
+        return "\n".join(lines), f"hcl resource on line {i + 1} -> {kind}"
+    if attributes:
+        i = rng.choice(attributes)
+        value = rng.choice(HCL_VALUES)
+        lines[i] = re.sub(r"=\s*.*$", lambda m: "= " + value, lines[i], count=1)
+        return "\n".join(lines), f"hcl value {value[:20]!r} on line {i + 1}"
+    return _text_mutation(rng, text)
+
+
 def _text_mutation(rng: random.Random, text: str) -> tuple[str, str]:
     lines = text.split("\n")
     what = rng.choice(["truncate", "delete-lines", "duplicate-line", "swap-lines", "insert", "insert", "replace", "crlf", "one-line"])
@@ -387,6 +419,9 @@ def _mutation(rng: random.Random, data: bytes, name: str, family: str) -> tuple[
                 return _dump(kind, tree, rng, raws).encode("utf-8", errors="surrogatepass"), what
             except (RecursionError, ValueError, TypeError, UnicodeError) as exc:
                 return data, f"tree mutation failed ({type(exc).__name__}), none made"
+    if family in ("tree", "yaml") and name.endswith((".tf", ".tfvars")):
+        text, what = _hcl_mutation(rng, decoded[0])
+        return text.encode("utf-8"), what
     if family == "yaml" and not name.endswith((".yaml", ".yml", ".template")):
         family = "text"
     if family == "yaml":
