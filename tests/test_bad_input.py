@@ -114,6 +114,9 @@ NESTING_CASES = [
     Case("ecs-deep-object.json", b'{"a":' * NESTING_DEPTH + b"1" + b"}" * NESTING_DEPTH, 1, 5 * 500 + 1, "nesting deeper than 500 levels"),
     # Deeper than 500 but within what CPython's parser accepts: still the loader's limit.
     Case("ecs-deep-600.json", b"[" * 600 + b"]" * 600, 1, 501, "nesting deeper than 500 levels"),
+    # A line above a document nested past CPython's parser limit: the search for where the
+    # document starts met a RecursionError (found by tools/fuzz.py; was ECS008 and exit 2).
+    Case("ecs-deep-below-a-prompt.json", b"$ aws ecs describe-task-definition\n[" + b"[" * 5000 + b"]" * 5001, 1, 1, "invalid JSON"),
     # libyaml has its own limit (1,000 flow levels) and reports it first.
     Case("ecs-deep-array.yaml", b"[" * NESTING_DEPTH + b"]" * NESTING_DEPTH, 1, 1001, "nesting depth"),
     Case("ecs-deep-object.yaml", b"{a: " * NESTING_DEPTH + b"1" + b"}" * NESTING_DEPTH, 1, 4 * 500 + 1, "nesting deeper than 500 levels"),

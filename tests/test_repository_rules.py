@@ -94,6 +94,14 @@ def test_statements_that_do_not_open_the_repository_to_everyone(tmp_path, statem
     assert _ecr405(tmp_path, {"Statement": [statement]}) == []
 
 
+def test_a_policy_string_nested_past_the_parser_limit_is_not_a_crash(tmp_path):
+    """Found by tools/fuzz.py: json.loads raised RecursionError (not a ValueError) on
+    the policy text, and ECR405 failed (ECS008)."""
+    (tmp_path / "stack.json").write_text(_template("[" * 100_000 + "]" * 100_000))
+    findings = run([str(tmp_path / "stack.json")], Settings(select=["ALL"])).findings
+    assert [f.rule for f in findings if f.rule == "ECS008"] == []
+
+
 # -- ECR403: when the absence of a lifecycle policy is knowable ------------------------------
 
 from ecslint.model.values import UNKNOWN  # noqa: E402

@@ -98,7 +98,7 @@ def _preamble(text: str, exc: json.JSONDecodeError) -> int | None:
     start = opening.start()
     try:
         json.loads(text[start:])
-    except ValueError:
+    except (ValueError, RecursionError):  # deeper than the parser goes: not a clean document either
         return None
     return start
 

@@ -60,7 +60,7 @@ class Repository(DocumentView):
         if isinstance(raw, str):
             try:
                 raw = json.loads(raw)
-            except ValueError:
+            except (ValueError, RecursionError):  # nested past the parser's limit: no policy IAM takes
                 return None
         return raw if isinstance(raw, dict) else None
 
