@@ -484,7 +484,6 @@ def test_output_does_not_depend_on_the_order_of_the_paths(workspace, data):
     _shuffled_runs_agree(workspace, data)
 
 
-@pytest.mark.xfail(strict=False, reason="issue 12 defect 4b: which of several task definitions of one family a service is judged against depends on the order")
 @settings(max_examples=25, deadline=None, suppress_health_check=SLOW, phases=[Phase.explicit, Phase.generate])
 @given(workspaces(shared_family=True), st.data())
 def test_output_does_not_depend_on_the_order_of_task_definitions_sharing_a_family(workspace, data):
