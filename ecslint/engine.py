@@ -547,6 +547,7 @@ def _check(files: list[SourceFile], workspace: Any, plan: Plan, done: dict[int, 
 
     by_scope, internal = _scopes(plan)
     contexts = {r.id: plan.context(r, workspace) for r in plan.rules}  # the same for every document
+    held: dict[tuple[int, str], bool] = {}
     for file in files:
         segments = done.pop(id(file), None) if done else None
         if segments is None:
@@ -556,12 +557,26 @@ def _check(files: list[SourceFile], workspace: Any, plan: Plan, done: dict[int, 
             if isinstance(segment, list):
                 yield from segment
                 continue
-            index, rule_id = segment
-            r = plan.registry.by_id[rule_id]
+            index, rule_id, assumed, found = segment
             doc = file.documents[index] if index is not None else None
+            if assumed is not None and all(_holds(workspace, file.documents[i], name, answer, held) for i, name, answer in assumed):
+                yield from found  # the workspace answers what the worker assumed
+                continue
+            r = plan.registry.by_id[rule_id]
             yield from _apply(plan, r, file, doc, view(doc) if doc is not None else file, contexts[r.id], internal)
     for r in by_scope["workspace"]:
         yield from _apply(plan, r, None, None, workspace, contexts[r.id], internal)
+
+
+def _holds(workspace: Any, doc: Document, question: str, answer: Any, held: dict[tuple[int, str], bool]) -> bool:
+    """Whether the workspace answers ``question`` about ``doc`` as a worker assumed."""
+    key = (id(doc), question)
+    found = held.get(key)
+    if found is None:
+        from ecslint.model import view
+
+        found = held[key] = getattr(workspace, question)(view(doc)) == answer
+    return found
 
 
 def _scopes(plan: Plan) -> tuple[dict[str, list[Rule]], bool]:
@@ -579,11 +594,12 @@ def _file_findings(
     by_scope: dict[str, list[Rule]],
     contexts: dict[str, Context],
     internal: bool,
-    defer: type[BaseException] | None = None,
+    defer: Any = None,
 ) -> Iterator[Any]:
     """What one file's own rules find: its load problems, its file rules, its documents'
-    rules. With ``defer``, a rule that raises it (it reads the workspace, which a worker
-    does not have) yields ``(document index or None, rule id)`` in place of its findings."""
+    rules. ``defer`` is a worker's stand-in for the workspace (``ecslint.parallel``): a
+    rule that reads it yields ``(document index or None, rule id, assumptions, findings)``
+    in place of its findings, for the parent to check or run again."""
     from ecslint.model import view
 
     for problem in file.problems:
@@ -597,14 +613,18 @@ def _file_findings(
                 yield from _deferrable(defer, index, r, _apply(plan, r, file, doc, view(doc), contexts[r.id], internal))
 
 
-def _deferrable(defer: type[BaseException] | None, index: int | None, r: Rule, findings: Iterator[Finding]) -> Iterator[Any]:
+def _deferrable(defer: Any, index: int | None, r: Rule, findings: Iterator[Finding]) -> Iterator[Any]:
     if defer is None:
         yield from findings
         return
     try:
         found = list(findings)
-    except defer:
-        yield (index, r.id)
+    except defer.needed:
+        yield (index, r.id, None, None)
+        return
+    assumed = defer.assumptions(index)
+    if assumed:
+        yield (index, r.id, assumed, found)
         return
     yield from found
 

@@ -34,9 +34,53 @@ class WorkspaceNeeded(BaseException):
 
 
 class _NoWorkspace:
-    """A worker's workspace: any use of it stops the rule (run again in the parent)."""
+    """A worker's workspace. The questions a document rule asks about its own document
+    whose answer, when no other document is in sight, is "none" (the services that deploy
+    a task definition, its stack's instance types) are answered so, and the assumption is
+    recorded for the document: the parent keeps the findings when the whole workspace
+    answers the same, and runs the rule again otherwise. Any other use stops the rule
+    (run again in the parent)."""
+
+    #: The questions answered in a worker, with what they answer when nothing links to the
+    #: document (what the parent checks).
+    SPECULATED = {"services_of": [], "instance_types_for": ()}
+
+    needed = WorkspaceNeeded
+
+    def __init__(self) -> None:
+        self.file: SourceFile | None = None
+        #: Per document index: (index, question, answer) assumed while its rules ran; an
+        #: assumption stays with every later rule of the document (a memo may carry it).
+        self.assumed: dict[int | None, list[tuple[int, str, Any]]] = {}
+
+    def start(self, file: SourceFile) -> None:
+        self.file = file
+        self.assumed = {}
+
+    def assumptions(self, index: int | None) -> tuple | None:
+        return tuple(self.assumed[index]) if self.assumed.get(index) else None
+
+    def _ask(self, name: str) -> Any:
+        answer = self.SPECULATED[name]
+
+        def ask(model: Any) -> Any:
+            documents = self.file.documents if self.file is not None else []
+            target = next((i for i, d in enumerate(documents) if d is getattr(model, "doc", None)), None)
+            if target is None:
+                raise WorkspaceNeeded(name)
+            # Recorded against every document of the file: the rules of the document that
+            # asked, and of any later one (a memo on the target may be read by them).
+            for i in [None, *range(len(documents))]:
+                entry = self.assumed.setdefault(i, [])
+                if (target, name, answer) not in entry:
+                    entry.append((target, name, answer))
+            return type(answer)()
+
+        return ask
 
     def __getattr__(self, name: str) -> Any:
+        if name in self.SPECULATED:
+            return self._ask(name)
         raise WorkspaceNeeded(name)
 
     def __bool__(self) -> bool:
@@ -126,8 +170,9 @@ def _work(chunk: list) -> list[tuple[SourceFile, list, dict[str, str]] | None]:
             results.append(None)
             continue
         engine._apply_lifecycle_repositories([file], _STATE["lifecycle"])
+        nowhere.start(file)
         segments: list = []
-        for item in engine._file_findings(file, plan, by_scope, contexts, internal, WorkspaceNeeded):
+        for item in engine._file_findings(file, plan, by_scope, contexts, internal, nowhere):
             if isinstance(item, tuple):
                 segments.append(item)
             elif segments and isinstance(segments[-1], list):

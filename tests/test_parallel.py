@@ -107,3 +107,42 @@ def test_jobs_must_be_a_positive_number(value, capsys):
         cli.main(["check", "--jobs", value, os.devnull])
     assert exc.value.code == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+def test_a_worker_assumes_no_service_deploys_a_task_definition_and_the_parent_checks(tmp_path, small_threshold):
+    """ECS302 offers its fix only when a service's load balancer targets the container
+    port: a worker, which sees one file, assumes no service does; the parent sees the
+    service in another file and runs the rule again, so the fix is there as in a serial run."""
+    for i in range(30):
+        shutil.copy(HERE.parent / "benchmarks" / "clean-task-definition.json", tmp_path / f"filler-{i:02d}.json")
+    td = {
+        "family": "api", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512",
+        "containerDefinitions": [{"name": "api", "image": "public.ecr.aws/nginx/nginx:1.27", "essential": True,
+                                  "portMappings": [{"containerPort": 8080, "hostPort": 80}]}],
+    }
+    alone = dict(td, family="alone")
+    service = {
+        "serviceName": "api", "cluster": "main", "taskDefinition": "api", "desiredCount": 2, "launchType": "FARGATE",
+        "loadBalancers": [{"targetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0123456789abcdef",
+                           "containerName": "api", "containerPort": 8080}],
+    }
+    import json
+
+    (tmp_path / "td.json").write_text(json.dumps(td, indent=2))
+    (tmp_path / "alone.json").write_text(json.dumps(alone, indent=2))
+    (tmp_path / "svc.json").write_text(json.dumps(service, indent=2))
+
+    def ecs302(report):
+        return [(Path(f.path).name, f.region, f.fix is not None) for f in report.findings if f.rule == "ECS302"]
+
+    serial = ecs302(engine.run([str(tmp_path)], Settings(jobs=1)))
+    assert serial == [("alone.json", serial[0][1], False), ("td.json", serial[1][1], True)]
+    session = engine.load([str(tmp_path)], Settings(jobs=2))
+    assumed = {
+        Path(f.path).name
+        for f in session.files
+        for segment in session.done.get(id(f), [])
+        if isinstance(segment, tuple) and segment[1] == "ECS302" and segment[2]
+    }
+    assert {"td.json", "alone.json"} <= assumed
+    assert ecs302(session.lint()) == serial
