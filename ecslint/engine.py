@@ -410,7 +410,13 @@ def _read_in_workers(
     jobs = min(jobs, len(candidates))
     if jobs < 2 or len(candidates) < parallel.THRESHOLD or not parallel.available():
         return None
-    return parallel.read_and_check(candidates, plan, sources, lifecycle, jobs, read)
+    try:
+        return parallel.read_and_check(candidates, plan, sources, lifecycle, jobs, read)
+    except Exception:  # noqa: BLE001 - workers that cannot start or answer: the serial run reports
+        sources.memo.clear()
+        sources.context_requests.clear()
+        sources.loaded.clear()
+        return None
 
 
 def _deploying_workflows(

@@ -146,3 +146,22 @@ def test_a_worker_assumes_no_service_deploys_a_task_definition_and_the_parent_ch
     }
     assert {"td.json", "alone.json"} <= assumed
     assert ecs302(session.lint()) == serial
+
+
+def test_workers_that_fail_leave_the_run_to_the_serial_path(monkeypatch, small_threshold):
+    """A worker that cannot answer (a plugin's finding that cannot be sent back, no memory)
+    costs time, never the run: the files are read again here."""
+
+    def broken(chunk):
+        raise MemoryError
+
+    monkeypatch.setattr(parallel, "_work", broken)
+    target = str(FIXTURES / "real")  # Terraform modules too: what the parent read is read again
+    session = engine.load([target], Settings(jobs=2))
+    assert session.done == {}
+    serial = engine.run([target], Settings(jobs=1))
+    report = session.lint()
+    assert [(f.path, f.rule, f.region, f.message) for f in report.findings] == [
+        (f.path, f.rule, f.region, f.message) for f in serial.findings
+    ]
+    assert report.findings
