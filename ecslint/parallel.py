@@ -183,4 +183,17 @@ def _work(chunk: list) -> list[tuple[SourceFile, list, dict[str, str]] | None]:
             # would cost more than computing it again.
             doc.cache = {}
         results.append((file, segments, dict(sources.context_requests)))
+    _collect()
     return results
+
+
+def _collect() -> None:
+    """A worker is forked while the parent has automatic collection off (it unpickles):
+    collect each chunk's cycles here, then keep what lives on (the modules the rules
+    imported) out of later collections, which then only walk one chunk's objects."""
+    import gc
+
+    gc.collect()
+    if not _STATE.get("frozen"):
+        gc.freeze()
+        _STATE["frozen"] = True
