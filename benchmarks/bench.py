@@ -75,7 +75,8 @@ start = time.perf_counter()
 pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ, file_actions=actions)
 _, status = os.waitpid(pid, 0)
 elapsed = time.perf_counter() - start
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, os.waitstatus_to_exitcode(status))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the process and its workers
+print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 """
 
 
@@ -86,7 +87,7 @@ def timed_rss(cmd: list[str], *, expect: tuple[int, ...] = (0, 1)) -> tuple[floa
     helper = [sys.executable, "-S", "-I", "-c", _RSS_HELPER, *cmd]
     proc = subprocess.run(helper, capture_output=True, text=True, cwd=ROOT, env=ENV)
     try:
-        elapsed, maxrss, code = proc.stdout.split()
+        elapsed, _, maxrss, code = proc.stdout.split()
     except ValueError:
         raise SystemExit(f"bench: cannot measure {' '.join(cmd)}: {proc.stderr.strip()}")
     if int(code) not in expect:
@@ -502,20 +503,6 @@ def throughput_engine(directory: Path, files: int, runs: int) -> dict:
     }
 
 
-#: Wall time, CPU time (user + system, the process and its workers) and the peak RSS of the
-#: largest process of the tree (Linux: the process or one of its workers).
-_CPU_HELPER = """
-import os, resource, sys, time
-null = os.devnull
-actions = [(os.POSIX_SPAWN_OPEN, 1, null, os.O_WRONLY, 0), (os.POSIX_SPAWN_OPEN, 2, null, os.O_WRONLY, 0)]
-start = time.perf_counter()
-pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ, file_actions=actions)
-_, status = os.waitpid(pid, 0)
-elapsed = time.perf_counter() - start
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
-"""
-
 SCALE_SIZES = (1000, 10000, 50000)
 #: Issue 12's goals: 2 workers at least 1.8x the serial throughput at 10,000 files; peak
 #: RSS at most 80 MiB at 50,000 files.
@@ -549,7 +536,7 @@ def scale(cli: list[str], sizes: list[int], runs: int, base: Path, say) -> list[
             cmd = cli + ["check", str(directory), "--format", "json", "-o", str(out), "--jobs", str(j)]
             samples = []
             for _ in range(runs):
-                proc = subprocess.run([sys.executable, "-S", "-I", "-c", _CPU_HELPER, *cmd], capture_output=True, text=True, cwd=ROOT, env=ENV)
+                proc = subprocess.run([sys.executable, "-S", "-I", "-c", _RSS_HELPER, *cmd], capture_output=True, text=True, cwd=ROOT, env=ENV)
                 elapsed, cpu, maxrss, code = proc.stdout.split()
                 if int(code) not in (0, 1):
                     raise SystemExit(f"bench: {' '.join(cmd)} exited {code}")
