@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -74,7 +75,8 @@ start = time.perf_counter()
 pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ, file_actions=actions)
 _, status = os.waitpid(pid, 0)
 elapsed = time.perf_counter() - start
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, os.waitstatus_to_exitcode(status))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the process and its workers
+print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 """
 
 
@@ -85,7 +87,7 @@ def timed_rss(cmd: list[str], *, expect: tuple[int, ...] = (0, 1)) -> tuple[floa
     helper = [sys.executable, "-S", "-I", "-c", _RSS_HELPER, *cmd]
     proc = subprocess.run(helper, capture_output=True, text=True, cwd=ROOT, env=ENV)
     try:
-        elapsed, maxrss, code = proc.stdout.split()
+        elapsed, _, maxrss, code = proc.stdout.split()
     except ValueError:
         raise SystemExit(f"bench: cannot measure {' '.join(cmd)}: {proc.stderr.strip()}")
     if int(code) not in expect:
@@ -222,6 +224,39 @@ def generate(directory: Path, count: int, seed: int = 1) -> dict[str, int]:
         indent = 2 if i % 5 else 4
         (sub / f"{td['family']}.json").write_text(json.dumps(td, indent=indent) + "\n", encoding="utf-8")
     return defects
+
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+#: Names a copy varies so that no two copies are the same document (a family, a service).
+_VARIED = re.compile(r'("(?:family|serviceName|Family|ServiceName)"\s*:\s*")([^"\\]{1,200})"')
+#: A service's task definition by family (``web`` or ``web:3``), varied like the families.
+_NAMED = re.compile(r'("taskDefinition"\s*:\s*")([A-Za-z0-9_-]{1,200})(:\d+)?"')
+
+
+def corpus_tree(directory: Path, count: int, corpus: Path = CORPUS) -> int:
+    """Write ``count`` files into ``directory``: copies of the real-world corpus (every
+    kind and format it holds, broken files included), each copy in its own directory with
+    the corpus's layout, its families and service names suffixed so that copies are
+    distinct documents; the n-th copy's task definitions are still named by its services."""
+    sources = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix not in (".md", ".tsv"))
+    written = 0
+    copy = 0
+    while written < count:
+        for source in sources:
+            if written == count:
+                break
+            target = directory / f"copy-{copy:04d}" / source.relative_to(corpus)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = source.read_bytes()
+            if copy and source.suffix == ".json":
+                text = data.decode("utf-8", "surrogateescape")
+                text = _VARIED.sub(lambda m: f'{m.group(1)}{m.group(2)}-{copy}"', text)
+                text = _NAMED.sub(lambda m: f'{m.group(1)}{m.group(2)}-{copy}{m.group(3) or ""}"', text)
+                data = text.encode("utf-8", "surrogateescape")
+            target.write_bytes(data)
+            written += 1
+        copy += 1
+    return written
 
 
 #: What a JavaScript repository holds besides its ECS files (issue 7).
@@ -509,6 +544,54 @@ def throughput_engine(directory: Path, files: int, runs: int) -> dict:
     }
 
 
+SCALE_SIZES = (1000, 10000, 50000)
+#: Issue 12's goals: 2 workers at least 1.8x the serial throughput at 10,000 files; peak
+#: RSS at most 80 MiB at 50,000 files.
+PARALLEL_GOAL = 1.8
+RSS_GOAL_MB = 80.0 * 1.048576
+
+
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def scale(cli: list[str], sizes: list[int], runs: int, base: Path, say) -> list[dict]:
+    """``ecslint check`` on trees of ``sizes`` files copied from the corpus: serial
+    (``--jobs 1``) and with a worker per usable CPU, the best of ``runs`` runs each; the
+    two JSON reports must be the same bytes."""
+    jobs = usable_cpus()
+    rows = []
+    for size in sizes:
+        directory = base / f"corpus-{size}"
+        if directory.exists():
+            shutil.rmtree(directory)
+        directory.mkdir(parents=True)
+        corpus_tree(directory, size)
+        outputs = {}
+        for j in sorted({1, jobs}):
+            say(f"scale: {size} files, --jobs {j}, {runs} run(s) ...")
+            out = base / f"report-{size}-{j}.json"
+            cmd = cli + ["check", str(directory), "--format", "json", "-o", str(out), "--jobs", str(j)]
+            samples = []
+            for _ in range(runs):
+                proc = subprocess.run([sys.executable, "-S", "-I", "-c", _RSS_HELPER, *cmd], capture_output=True, text=True, cwd=ROOT, env=ENV)
+                elapsed, cpu, maxrss, code = proc.stdout.split()
+                if int(code) not in (0, 1):
+                    raise SystemExit(f"bench: {' '.join(cmd)} exited {code}")
+                samples.append((float(elapsed), float(cpu), _mb(int(maxrss))))
+            wall, cpu, rss = min(samples)
+            outputs[j] = out.read_bytes()
+            out.unlink()
+            rows.append({"files": size, "jobs": j, "wall_s": wall, "cpu_s": cpu, "files_per_s": size / wall, "peak_rss_mb": rss})
+        if len(outputs) == 2 and outputs[1] != outputs[jobs]:
+            raise SystemExit(f"bench: --jobs {jobs} reported otherwise than --jobs 1 on {size} files")
+        shutil.rmtree(directory)
+    return rows
+
+
 # -- output ---------------------------------------------------------------------------------
 
 
@@ -578,6 +661,22 @@ def table(result: dict) -> str:
         lines.append("(the in-process RSS is the benchmark's own peak, generator and reports included)")
     if result.get("inputs"):
         lines.append(f"generated inputs: {result['inputs']}")
+    if result.get("scale"):
+        lines.append("")
+        lines.append(f"{'scale (corpus copies, json)':<32}{'files':>7}{'jobs':>6}{'wall':>9}{'CPU':>9}{'files/s':>9}{'peak RSS':>10}")
+        serial = {r["files"]: r for r in result["scale"] if r["jobs"] == 1}
+        for row in result["scale"]:
+            speedup = ""
+            if row["jobs"] > 1 and row["files"] in serial:
+                speedup = f"  {serial[row['files']]['wall_s'] / row['wall_s']:.2f}x serial"
+            lines.append(
+                f"{'ecslint check DIR':<32}{row['files']:>7}{row['jobs']:>6}{row['wall_s']:>8.1f}s{row['cpu_s']:>8.1f}s"
+                f"{row['files_per_s']:>9.0f}{row['peak_rss_mb']:>7.1f} MB{speedup}"
+            )
+        lines.append(
+            f"(goals: --jobs 2 >= {PARALLEL_GOAL}x serial at 10,000 files; peak RSS <= 80 MiB at 50,000; RSS is the largest "
+            "process's; wall times need an otherwise idle machine)"
+        )
     return "\n".join(lines)
 
 
@@ -611,7 +710,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--formats", action="store_true", help="only the reporter timings on the corpus (text, json, sarif, github side by side)")
     parser.add_argument("--formats-copies", type=int, default=1, metavar="N", help="time the reporters on N copies of the corpus side by side (default 1)")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON instead of a table")
+    parser.add_argument(
+        "--scale", nargs="?", const=",".join(map(str, SCALE_SIZES)), metavar="SIZES",
+        help="also check trees of copies of the corpus, serial and parallel: files/s, CPU, peak RSS (default sizes 1000,10000,50000)",
+    )
+    parser.add_argument("--scale-only", action="store_true", help="only the --scale part")
+    parser.add_argument("--scale-runs", type=int, default=1, help="runs of each --scale measurement, the best kept (default 1)")
     args = parser.parse_args(argv)
+    if args.scale_only:
+        args.scale = args.scale or ",".join(map(str, SCALE_SIZES))
+        args.skip_startup = args.skip_throughput = args.skip_repository = args.skip_fix = True
     if args.runs < 1 or args.files < 1 or args.throughput_runs < 1:
         parser.error("--runs, --files and --throughput-runs must be at least 1")
     if args.formats_copies < 1:
@@ -622,7 +730,8 @@ def main(argv: list[str] | None = None) -> int:
         args.skip_startup = args.skip_repository = args.skip_fix = args.skip_throughput = True
 
     cli = ecslint_command()
-    verify_clean(cli)
+    if not args.scale_only:
+        verify_clean(cli)
     result: dict = {
         "python": sys.version.split()[0],
         "executable": sys.executable,
@@ -672,6 +781,15 @@ def main(argv: list[str] | None = None) -> int:
             say(f"throughput: {args.files} files, in-process engine ...")
             row = throughput_engine(base / f"taskdefs-{args.files}", args.files, args.throughput_runs)
             result["throughput"].append({"kind": "engine", **row})
+        finally:
+            if not args.keep:
+                shutil.rmtree(base, ignore_errors=True)
+
+    if args.scale:
+        base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="ecslint-scale-"))
+        try:
+            sizes = [int(n) for n in args.scale.split(",") if n.strip()]
+            result["scale"] = scale(cli, sizes, max(1, args.scale_runs), base, say)
         finally:
             if not args.keep:
                 shutil.rmtree(base, ignore_errors=True)

@@ -2,7 +2,8 @@
 
     python benchmarks/fix.py [--corpus ../shared/corpus] [--repeat 5]
 
-CPU time of this process (wall time depends on what else the machine runs), best of
+CPU time of this process, serial (``--jobs 1``: workers' time is not this process's;
+wall time depends on what else the machine runs), best of
 ``--repeat`` runs each; a first, untimed run warms the imports both pay once in a real run.
 The fix run reads, checks, fixes in memory, re-checks what it changed and writes: its floor
 is one check plus the re-check of the changed files.
@@ -32,13 +33,13 @@ def _copy(corpus: Path, target: Path) -> Path:
 
 def _check(root: Path, registry: Registry) -> float:
     start = time.process_time()
-    load([str(root)], Settings(), registry).lint()
+    load([str(root)], Settings(jobs=1), registry).lint()
     return time.process_time() - start
 
 
 def _fix(root: Path, registry: Registry) -> tuple[float, int]:
     start = time.process_time()
-    session = load([str(root)], Settings(), registry)
+    session = load([str(root)], Settings(jobs=1), registry)
     _, summary = runner.run(session, session.lint(), unsafe=False)
     for file, text in summary.changed:
         runner.write(file, text)

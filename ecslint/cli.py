@@ -42,6 +42,16 @@ def _split(values: Sequence[str] | None) -> list[str]:
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of processes, 1 or more, not `{text}`")
+    return value
+
+
 def _config(path: str | None, start: str | None = None):
     from ecslint import config
 
@@ -87,6 +97,7 @@ def check(args: argparse.Namespace) -> int:
             exclude=_split(args.exclude),
             force_exclude=args.force_exclude or None,
             respect_gitignore=args.respect_gitignore,
+            jobs=args.jobs,
         )
         settings.var_files = list(args.var_file or [])
         if args.parameter or args.parameters_file:
@@ -334,6 +345,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("-v", "--verbose", action="store_true", help="also list the files skipped, and why")
     c.add_argument("-q", "--quiet", action="store_true", help="only the findings, no summary")
     c.add_argument("--statistics", action="store_true", help="instead of the findings, how many each rule reported, most first")
+    c.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="worker processes for a big run (default: one per usable CPU; 1: serial); the report is the same")
     c.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from standard input (`-`): shown in the report, and used to find the configuration, match `exclude` and choose JSON or YAML")
     c.set_defaults(handler=check)
 

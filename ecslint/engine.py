@@ -111,6 +111,7 @@ class Settings:
         respect_gitignore: bool | None = None,
         parameters: dict[str, str] | None = None,
         var_files: list[str] | None = None,
+        jobs: int | None = None,
     ):
         self.config = config or Config()
         self.select = select
@@ -133,6 +134,8 @@ class Settings:
         self.parameters = parameters or {}
         #: Terraform variable files the user gave (over the config's).
         self.var_files = var_files or []
+        #: Worker processes for a big run (``--jobs``); None: one per usable CPU; 1: serial.
+        self.jobs = jobs
 
 
 class Report:
@@ -309,6 +312,9 @@ class Session:
         self.plan = plan
         self.settings = settings
         self.sources = sources
+        #: What worker processes found for each file (``ecslint.parallel``), used by the
+        #: first :meth:`lint`: by ``id(file)``.
+        self.done: dict[int, list] = {}
 
     def lint(self) -> Report:
         from ecslint.workspace import Workspace
@@ -318,7 +324,7 @@ class Session:
         _apply_lifecycle_repositories(files + context_files, config.lifecycle_repositories)
         documents = [d for f in files + context_files for d in f.documents]
         workspace = Workspace(documents, files + context_files)
-        findings = _merge_scenarios(list(_check(files, workspace, plan)), files)
+        findings = _merge_scenarios(list(_check(files, workspace, plan, self.done)), files)
         located = _sources(files, context_files, documents)
         findings, suppressed = _filter(findings, list(located.values()), plan, self.settings.baseline or config.baseline)
         report = Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, plan.registry))
@@ -370,7 +376,8 @@ def load(paths: Iterable[str], settings: Settings, registry: Registry | None = N
         if not os.path.isfile(var_file):
             raise ConfigError(f"Terraform variable file not found: {var_file}")
     sources = SourceOptions(parameters={**config.parameters, **settings.parameters}, var_files=var_files)
-    files = [_read(c, False, read, sources) for c in candidates]
+    together = _read_in_workers(candidates, plan, sources, config.lifecycle_repositories, settings.jobs, read)
+    files, done = together if together is not None else ([_read(c, False, read, sources) for c in candidates], {})
     checked_paths = {c.real for c in candidates}
     if STDIN in paths:
         files.append(_read_stdin(settings, options["force_exclude"], sources))
@@ -384,8 +391,32 @@ def load(paths: Iterable[str], settings: Settings, registry: Registry | None = N
     ]
     context_files += _deploying_workflows(files, context_files, config, options, sources)
     context_files += _requested_context(sources, checked_paths | {os.path.realpath(f.path) for f in context_files}, read)
-    _supersede_loaded(files + context_files, sources)
-    return Session(files, context_files, plan, settings, sources)
+    for file in _supersede_loaded(files + context_files, sources):
+        done.pop(id(file), None)  # its own rules ran on what is no longer its content
+    session = Session(files, context_files, plan, settings, sources)
+    session.done = done
+    return session
+
+
+def _read_in_workers(
+    candidates: list, plan: Plan, sources: SourceOptions, lifecycle: dict[str, str], jobs: int | None, read: Any
+) -> tuple[list[SourceFile], dict[int, list]] | None:
+    """The files read, and their own rules run, by ``jobs`` worker processes (default:
+    the usable CPUs) when the run is big enough to gain from it; None: read them here."""
+    from ecslint import parallel
+
+    if jobs is None:
+        jobs = parallel.usable_cpus()
+    jobs = min(jobs, len(candidates))
+    if jobs < 2 or len(candidates) < parallel.THRESHOLD or not parallel.available():
+        return None
+    try:
+        return parallel.read_and_check(candidates, plan, sources, lifecycle, jobs, read)
+    except Exception:  # noqa: BLE001 - workers that cannot start or answer: the serial run reports
+        sources.memo.clear()
+        sources.context_requests.clear()
+        sources.loaded.clear()
+        return None
 
 
 def _deploying_workflows(
@@ -420,16 +451,19 @@ def _requested_context(sources: SourceOptions, read_already: set[str], read: Any
             out.append(_read(Candidate(path, display(path), real), True, read, sources))
 
 
-def _supersede_loaded(files: list[SourceFile], sources: SourceOptions) -> None:
+def _supersede_loaded(files: list[SourceFile], sources: SourceOptions) -> list[SourceFile]:
     """A file a source read as part of a document (container definitions in a JSON file
     that Terraform's ``file()`` loads) is judged there, with the task definition around
-    it; its own reading as a bare document would repeat every finding, with less known."""
+    it; its own reading as a bare document would repeat every finding, with less known.
+    Returns the files so superseded."""
+    superseded: list[SourceFile] = []
     if not sources.loaded:
-        return
+        return superseded
     for file in files:
         entry = sources.loaded.get(os.path.realpath(file.path))
         if entry is None:
             continue
+        superseded.append(file)
         part_of, template, judged = entry
         if template:
             file.problems = [p for p in file.problems if p.kind != "syntax"]
@@ -437,6 +471,7 @@ def _supersede_loaded(files: list[SourceFile], sources: SourceOptions) -> None:
             file.documents = []
         if not file.documents and not file.problems:
             file.skipped = f"read as part of {part_of}"
+    return superseded
 
 
 def _sources(files: list[SourceFile], context_files: list[SourceFile], documents: list[Document]) -> dict[str, SourceFile]:
@@ -509,27 +544,95 @@ def _internal_load_error(exc: BaseException) -> Any:
 # -- the one pass -----------------------------------------------------------------------
 
 
-def _check(files: list[SourceFile], workspace: Any, plan: Plan) -> Iterator[Finding]:
+def _check(files: list[SourceFile], workspace: Any, plan: Plan, done: dict[int, list] | None = None) -> Iterator[Finding]:
+    """Every finding of the run, in one order whatever ``--jobs`` says: file by file (its
+    load problems, file rules, then each document's rules), then the workspace rules.
+    ``done`` holds what workers found for a file (``ecslint.parallel``): its findings, and
+    in their place the rules that read the workspace, which run here on the whole of it."""
     from ecslint.model import view
 
+    by_scope, internal = _scopes(plan)
+    contexts = {r.id: plan.context(r, workspace) for r in plan.rules}  # the same for every document
+    held: dict[tuple[int, str], bool] = {}
+    for file in files:
+        segments = done.pop(id(file), None) if done else None
+        if segments is None:
+            yield from _file_findings(file, plan, by_scope, contexts, internal)
+            continue
+        for segment in segments:
+            if isinstance(segment, list):
+                yield from segment
+                continue
+            index, rule_id, assumed, found = segment
+            doc = file.documents[index] if index is not None else None
+            if assumed is not None and all(_holds(workspace, file.documents[i], name, answer, held) for i, name, answer in assumed):
+                yield from found  # the workspace answers what the worker assumed
+                continue
+            r = plan.registry.by_id[rule_id]
+            yield from _apply(plan, r, file, doc, view(doc) if doc is not None else file, contexts[r.id], internal)
+    for r in by_scope["workspace"]:
+        yield from _apply(plan, r, None, None, workspace, contexts[r.id], internal)
+
+
+def _holds(workspace: Any, doc: Document, question: str, answer: Any, held: dict[tuple[int, str], bool]) -> bool:
+    """Whether the workspace answers ``question`` about ``doc`` as a worker assumed."""
+    key = (id(doc), question)
+    found = held.get(key)
+    if found is None:
+        from ecslint.model import view
+
+        found = held[key] = getattr(workspace, question)(view(doc)) == answer
+    return found
+
+
+def _scopes(plan: Plan) -> tuple[dict[str, list[Rule]], bool]:
+    """The rules of the run by scope, and whether internal errors are reported."""
     by_scope: dict[str, list[Rule]] = {"file": [], "document": [], "workspace": []}
     for r in plan.rules:
         if not r.engine_only:
             by_scope[r.scope].append(r)
-    internal = INTERNAL_ERROR in {r.id for r in plan.rules}
-    contexts = {r.id: plan.context(r, workspace) for r in plan.rules}  # the same for every document
-    for file in files:
-        for problem in file.problems:
-            if problem.kind == "internal" and internal:
-                yield _finding(plan, INTERNAL_ERROR, problem.message, file, (), problem.region, "load")
-        for r in by_scope["file"]:
-            yield from _apply(plan, r, file, None, file, contexts[r.id], internal)
-        for doc in file.documents:
-            for r in by_scope["document"]:
-                if doc.kind in r.kinds:
-                    yield from _apply(plan, r, file, doc, view(doc), contexts[r.id], internal)
-    for r in by_scope["workspace"]:
-        yield from _apply(plan, r, None, None, workspace, contexts[r.id], internal)
+    return by_scope, INTERNAL_ERROR in {r.id for r in plan.rules}
+
+
+def _file_findings(
+    file: SourceFile,
+    plan: Plan,
+    by_scope: dict[str, list[Rule]],
+    contexts: dict[str, Context],
+    internal: bool,
+    defer: Any = None,
+) -> Iterator[Any]:
+    """What one file's own rules find: its load problems, its file rules, its documents'
+    rules. ``defer`` is a worker's stand-in for the workspace (``ecslint.parallel``): a
+    rule that reads it yields ``(document index or None, rule id, assumptions, findings)``
+    in place of its findings, for the parent to check or run again."""
+    from ecslint.model import view
+
+    for problem in file.problems:
+        if problem.kind == "internal" and internal:
+            yield _finding(plan, INTERNAL_ERROR, problem.message, file, (), problem.region, "load")
+    for r in by_scope["file"]:
+        yield from _deferrable(defer, None, r, _apply(plan, r, file, None, file, contexts[r.id], internal))
+    for index, doc in enumerate(file.documents):
+        for r in by_scope["document"]:
+            if doc.kind in r.kinds:
+                yield from _deferrable(defer, index, r, _apply(plan, r, file, doc, view(doc), contexts[r.id], internal))
+
+
+def _deferrable(defer: Any, index: int | None, r: Rule, findings: Iterator[Finding]) -> Iterator[Any]:
+    if defer is None:
+        yield from findings
+        return
+    try:
+        found = list(findings)
+    except defer.needed:
+        yield (index, r.id, None, None)
+        return
+    assumed = defer.assumptions(index)
+    if assumed:
+        yield (index, r.id, assumed, found)
+        return
+    yield from found
 
 
 def _apply(

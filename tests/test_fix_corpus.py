@@ -33,8 +33,8 @@ def _counts(report, root: Path) -> Counter:
     return Counter((str(Path(f.path).resolve().relative_to(root.resolve())), f.rule) for f in report.findings)
 
 
-def _fix(root: Path, unsafe: bool) -> tuple[Counter, Counter, runner.FixSummary]:
-    session = load([str(root)], Settings(), REGISTRY)
+def _fix(root: Path, unsafe: bool, jobs: int | None = None) -> tuple[Counter, Counter, runner.FixSummary]:
+    session = load([str(root)], Settings(jobs=jobs), REGISTRY)
     before = session.lint()
     counts = _counts(before, root)
     after, summary = runner.run(session, before, unsafe=unsafe)

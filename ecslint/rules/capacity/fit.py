@@ -97,7 +97,10 @@ def candidates(td: TaskDefinition, ctx: Context) -> Candidates | None:
         if ctx.instance_types:
             cache[key] = _candidates(td, ctx.instance_types, CONFIGURED)
         else:
-            stack = ctx.workspace.instance_types_for(td) if ctx.workspace is not None else ()
+            # The stack only matters to a task that may run on EC2 (and a worker of a
+            # parallel run has no workspace: a Fargate task then needs none).
+            ec2 = td.may_run_on_ec2 is True
+            stack = ctx.workspace.instance_types_for(td) if ctx.workspace is not None and ec2 else ()
             cache[key] = _candidates(td, stack, STACK)
     return cache[key]
 

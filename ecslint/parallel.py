@@ -1,0 +1,199 @@
+"""Reading and checking the files of a big run in worker processes (``--jobs``).
+
+Workers read their share of the files and run each file's own rules (file and document
+rules); the parent then builds the workspace from every document and runs the workspace
+rules. A worker has no workspace: a document rule that asks it whether a service deploys
+its task definition, or on which instance types the stack runs it, is told "none" (what
+it answers when no other document links to this one) and the assumption travels with the
+findings; the parent keeps them when the whole workspace answers the same, and otherwise
+runs the rule again in their place. A rule that reads the workspace in any other way stops
+(:class:`WorkspaceNeeded`) and runs in the parent. A file comes back with its documents,
+so that the workspace, the report and ``--fix`` see exactly what a serial run sees: the
+output is the same byte for byte, whatever the number of jobs (tests/test_parallel.py
+compares them on the fixtures and the corpus).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from ecslint.load.source import SourceFile, SourceOptions
+
+#: Below this many files a run stays serial: starting the workers (each imports what the
+#: rules need) and sending the documents back cost more than they save. Measured on the
+#: corpus copies (CPU time, 2 workers): break-even near 200 files, a gain from 400.
+THRESHOLD = 200
+
+
+class WorkspaceNeeded(BaseException):
+    """A rule read the workspace in a worker (a ``BaseException``: the engine's guard against
+    failing rules must not turn it into an internal error)."""
+
+
+class _NoWorkspace:
+    """A worker's workspace. The questions a document rule asks about its own document
+    whose answer, when no other document is in sight, is "none" (the services that deploy
+    a task definition, its stack's instance types) are answered so, and the assumption is
+    recorded for the document: the parent keeps the findings when the whole workspace
+    answers the same, and runs the rule again otherwise. Any other use stops the rule
+    (run again in the parent)."""
+
+    #: The questions answered in a worker, with what they answer when nothing links to the
+    #: document (what the parent checks).
+    SPECULATED = {"services_of": [], "instance_types_for": ()}
+
+    needed = WorkspaceNeeded
+
+    def __init__(self) -> None:
+        self.file: SourceFile | None = None
+        #: Per document index: (index, question, answer) assumed while its rules ran; an
+        #: assumption stays with every later rule of the document (a memo may carry it).
+        self.assumed: dict[int | None, list[tuple[int, str, Any]]] = {}
+
+    def start(self, file: SourceFile) -> None:
+        self.file = file
+        self.assumed = {}
+
+    def assumptions(self, index: int | None) -> tuple | None:
+        return tuple(self.assumed[index]) if self.assumed.get(index) else None
+
+    def _ask(self, name: str) -> Any:
+        answer = self.SPECULATED[name]
+
+        def ask(model: Any) -> Any:
+            documents = self.file.documents if self.file is not None else []
+            target = next((i for i, d in enumerate(documents) if d is getattr(model, "doc", None)), None)
+            if target is None:
+                raise WorkspaceNeeded(name)
+            # Recorded against every document of the file: the rules of the document that
+            # asked, and of any later one (a memo on the target may be read by them).
+            for i in [None, *range(len(documents))]:
+                entry = self.assumed.setdefault(i, [])
+                if (target, name, answer) not in entry:
+                    entry.append((target, name, answer))
+            return type(answer)()
+
+        return ask
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self.SPECULATED:
+            return self._ask(name)
+        raise WorkspaceNeeded(name)
+
+    def __bool__(self) -> bool:
+        raise WorkspaceNeeded("__bool__")
+
+    def __iter__(self) -> Any:
+        raise WorkspaceNeeded("__iter__")
+
+    def __len__(self) -> int:
+        raise WorkspaceNeeded("__len__")
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, which containers and ``taskset`` set)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def available() -> bool:
+    import multiprocessing
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+#: What the forked workers need from the parent (set just before the pool starts).
+_STATE: dict[str, Any] = {}
+
+
+def read_and_check(
+    candidates: list, plan: Any, sources: SourceOptions, lifecycle: dict[str, str], jobs: int, read: Any
+) -> tuple[list[SourceFile], dict[int, list]]:
+    """Read ``candidates`` and run their own rules in ``jobs`` workers: the files (in the
+    order of ``candidates``) and, by ``id(file)``, what their rules found (for
+    ``engine._check``). A file whose reading involves others (Terraform: a module is read
+    once for all its files) is read here, with ``sources``, in its place in the order, and
+    its rules are left to the parent's pass."""
+    import gc
+    import multiprocessing
+
+    from ecslint import engine
+
+    _STATE.update(plan=plan, parameters=sources.parameters, var_files=sources.var_files, lifecycle=lifecycle)
+    size = max(1, min(64, len(candidates) // (jobs * 8)))
+    chunks = [candidates[i : i + size] for i in range(0, len(candidates), size)]
+    files: list[SourceFile] = []
+    done: dict[int, list] = {}
+    # Unpickling the workers' documents allocates much and frees nothing: collecting
+    # meanwhile would only walk the growing heap again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for chunk, results in zip(chunks, pool.imap(_work, chunks)):
+                for candidate, result in zip(chunk, results):
+                    if result is None:
+                        files.append(engine._read(candidate, False, read, sources))
+                        continue
+                    file, segments, requests = result
+                    files.append(file)
+                    done[id(file)] = segments
+                    for real, path in requests.items():
+                        sources.context_requests.setdefault(real, path)
+    finally:
+        _STATE.clear()
+        if collecting:
+            gc.enable()
+    return files, done
+
+
+def _work(chunk: list) -> list[tuple[SourceFile, list, dict[str, str]] | None]:
+    """In a worker: read each file of ``chunk`` and run its own rules; None for a file the
+    parent must read (its reading involved other files)."""
+    from ecslint import engine
+    from ecslint.load.reader import read
+
+    plan = _STATE["plan"]
+    by_scope, internal = engine._scopes(plan)
+    nowhere = _NoWorkspace()
+    contexts = {r.id: plan.context(r, nowhere) for r in plan.rules}
+    results: list[tuple[SourceFile, list, dict[str, str]] | None] = []
+    for candidate in chunk:
+        sources = SourceOptions(parameters=_STATE["parameters"], var_files=_STATE["var_files"])
+        file = engine._read(candidate, False, read, sources)
+        if sources.memo or sources.loaded:
+            results.append(None)
+            continue
+        engine._apply_lifecycle_repositories([file], _STATE["lifecycle"])
+        nowhere.start(file)
+        segments: list = []
+        for item in engine._file_findings(file, plan, by_scope, contexts, internal, nowhere):
+            if isinstance(item, tuple):
+                segments.append(item)
+            elif segments and isinstance(segments[-1], list):
+                segments[-1].append(item)
+            else:
+                segments.append([item])
+        for doc in file.documents:
+            # What a document memoised is rebuilt in the parent when needed; sending it
+            # would cost more than computing it again.
+            doc.cache = {}
+        results.append((file, segments, dict(sources.context_requests)))
+    _collect()
+    return results
+
+
+def _collect() -> None:
+    """A worker is forked while the parent has automatic collection off (it unpickles):
+    collect each chunk's cycles here, then keep what lives on (the modules the rules
+    imported) out of later collections, which then only walk one chunk's objects."""
+    import gc
+
+    gc.collect()
+    if not _STATE.get("frozen"):
+        gc.freeze()
+        _STATE["frozen"] = True

@@ -1,0 +1,167 @@
+"""``--jobs``: a run checked by worker processes reports exactly what a serial run does."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ecslint import cli, engine, parallel
+from ecslint.engine import Settings
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE.parent / "fixtures"
+CORPUS = HERE.parent.parent / "shared" / "corpus"
+
+pytestmark = pytest.mark.skipif(not parallel.available(), reason="parallel runs fork (Linux)")
+
+
+@pytest.fixture
+def small_threshold(monkeypatch):
+    """Every run of more than one file goes to the workers."""
+    monkeypatch.setattr(parallel, "THRESHOLD", 2)
+
+
+def _outputs(target: Path, jobs: int) -> dict[str, str]:
+    """Every report format of one run (the text one as a terminal gets it: with excerpts,
+    the skipped files and the statistics), and what it wrote to standard error."""
+    import contextlib
+    import io
+
+    report = engine.run([str(target)], Settings(jobs=jobs))
+    out = {}
+    for fmt, extra in [("text", ["-v"]), ("text", ["--statistics"]), ("json", []), ("sarif", []), ("github", [])]:
+        args = cli.parser().parse_args(["check", "--format", fmt, "--no-color", *extra])
+        stream, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stderr(err):
+            cli._report(report, stream, args, to_terminal=True)
+        out[" ".join([fmt, *extra])] = stream.getvalue() + err.getvalue()
+    return out
+
+
+@pytest.mark.parametrize("tree", [FIXTURES, CORPUS], ids=["fixtures", "corpus"])
+def test_parallel_output_is_the_serial_output_byte_for_byte(tree, small_threshold, monkeypatch):
+    monkeypatch.chdir(tree.parent)
+    serial = _outputs(Path(tree.name), 1)
+    together = _outputs(Path(tree.name), 2)
+    for fmt, text in serial.items():
+        assert together[fmt] == text, fmt
+        assert len(text) > 1000, fmt
+
+
+def test_the_workers_do_check_the_files(small_threshold):
+    """The comparison above is not between two serial runs: the workers found the
+    findings of the corpus's files, and left only the rules that read the workspace (and
+    the Terraform files, read with their module) to the parent."""
+    session = engine.load([str(FIXTURES)], Settings(jobs=2))
+    checked = [f for f in session.files if id(f) in session.done]
+    assert len(checked) > len(session.files) // 2
+    left = [f for f in session.files if id(f) not in session.done and f.documents]
+    assert left and all(f.path.endswith((".tf", ".tf.json")) or "terraform" in f.path for f in left)
+    deferred = {seg[1] for segments in session.done.values() for seg in segments if isinstance(seg, tuple)}
+    assert deferred, "rules that read the workspace run in the parent"
+    report = session.lint()
+    assert not session.done, "the first lint uses everything the workers found"
+    assert report.findings
+
+
+def test_arguments_order_in_a_parallel_run_is_the_serial_order(tmp_path, small_threshold):
+    """Files come back in the order they were found, whatever worker read them."""
+    for i in range(40):
+        shutil.copy(HERE.parent / "benchmarks" / "clean-task-definition.json", tmp_path / f"td-{i:02d}.json")
+    (tmp_path / "td-07.json").write_text('{"family": "x", "containerDefinitions": [{"name": "a"}]}\n')
+    serial = engine.run([str(tmp_path)], Settings(jobs=1))
+    together = engine.run([str(tmp_path)], Settings(jobs=3))
+    assert [f.path for f in together.files] == [f.path for f in serial.files]
+    assert [(f.path, f.rule, f.region, f.message, f.fingerprint) for f in together.findings] == [
+        (f.path, f.rule, f.region, f.message, f.fingerprint) for f in serial.findings
+    ]
+    assert any(f.path.endswith("td-07.json") for f in together.findings)
+
+
+def test_a_small_run_stays_serial(monkeypatch, tmp_path):
+    """Below the threshold no worker starts (they would cost more than they save)."""
+    monkeypatch.setattr(parallel, "read_and_check", lambda *a, **k: pytest.fail("workers started"))
+    shutil.copy(HERE.parent / "benchmarks" / "clean-task-definition.json", tmp_path / "td.json")
+    assert engine.load([str(tmp_path)], Settings(jobs=4)).done == {}
+
+
+def test_jobs_1_is_serial(monkeypatch, small_threshold):
+    monkeypatch.setattr(parallel, "read_and_check", lambda *a, **k: pytest.fail("workers started"))
+    assert engine.load([str(CORPUS / "taskdefs")], Settings(jobs=1)).done == {}
+
+
+def test_default_jobs_are_the_usable_cpus(monkeypatch, small_threshold):
+    seen = []
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 3)
+    monkeypatch.setattr(parallel, "read_and_check", lambda candidates, plan, sources, lifecycle, jobs, read: seen.append(jobs))
+    engine.load([str(CORPUS / "taskdefs")], Settings())
+    assert seen == [3]
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "two"])
+def test_jobs_must_be_a_positive_number(value, capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["check", "--jobs", value, os.devnull])
+    assert exc.value.code == 2
+    assert "--jobs" in capsys.readouterr().err
+
+
+def test_a_worker_assumes_no_service_deploys_a_task_definition_and_the_parent_checks(tmp_path, small_threshold):
+    """ECS302 offers its fix only when a service's load balancer targets the container
+    port: a worker, which sees one file, assumes no service does; the parent sees the
+    service in another file and runs the rule again, so the fix is there as in a serial run."""
+    for i in range(30):
+        shutil.copy(HERE.parent / "benchmarks" / "clean-task-definition.json", tmp_path / f"filler-{i:02d}.json")
+    td = {
+        "family": "api", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512",
+        "containerDefinitions": [{"name": "api", "image": "public.ecr.aws/nginx/nginx:1.27", "essential": True,
+                                  "portMappings": [{"containerPort": 8080, "hostPort": 80}]}],
+    }
+    alone = dict(td, family="alone")
+    service = {
+        "serviceName": "api", "cluster": "main", "taskDefinition": "api", "desiredCount": 2, "launchType": "FARGATE",
+        "loadBalancers": [{"targetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0123456789abcdef",
+                           "containerName": "api", "containerPort": 8080}],
+    }
+    import json
+
+    (tmp_path / "td.json").write_text(json.dumps(td, indent=2))
+    (tmp_path / "alone.json").write_text(json.dumps(alone, indent=2))
+    (tmp_path / "svc.json").write_text(json.dumps(service, indent=2))
+
+    def ecs302(report):
+        return [(Path(f.path).name, f.region, f.fix is not None) for f in report.findings if f.rule == "ECS302"]
+
+    serial = ecs302(engine.run([str(tmp_path)], Settings(jobs=1)))
+    assert serial == [("alone.json", serial[0][1], False), ("td.json", serial[1][1], True)]
+    session = engine.load([str(tmp_path)], Settings(jobs=2))
+    assumed = {
+        Path(f.path).name
+        for f in session.files
+        for segment in session.done.get(id(f), [])
+        if isinstance(segment, tuple) and segment[1] == "ECS302" and segment[2]
+    }
+    assert {"td.json", "alone.json"} <= assumed
+    assert ecs302(session.lint()) == serial
+
+
+def test_workers_that_fail_leave_the_run_to_the_serial_path(monkeypatch, small_threshold):
+    """A worker that cannot answer (a plugin's finding that cannot be sent back, no memory)
+    costs time, never the run: the files are read again here."""
+
+    def broken(chunk):
+        raise MemoryError
+
+    monkeypatch.setattr(parallel, "_work", broken)
+    target = str(FIXTURES / "real")  # Terraform modules too: what the parent read is read again
+    session = engine.load([target], Settings(jobs=2))
+    assert session.done == {}
+    serial = engine.run([target], Settings(jobs=1))
+    report = session.lint()
+    assert [(f.path, f.rule, f.region, f.message) for f in report.findings] == [
+        (f.path, f.rule, f.region, f.message) for f in serial.findings
+    ]
+    assert report.findings
