@@ -354,6 +354,7 @@ def load(paths: Iterable[str], settings: Settings, registry: Registry | None = N
     """Find and read the files of a run (the checked ones, then ``--context``)."""
     from ecslint.load.discover import discover
     from ecslint.load.reader import read
+    from ecslint.load.files import unusable
 
     registry = registry or Registry.default()
     plan = Plan(registry, settings)
@@ -367,8 +368,11 @@ def load(paths: Iterable[str], settings: Settings, registry: Registry | None = N
     candidates = list(discover([p for p in paths if p != STDIN], config.exclude, config.root, **options))
     var_files = config.var_files + settings.var_files
     for var_file in var_files:
-        if not os.path.isfile(var_file):
-            raise ConfigError(f"Terraform variable file not found: {var_file}")
+        why = unusable(var_file)
+        if why is not None:
+            if not os.path.lexists(var_file):
+                raise ConfigError(f"Terraform variable file not found: {var_file}")
+            raise ConfigError(f"cannot read Terraform variable file {var_file}: {why}, not a regular file")
     sources = SourceOptions(parameters={**config.parameters, **settings.parameters}, var_files=var_files)
     files = [_read(c, False, read, sources) for c in candidates]
     checked_paths = {c.real for c in candidates}
@@ -797,7 +801,7 @@ def _read_baseline(path: str) -> set[str]:
         return {f"{entry['fingerprint']}" for entry in data["findings"]}
     except OSError as exc:
         raise ConfigError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         raise ConfigError(f"{path} is not an ecslint baseline (write one with --write-baseline)") from None
 
 
