@@ -114,7 +114,10 @@ def check(args: argparse.Namespace) -> int:
             sys.stderr.write(f"ecslint: warning: {warning}\n")
 
     if args.write_baseline:
-        write_baseline(report, args.write_baseline)
+        try:
+            write_baseline(report, args.write_baseline)
+        except OSError as exc:
+            return _fail(f"cannot write baseline {args.write_baseline}: {exc.strerror or exc}")
         sys.stderr.write(f"ecslint: wrote {len(report.findings)} finding(s) to {args.write_baseline}\n")
         return 0
 
@@ -122,17 +125,22 @@ def check(args: argparse.Namespace) -> int:
     # its fixed text: then the report goes to standard error.
     aside = args.diff or (args.fix and paths == ["-"] and (bool(args.paths) or bool(args.stdin_filename)))
     terminal = sys.stderr if aside else sys.stdout
-    try:
-        if args.output:
-            os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
-        stream = open(args.output, "w", encoding="utf-8") if args.output else terminal
-    except OSError as exc:
-        return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
-    try:
-        _report(report, stream, args, to_terminal=not args.output and terminal.isatty())
-    finally:
-        if args.output:
-            stream.close()
+    if args.output:
+        import io
+
+        from ecslint.load.files import replacing
+
+        try:
+            # Written beside and renamed: two runs writing one report never interleave.
+            with replacing(args.output) as raw:
+                stream = io.TextIOWrapper(raw, encoding="utf-8")
+                _report(report, stream, args, to_terminal=False)
+                stream.flush()
+                stream.detach()
+        except OSError as exc:
+            return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
+    else:
+        _report(report, terminal, args, to_terminal=terminal.isatty())
 
     threshold = args.fail_on or config.fail_on
     if args.diff and report.fixes is not None and report.fixes.changed:

@@ -806,7 +806,10 @@ def _read_baseline(path: str) -> set[str]:
 
 
 def write_baseline(report: Report, path: str) -> None:
+    """Record the report's findings at ``path`` (written beside it and renamed, its
+    directory created if missing). Raises ``OSError``."""
+    from ecslint.load.files import replacing
+
     entries = [{"rule": f.rule, "path": f.relpath, "fingerprint": f.fingerprint} for f in report.findings]
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump({"version": 1, "findings": entries}, handle, indent=2)
-        handle.write("\n")
+    with replacing(path) as handle:
+        handle.write((json.dumps({"version": 1, "findings": entries}, indent=2) + "\n").encode("utf-8"))

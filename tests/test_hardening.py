@@ -124,3 +124,59 @@ def test_a_deeply_nested_baseline_is_not_a_baseline(tmp_path):
     assert (result.returncode, result.stderr) == (
         2, "ecslint: error: b.json is not an ecslint baseline (write one with --write-baseline)\n"
     )
+
+
+def test_write_baseline_creates_a_missing_directory(tmp_path):
+    (tmp_path / "t.json").write_text(CLEAN, encoding="utf-8")
+    result = _cli("check", "--write-baseline", "new/dir/b.json", "t.json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "new" / "dir" / "b.json").read_text(encoding="utf-8"))["version"] == 1
+
+
+@pytest.mark.parametrize("option", ["--write-baseline", "--output"])
+def test_writing_onto_a_directory_is_a_clear_error(tmp_path, option):
+    (tmp_path / "t.json").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    result = _cli("check", option, "out", "t.json", cwd=tmp_path)
+    what = "baseline out" if option == "--write-baseline" else "out"
+    assert (result.returncode, result.stderr) == (2, f"ecslint: error: cannot write {what}: it is a directory\n")
+
+
+# -- 4d. reports and baselines are written whole ---------------------------------------------
+
+
+@pytest.mark.parametrize("option", ["--write-baseline", "--output"])
+def test_a_report_replaces_the_file_by_renaming_and_keeps_its_permissions(tmp_path, option):
+    (tmp_path / "t.json").write_text(CLEAN, encoding="utf-8")
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    (tmp_path / "link.json").symlink_to("out.json")
+    before = target.stat().st_ino
+    result = _cli("check", "-f", "json", option, "link.json", "t.json", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    assert (tmp_path / "link.json").is_symlink()  # the link still points at the report
+    assert json.loads(target.read_text(encoding="utf-8"))  # whole JSON
+    assert target.stat().st_ino != before  # a new file renamed over the old one, not rewritten in place
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "out.json", "t.json"]  # no temporary left
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
+    from ecslint.load.files import replacing
+
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), replacing(str(target)) as handle:
+        handle.write(b"half of a rep")
+        raise RuntimeError("interrupted")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_a_stream_that_is_not_a_regular_file_is_written_to_not_replaced(tmp_path):
+    (tmp_path / "t.json").write_text(CLEAN, encoding="utf-8")
+    result = _cli("check", "-f", "json", "--output", "/dev/stdout", "t.json", cwd=tmp_path)
+    assert json.loads(result.stdout)["summary"]["files"] == 1
+    result = _cli("check", "--output", os.devnull, "t.json", cwd=tmp_path)
+    assert result.returncode in (0, 1) and result.stderr == ""
