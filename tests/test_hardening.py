@@ -180,3 +180,83 @@ def test_a_stream_that_is_not_a_regular_file_is_written_to_not_replaced(tmp_path
     assert json.loads(result.stdout)["summary"]["files"] == 1
     result = _cli("check", "--output", os.devnull, "t.json", cwd=tmp_path)
     assert result.returncode in (0, 1) and result.stderr == ""
+
+
+# -- 2. every regular expression run on user text is linear ----------------------------------
+
+#: Four MiB of each: the most a checked file holds. Quadratic matching takes hours on
+#: any of them (``{{`` took 3 s on 20 KB); linear matching well under a second each.
+ADVERSARIAL_SCAN = r"""
+import re
+from ecslint.load.placeholders import PLACEHOLDER, first_placeholder, is_unknown
+from ecslint.model.placement import _costly
+from ecslint.sources.cloudformation import _SUB_VARIABLE
+
+n = 4 * 1024 * 1024
+for unit in ("{", "{{ {", "${", "$", "<a", "%A", "$$a", "}", "{a}"):
+    text = unit * (n // len(unit))
+    is_unknown(text)
+    first_placeholder(text, n // 2)
+    PLACEHOLDER.findall(text)
+    _SUB_VARIABLE.findall(text)
+for unit in ("[", "[^", "\\", "[a"):
+    _costly(unit * (n // len(unit)))
+print("done")
+"""
+
+
+def test_the_placeholder_and_pattern_scans_of_4_mib_of_adversarial_text_finish():
+    assert _python(ADVERSARIAL_SCAN, timeout=120) == "done\n"
+
+
+#: Wildcards from a file (an IAM action, a registry host, a ``.gitignore`` line) against a
+#: long name: naive translation backtracks through every way to split the ``a``s.
+ADVERSARIAL_GLOBS = r"""
+from ecslint.load.gitignore import translate
+from ecslint.model.images import _host_matches
+from ecslint.rules.repository.public_repository_policy import _matches
+
+pattern, name = "*a" * 40 + "*b", "a" * 4000
+assert not _matches(pattern, name)
+assert not _host_matches(name, pattern) and not _host_matches(name + ".x", "*." + pattern)
+assert translate(pattern)[0].fullmatch(name) is None
+assert translate("x/" + pattern)[0].fullmatch("x/" + name) is None
+print("done")
+"""
+
+
+def test_wildcards_against_long_names_match_without_backtracking():
+    assert _python(ADVERSARIAL_GLOBS, timeout=60) == "done\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "placeholder"),
+    [
+        ("{{ .Env.IMAGE }}", "{{ .Env.IMAGE }}"),
+        ("a {{ {x} }} b", "{{ {x} }}"),
+        ("{{ x }}}", "{{ x }}"),
+        ("{{ {{ x }}", "{{ x }}"),
+        ("${VAR}", "${VAR}"),
+        ("${ ${VAR}", "${VAR}"),
+        ("${a$b}", "${a$b}"),
+        ("{{{{{{", None),
+        ("${${${", None),
+        ("${VAR\n}", None),
+    ],
+)
+def test_placeholders_are_still_found(text, placeholder):
+    from ecslint.load.placeholders import PLACEHOLDER
+
+    found = PLACEHOLDER.search(text)
+    assert (found.group() if found else None) == placeholder
+
+
+@pytest.mark.parametrize(
+    ("pattern", "action", "matches"),
+    [("ecr:*", "ecr:GetAuthorizationToken", True), ("ecr:Get*Token", "ecr:getauthorizationtoken", True),
+     ("ecr:?ut*", "ecr:PutImage", True), ("ecr:*Image", "ecr:ImageScan", False), ("*", "", True), ("a**b", "ab", True)],
+)
+def test_iam_wildcards_still_match_as_iam_does(pattern, action, matches):
+    from ecslint.rules.repository.public_repository_policy import _matches
+
+    assert _matches(pattern, action) is matches

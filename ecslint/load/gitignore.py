@@ -23,6 +23,7 @@ import os
 import re
 from typing import Sequence
 
+from ecslint.core.glob import translate as translate_glob
 from ecslint.load.files import read_regular
 
 #: Far above any real ignore file; a larger one is not read (nor is one that is not a
@@ -195,14 +196,13 @@ _CLASSES = {
 def _glob(segment: str) -> str:
     """One path segment of a pattern as a regular expression: ``*`` and ``?`` never match
     ``/``, ``[...]`` is a character class (``!`` or ``^`` negates), ``\\`` escapes."""
-    out, index = [], 0
+    out: list[str | None] = []
+    index = 0
     while index < len(segment):
         char = segment[index]
         index += 1
         if char == "*":
-            while index < len(segment) and segment[index] == "*":
-                index += 1
-            out.append("[^/]*")
+            out.append(None)  # ``translate`` makes it a run that never backtracks
         elif char == "?":
             out.append("[^/]")
         elif char == "\\" and index < len(segment):
@@ -213,7 +213,7 @@ def _glob(segment: str) -> str:
             out.append(expression)
         else:
             out.append(re.escape(char))
-    return "".join(out)
+    return translate_glob(out, "[^/]")
 
 
 def _bracket(segment: str, index: int) -> tuple[str, int] | None:

@@ -85,7 +85,8 @@ _REF_IS_NAME = {
 #: The functions that choose a value written elsewhere in the template, as written.
 _CHOOSERS = ("Fn::If", "Fn::FindInMap", "Fn::Select")
 _CONDITION_FUNCTIONS = ("Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Condition")
-_SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+#: A ``${...}`` ends at its ``}`` or before the next ``${``: linear on ``${${${...``.
+_SUB_VARIABLE = re.compile(r"\$\{((?:[^}$]|\$(?!\{))*)\}")
 
 
 class _Absent:
