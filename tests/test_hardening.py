@@ -260,3 +260,74 @@ def test_iam_wildcards_still_match_as_iam_does(pattern, action, matches):
     from ecslint.rules.repository.public_repository_policy import _matches
 
     assert _matches(pattern, action) is matches
+
+
+# -- 3. excerpts of long lines are cut around the column -------------------------------------
+
+
+def _one_line_task(containers: int, name_width: int = 5) -> str:
+    """A minified task definition of ``containers`` privileged containers: several findings
+    each, all on line 1."""
+    task = {
+        "family": "x",
+        "containerDefinitions": [
+            {"name": f"c{i:0{name_width}d}", "image": "public.ecr.aws/nginx/nginx:latest", "essential": True, "privileged": True}
+            for i in range(containers)
+        ],
+    }
+    return json.dumps(task, separators=(",", ":"))
+
+
+class _Bounded:
+    """A text stream that fails the test once more than ``limit`` characters reach it."""
+
+    def __init__(self, limit: int):
+        self.limit, self.parts, self.size = limit, [], 0
+
+    def write(self, text: str) -> int:
+        self.size += len(text)
+        assert self.size <= self.limit, f"more than {self.limit:,} characters written"
+        self.parts.append(text)
+        return len(text)
+
+    def getvalue(self) -> str:
+        return "".join(self.parts)
+
+
+def test_the_excerpt_of_a_320_kb_line_shows_a_window_around_the_column(tmp_path):
+    from ecslint.engine import Settings, run
+    from ecslint.output import text
+
+    source = _one_line_task(3300)
+    assert len(source) > 320_000
+    (tmp_path / "min.json").write_text(source, encoding="utf-8")
+    report = run([str(tmp_path / "min.json")], Settings())
+    assert len(report.findings) > 3000
+    out = _Bounded(1000 * len(report.findings))  # it was 320 KB per finding: 1.2 GB
+    text.write(report, out, excerpt=True, color=False)
+    lines = out.getvalue().splitlines()
+    excerpts = [line for line in lines if line.startswith("1 | ")]
+    carets = [line for line in lines if line.startswith("  | ")]
+    assert len(excerpts) == len(carets) == len(report.findings)
+    assert max(map(len, excerpts)) <= len("1 | ") + text.EXCERPT_WIDTH + 2  # and an ellipsis each side
+    # The caret is under the finding's column: the window is the line around it.
+    finding = report.findings[-1]
+    index = report.findings.index(finding)
+    excerpt, caret = excerpts[index], carets[index]
+    assert excerpt.startswith("1 | …") and not excerpt.endswith("…")
+    at = caret.index("^")
+    shown = excerpt[at:]
+    assert source[finding.region.column - 1 :].startswith(shown[: caret.count("^")])
+
+
+def test_a_short_line_is_shown_whole(tmp_path):
+    import io
+
+    from ecslint.engine import Settings, run
+    from ecslint.output import text
+
+    source = '{"family": "x", "containerDefinitions": [{"name": "a", "image": "nginx:1", "privileged": true}]}'
+    (tmp_path / "t.json").write_text(source, encoding="utf-8")
+    out = io.StringIO()
+    text.write(run([str(tmp_path / "t.json")], Settings()), out, excerpt=True, color=False)
+    assert f"1 | {source}\n" in out.getvalue()

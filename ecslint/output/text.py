@@ -165,10 +165,32 @@ def _excerpt(finding: Finding, file: object, paint, secrets: list[Region] | None
     end = finding.region.end_column - 1 if finding.region.end_line == finding.region.line else len(text)
     if secrets:
         text, start, end = _mask(text, finding.region.line, secrets, start, end)
-    marker = " " * start + "^" * max(1, min(end, len(text)) - start)
+    text, start, end = _window(text, start, min(end, len(text)))
+    marker = " " * start + "^" * max(1, end - start)
     gutter = paint(f"{finding.region.line:>{width}} |", "2")
     blank = paint(f"{'':>{width}} |", "2")
     return f"{gutter} {text.expandtabs(1)}\n{blank} {paint(marker, _COLORS[finding.severity])}\n"
+
+
+#: The most of a source line an excerpt shows: a minified file is one line of megabytes, and
+#: printing it whole for each of its findings wrote gigabytes to the terminal.
+EXCERPT_WIDTH = 120
+#: How much of the line before the finding's column a cut excerpt keeps.
+_LEAD = 40
+
+
+def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """A line longer than :data:`EXCERPT_WIDTH` cut to that width around the caret span
+    ``start:end`` (its beginning when the span is wider), an ellipsis where it was cut, as
+    ruff and rustc do; the span moved along and clamped to what is shown."""
+    if len(text) <= EXCERPT_WIDTH:
+        return text, start, end
+    low = max(0, min(start - _LEAD, len(text) - EXCERPT_WIDTH))
+    high = low + EXCERPT_WIDTH
+    head = "…" if low else ""
+    tail = "…" if high < len(text) else ""
+    shift = len(head) - low
+    return head + text[low:high] + tail, start + shift, min(end, high) + shift
 
 
 def _mask(text: str, line: int, secrets: list[Region], start: int, end: int) -> tuple[str, int, int]:
