@@ -33,7 +33,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _fail(message: str) -> int:
-    sys.stderr.write(f"ecslint: error: {message}\n")
+    from ecslint.output.escape import printable  # a path in the message is the user's data
+
+    sys.stderr.write(f"ecslint: error: {printable(message)}\n")
     return 2
 
 
@@ -60,6 +62,13 @@ def check(args: argparse.Namespace) -> int:
     from ecslint.load.discover import PathError
     from ecslint.plugins import PluginError
 
+    from ecslint.output.escape import printable
+
+    # The last guard for names that are not UTF-8 (lone surrogates) in any format: written
+    # as escapes, never an encoding error that loses the run.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
     if "-" in paths and len(paths) > 1:
         return _fail("`-` (standard input) cannot be combined with other paths")
@@ -111,14 +120,14 @@ def check(args: argparse.Namespace) -> int:
 
     if not args.quiet:
         for warning in report.warnings:
-            sys.stderr.write(f"ecslint: warning: {warning}\n")
+            sys.stderr.write(f"ecslint: warning: {printable(warning)}\n")
 
     if args.write_baseline:
         try:
             write_baseline(report, args.write_baseline)
         except OSError as exc:
             return _fail(f"cannot write baseline {args.write_baseline}: {exc.strerror or exc}")
-        sys.stderr.write(f"ecslint: wrote {len(report.findings)} finding(s) to {args.write_baseline}\n")
+        sys.stderr.write(f"ecslint: wrote {len(report.findings)} finding(s) to {printable(args.write_baseline)}\n")
         return 0
 
     # ``--diff`` prints the diff on standard output, and so does ``--fix`` of standard input
@@ -133,7 +142,7 @@ def check(args: argparse.Namespace) -> int:
         try:
             # Written beside and renamed: two runs writing one report never interleave.
             with replacing(args.output) as raw:
-                stream = io.TextIOWrapper(raw, encoding="utf-8")
+                stream = io.TextIOWrapper(raw, encoding="utf-8", errors="backslashreplace")
                 _report(report, stream, args, to_terminal=False)
                 stream.flush()
                 stream.detach()
@@ -158,6 +167,7 @@ def _fix(session, report, args: argparse.Namespace):
     """``--fix`` / ``--diff``: fix in memory, then write the files (or print the diff);
     the report of what is left, and whether a fixed file could not be written."""
     from ecslint.fix import runner
+    from ecslint.output.escape import printable
 
     report, summary = runner.run(session, report, unsafe=args.unsafe_fixes, unwrap=args.unwrap_describe)
     summary.mode = "diff" if args.diff else "fix"
@@ -176,7 +186,7 @@ def _fix(session, report, args: argparse.Namespace):
         for file in report.files:
             sys.stdout.write(file.text or "")  # nothing to fix: the text as it came
     for warning in summary.warnings:
-        sys.stderr.write(f"ecslint: warning: {warning}\n")
+        sys.stderr.write(f"ecslint: warning: {printable(warning)}\n")
     return report, not written
 
 

@@ -730,7 +730,7 @@ def _fingerprint(finding: Finding) -> str:
     # The path from the report root: a baseline written in any directory of the repository
     # matches a run from any other.
     key = "\0".join((finding.rule, finding.relpath, finding.logical or finding.pointer))
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def _inline_suppressed(finding: Finding, file: SourceFile | None, plan: Plan) -> bool:

@@ -331,3 +331,81 @@ def test_a_short_line_is_shown_whole(tmp_path):
     out = io.StringIO()
     text.write(run([str(tmp_path / "t.json")], Settings()), out, excerpt=True, color=False)
     assert f"1 | {source}\n" in out.getvalue()
+
+
+# -- 4, 4a. names that are not UTF-8, and control characters, in every format ----------------
+
+
+def _strict_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """The command with standard output strictly UTF-8 (a UTF-8 locale), as users run it."""
+    env = dict(os.environ, NO_COLOR="1", PYTHONIOENCODING="utf-8")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT), env.get("PYTHONPATH"))))
+    command = [sys.executable, "-c", "import sys; from ecslint.cli import run; sys.argv[0] = 'ecslint'; run()", *args]
+    result = subprocess.run(command, cwd=cwd, capture_output=True, timeout=60, env=env)
+    assert b"internal error" not in result.stderr and b"Traceback" not in result.stderr, result.stderr
+    return result
+
+
+@pytest.mark.parametrize("format", ["text", "json", "sarif", "github"])
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(tmp_path, format):
+    name = b"task\xff.json"
+    try:
+        with open(os.path.join(os.fsencode(tmp_path), name), "wb") as handle:
+            handle.write(_one_line_task(1).encode())
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    result = _strict_cli("check", "-f", format, ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    out = result.stdout.decode("utf-8")  # strictly UTF-8, whatever the name
+    if format == "json":
+        paths = {f["path"] for f in json.loads(out)["findings"]}
+        assert [os.fsencode(p) for p in paths] == [name]  # the real name, losslessly
+    elif format == "sarif":
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(out)["runs"][0]["results"]}
+        assert uris == {"task%FF.json"}
+    else:
+        assert "task\\xff.json" in out
+    written = _strict_cli("check", "-f", format, "-o", "report", ".", cwd=tmp_path)
+    assert written.returncode == 1 and (tmp_path / "report").read_bytes().decode("utf-8")
+
+
+def test_the_baseline_of_a_file_name_that_is_not_utf8_hides_its_findings(tmp_path):
+    name = os.path.join(os.fsencode(tmp_path), b"task\xff.json")
+    try:
+        with open(name, "wb") as handle:
+            handle.write(_one_line_task(1).encode())
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    assert _strict_cli("check", "--write-baseline", "b.json", ".", cwd=tmp_path).returncode == 0
+    result = _strict_cli("check", "--baseline", "b.json", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_file_name_with_a_newline_or_an_escape_cannot_forge_a_line(tmp_path):
+    (tmp_path / "a\nforged.json:9:9: ECS999 [error] x.json").write_text(_one_line_task(1), encoding="utf-8")
+    (tmp_path / "b\x1b[2J.json").write_text(_one_line_task(1), encoding="utf-8")
+    text = _strict_cli("check", ".", cwd=tmp_path).stdout.decode()
+    assert "\x1b" not in text and not any(line.startswith("forged") for line in text.splitlines())
+    assert "a\\nforged.json:9:9: ECS999 [error] x.json:1:" in text and "b\\x1b[2J.json:1:" in text
+    github = _strict_cli("check", "-f", "github", ".", cwd=tmp_path).stdout.decode()
+    assert "\x1b" not in github and all(line.startswith("::") for line in github.splitlines())
+    assert "file=a%0Aforged.json%3A9%3A9%3A ECS999 [error] x.json," in github  # the runner decodes it to the real name
+
+
+def test_a_container_name_with_a_newline_or_an_escape_is_escaped_in_text_and_github(tmp_path):
+    task = json.loads(_one_line_task(1))
+    task["containerDefinitions"][0]["name"] = "web\nt.json:1:1: ECS999 [error] forged\x1b[2J\u202e"
+    (tmp_path / "t.json").write_text(json.dumps(task), encoding="utf-8")
+    for format in ("text", "github"):
+        out = _strict_cli("check", "-f", format, "t.json", cwd=tmp_path).stdout.decode()
+        assert "\x1b" not in out and "\u202e" not in out
+        assert not any("forged" in line and not line.startswith(("t.json:1:", "::")) for line in out.splitlines())
+        assert "container 'web\\nt.json:1:1: ECS999 [error] forged\\x1b[2J\\u202e'" in out
+
+
+def test_an_excerpt_shows_control_characters_as_pictures_in_place():
+    from ecslint.output.escape import excerpt, printable
+
+    assert excerpt("a\x1b[31mb\tc\x00") == "a\u241b[31mb\tc\u2400"
+    assert printable("a\nb\x1b\udcff\u2028") == "a\\nb\\x1b\\xff\\u2028"
+    assert printable("plain 'text' é 😀") == "plain 'text' é 😀"

@@ -249,12 +249,18 @@ def _region(finding: Finding, file: Any) -> dict:
 
 def _artifact(relpath: str) -> dict:
     """A file's location, relative to the repository root (``%SRCROOT%``)."""
-    return {"uri": quote(relpath, safe="/"), "uriBaseId": "%SRCROOT%"}
+    return {"uri": _quote(relpath), "uriBaseId": "%SRCROOT%"}
 
 
 def _directory_uri(root: str) -> str:
     path = os.path.realpath(root).replace(os.sep, "/")
-    return "file://" + quote(path if path.endswith("/") else path + "/", safe="/")
+    return "file://" + _quote(path if path.endswith("/") else path + "/")
+
+
+def _quote(path: str) -> str:
+    """A path as a URI reference: percent-encoded from the bytes of its name, so a name
+    that is not UTF-8 (the surrogate escapes ``os`` decodes it to) names the file it is."""
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
 
 
 def _line_hashes(path: str, last: int | None = None) -> dict[int, str]:

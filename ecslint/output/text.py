@@ -12,6 +12,8 @@ from typing import TextIO
 from ecslint.core.finding import Finding, Region, Severity
 from ecslint.engine import Report
 from ecslint.load.source import SourceFile
+from ecslint.output.escape import excerpt as _visible
+from ecslint.output.escape import printable
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
 
@@ -29,8 +31,10 @@ def write(
         out.write(_statistics(report, paint))
     for finding in report.findings if not statistics else ():
         severity = paint(finding.severity.label, _COLORS[finding.severity])
-        location = paint(f"{finding.path}:{finding.region.line}:{finding.region.column}:", "1")
-        out.write(f"{location} {paint(finding.rule, '1')} [{severity}] {finding.message} ({finding.name})\n")
+        # Paths and messages carry names from the files: escaped, no newline or escape
+        # sequence of theirs reaches the report.
+        location = paint(f"{printable(finding.path)}:{finding.region.line}:{finding.region.column}:", "1")
+        out.write(f"{location} {paint(finding.rule, '1')} [{severity}] {printable(finding.message)} ({finding.name})\n")
         if excerpt:
             file = sources.get(finding.path)
             if finding.path not in secrets:
@@ -38,7 +42,7 @@ def write(
             out.write(_excerpt(finding, file, paint, secrets[finding.path]))
     if verbose:
         for file in report.skipped:
-            out.write(f"{file.display}: skipped: {file.skipped}\n")
+            out.write(f"{printable(file.display)}: skipped: {printable(file.skipped or '')}\n")
     if not quiet:
         out.write(summary(report) + "\n")
 
@@ -169,7 +173,7 @@ def _excerpt(finding: Finding, file: object, paint, secrets: list[Region] | None
     marker = " " * start + "^" * max(1, end - start)
     gutter = paint(f"{finding.region.line:>{width}} |", "2")
     blank = paint(f"{'':>{width}} |", "2")
-    return f"{gutter} {text.expandtabs(1)}\n{blank} {paint(marker, _COLORS[finding.severity])}\n"
+    return f"{gutter} {_visible(text).expandtabs(1)}\n{blank} {paint(marker, _COLORS[finding.severity])}\n"
 
 
 #: The most of a source line an excerpt shows: a minified file is one line of megabytes, and
