@@ -702,6 +702,7 @@ def _filter(findings: list[Finding], files: list[SourceFile], plan: Plan, baseli
     from ecslint.load.discover import matches
 
     by_display = {f.display: f for f in files}
+    comments: dict[str, dict[int, tuple[frozenset[str] | None, bool]]] = {}  # by file, once
     known = _read_baseline(baseline) if baseline else set()
     counts: dict[str, int] = {}
     seen: set[tuple] = set()
@@ -717,7 +718,10 @@ def _filter(findings: list[Finding], files: list[SourceFile], plan: Plan, baseli
         base = _fingerprint(finding)
         counts[base] = counts.get(base, 0) + 1
         finding.fingerprint = f"{base}:{counts[base]}"
-        if _inline_suppressed(finding, by_display.get(finding.path), plan) or finding.fingerprint in known:
+        file = by_display.get(finding.path)
+        if file is not None and finding.path not in comments:
+            comments[finding.path] = _suppression_comments(file)
+        if _inline_suppressed(finding, file, comments.get(finding.path, {})) or finding.fingerprint in known:
             suppressed += 1
             continue
         kept.append(finding)
@@ -733,7 +737,29 @@ def _fingerprint(finding: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
-def _inline_suppressed(finding: Finding, file: SourceFile | None, plan: Plan) -> bool:
+def _suppression_comments(file: SourceFile) -> dict[int, tuple[frozenset[str] | None, bool]]:
+    """The ``# ecslint: ignore`` comments of ``file`` by line: the rules the first one on the
+    line names (None: every rule), and whether the line holds nothing else (then it also
+    covers the line below). Found in one pass over the text, not once per finding: a file
+    with thousands of findings was scanned thousands of times."""
+    text = file.text or ""
+    if file.lines is None or "ecslint:" not in text:
+        return {}
+    out: dict[int, tuple[frozenset[str] | None, bool]] = {}
+    at = text.find("ecslint:")
+    while at != -1:
+        line = file.lines.position(at)[0]
+        content = file.lines.line_text(line)
+        m = _SUPPRESS.search(content)
+        if m is not None:
+            names = frozenset(_SUPPRESSED_NAME.findall(m.group(1))) if m.group(1) else None
+            out[line] = (names, content.lstrip().startswith("#"))
+        end = text.find("\n", at)
+        at = text.find("ecslint:", end) if end != -1 else -1
+    return out
+
+
+def _inline_suppressed(finding: Finding, file: SourceFile | None, comments: dict[int, tuple[frozenset[str] | None, bool]]) -> bool:
     """``# ecslint: ignore=ECS101,no-memory-limit`` on the finding's line or alone on the
     line above it (YAML only: JSON has no comments), or a region the file suppresses (a
     template resource's ``Metadata: {ecslint: {ignore: [...]}}``)."""
@@ -743,20 +769,12 @@ def _inline_suppressed(finding: Finding, file: SourceFile | None, plan: Plan) ->
     for first, last, names in file.suppressions:
         if first <= line <= last and (names is None or finding.rule in names or finding.name in names):
             return True
-    if "ecslint:" not in (file.text or ""):
-        return False
-    candidates = [file.lines.line_text(line)]
-    above = file.lines.line_text(line - 1)
-    if above.lstrip().startswith("#"):
-        candidates.append(above)
-    for text in candidates:
-        m = _SUPPRESS.search(text)
-        if m is None:
+    for at, alone in ((line, False), (line - 1, True)):
+        comment = comments.get(at)
+        if comment is None or (alone and not comment[1]):
             continue
-        if not m.group(1):
-            return True
-        names = set(_SUPPRESSED_NAME.findall(m.group(1)))
-        if finding.rule in names or finding.name in names:
+        names = comment[0]
+        if names is None or finding.rule in names or finding.name in names:
             return True
     return False
 

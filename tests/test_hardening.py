@@ -409,3 +409,52 @@ def test_an_excerpt_shows_control_characters_as_pictures_in_place():
     assert excerpt("a\x1b[31mb\tc\x00") == "a\u241b[31mb\tc\u2400"
     assert printable("a\nb\x1b\udcff\u2028") == "a\\nb\\x1b\\xff\\u2028"
     assert printable("plain 'text' é 😀") == "plain 'text' é 😀"
+
+
+# -- 4a. one pass over a file for all its findings -------------------------------------------
+
+MANY_FINDINGS = r"""
+import json, sys, time
+from ecslint.engine import Settings, run
+from ecslint.output import sarif, text
+import io
+report = run([sys.argv[1]], Settings())
+assert len(report.findings) >= 20_000, len(report.findings)
+text.write(report, io.StringIO(), excerpt=True, color=False)
+sarif.write(report, io.StringIO(), warn=None)
+print("done")
+"""
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_20000_findings_in_a_550_kb_file_take_one_pass_each(tmp_path, indent):
+    """Each finding looked its inline suppression up by scanning the file's text (and the
+    SARIF and text reporters its line): 52 s for this file, 4 s with one pass per file."""
+    task = json.loads(_one_line_task(5000, name_width=20))
+    source = json.dumps(task, indent=indent, separators=None if indent else (",", ":"))
+    assert len(source) > 550_000
+    (tmp_path / "many.json").write_text(source, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))))
+    result = subprocess.run(
+        [sys.executable, "-c", MANY_FINDINGS, str(tmp_path / "many.json")], capture_output=True, text=True, timeout=45, env=env
+    )
+    assert result.stdout == "done\n", result.stderr
+
+
+def test_inline_suppressions_still_apply_on_the_line_and_alone_above_it(tmp_path):
+    from ecslint.engine import Settings, run
+
+    (tmp_path / "task-definition.yaml").write_text(
+        "family: x\n"
+        "containerDefinitions:\n"
+        "  # ecslint: ignore=ECS401 the agent needs it\n"
+        "  - name: a\n"
+        "    image: nginx:1\n"
+        "    privileged: true  # ecslint: ignore=ECS402\n"
+        "  - {name: b, image: 'nginx:1', privileged: true}  # ecslint: ignore=privileged-container\n"
+        "  - {name: c, image: 'nginx:1', privileged: true}  # not ecslint: ignore=ECS401\n",
+        encoding="utf-8",
+    )
+    report = run([str(tmp_path / "task-definition.yaml")], Settings(select=["ECS401"]))
+    assert [(f.rule, f.region.line) for f in report.findings] == [("ECS401", 6), ("ECS401", 8)]
+    assert report.suppressed == 1
