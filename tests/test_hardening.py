@@ -220,6 +220,9 @@ assert not _matches(pattern, name)
 assert not _host_matches(name, pattern) and not _host_matches(name + ".x", "*." + pattern)
 assert translate(pattern)[0].fullmatch(name) is None
 assert translate("x/" + pattern)[0].fullmatch("x/" + name) is None
+deep = "/".join(["a"] * 300)
+assert translate("**/a/**/a/**/a/**/a/**/b")[0].fullmatch(deep) is None
+assert translate("**/a/**/a/**/a/**/a/**/a")[0].fullmatch(deep) is not None
 print("done")
 """
 
