@@ -33,7 +33,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _fail(message: str) -> int:
-    sys.stderr.write(f"ecslint: error: {message}\n")
+    from ecslint.output.escape import printable  # a path in the message is the user's data
+
+    sys.stderr.write(f"ecslint: error: {printable(message)}\n")
     return 2
 
 
@@ -70,6 +72,13 @@ def check(args: argparse.Namespace) -> int:
     from ecslint.load.discover import PathError
     from ecslint.plugins import PluginError
 
+    from ecslint.output.escape import printable
+
+    # The last guard for names that are not UTF-8 (lone surrogates) in any format: written
+    # as escapes, never an encoding error that loses the run.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
     if "-" in paths and len(paths) > 1:
         return _fail("`-` (standard input) cannot be combined with other paths")
@@ -122,28 +131,36 @@ def check(args: argparse.Namespace) -> int:
 
     if not args.quiet:
         for warning in report.warnings:
-            sys.stderr.write(f"ecslint: warning: {warning}\n")
+            sys.stderr.write(f"ecslint: warning: {printable(warning)}\n")
 
     if args.write_baseline:
-        write_baseline(report, args.write_baseline)
-        sys.stderr.write(f"ecslint: wrote {len(report.findings)} finding(s) to {args.write_baseline}\n")
+        try:
+            write_baseline(report, args.write_baseline)
+        except OSError as exc:
+            return _fail(f"cannot write baseline {args.write_baseline}: {exc.strerror or exc}")
+        sys.stderr.write(f"ecslint: wrote {len(report.findings)} finding(s) to {printable(args.write_baseline)}\n")
         return 0
 
     # ``--diff`` prints the diff on standard output, and so does ``--fix`` of standard input
     # its fixed text: then the report goes to standard error.
     aside = args.diff or (args.fix and paths == ["-"] and (bool(args.paths) or bool(args.stdin_filename)))
     terminal = sys.stderr if aside else sys.stdout
-    try:
-        if args.output:
-            os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
-        stream = open(args.output, "w", encoding="utf-8") if args.output else terminal
-    except OSError as exc:
-        return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
-    try:
-        _report(report, stream, args, to_terminal=not args.output and terminal.isatty())
-    finally:
-        if args.output:
-            stream.close()
+    if args.output:
+        import io
+
+        from ecslint.load.files import replacing
+
+        try:
+            # Written beside and renamed: two runs writing one report never interleave.
+            with replacing(args.output) as raw:
+                stream = io.TextIOWrapper(raw, encoding="utf-8", errors="backslashreplace")
+                _report(report, stream, args, to_terminal=False)
+                stream.flush()
+                stream.detach()
+        except OSError as exc:
+            return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
+    else:
+        _report(report, terminal, args, to_terminal=terminal.isatty())
 
     threshold = args.fail_on or config.fail_on
     if args.diff and report.fixes is not None and report.fixes.changed:
@@ -161,6 +178,7 @@ def _fix(session, report, args: argparse.Namespace):
     """``--fix`` / ``--diff``: fix in memory, then write the files (or print the diff);
     the report of what is left, and whether a fixed file could not be written."""
     from ecslint.fix import runner
+    from ecslint.output.escape import printable
 
     report, summary = runner.run(session, report, unsafe=args.unsafe_fixes, unwrap=args.unwrap_describe)
     summary.mode = "diff" if args.diff else "fix"
@@ -179,7 +197,7 @@ def _fix(session, report, args: argparse.Namespace):
         for file in report.files:
             sys.stdout.write(file.text or "")  # nothing to fix: the text as it came
     for warning in summary.warnings:
-        sys.stderr.write(f"ecslint: warning: {warning}\n")
+        sys.stderr.write(f"ecslint: warning: {printable(warning)}\n")
     return report, not written
 
 

@@ -216,6 +216,8 @@ def load(path: str) -> Config:
         raise ConfigError(f"{os.path.relpath(path)}: not UTF-8 text ({byte}); TOML files are UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{os.path.relpath(path)}: invalid TOML: {exc}") from None
+    except RecursionError:  # the reader recurses into nested arrays and inline tables
+        raise ConfigError(f"{os.path.relpath(path)}: invalid TOML: arrays or tables nested too deeply") from None
     if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("ecslint", {})
         if not isinstance(data, dict):
@@ -228,8 +230,8 @@ def find(start: str | None = None) -> str | None:
     directory = os.path.abspath(start or os.getcwd())
     while True:
         candidate = os.path.join(directory, ".ecslint.toml")
-        if os.path.isfile(candidate):
-            return candidate
+        if os.path.lexists(candidate):
+            return candidate  # even a FIFO or a device: ``load`` says why it cannot be read
         candidate = os.path.join(directory, "pyproject.toml")
         if os.path.isfile(candidate) and _has_tool_table(candidate):
             return candidate

@@ -360,6 +360,7 @@ def load(paths: Iterable[str], settings: Settings, registry: Registry | None = N
     """Find and read the files of a run (the checked ones, then ``--context``)."""
     from ecslint.load.discover import discover
     from ecslint.load.reader import read
+    from ecslint.load.files import unusable
 
     registry = registry or Registry.default()
     plan = Plan(registry, settings)
@@ -373,8 +374,11 @@ def load(paths: Iterable[str], settings: Settings, registry: Registry | None = N
     candidates = list(discover([p for p in paths if p != STDIN], config.exclude, config.root, **options))
     var_files = config.var_files + settings.var_files
     for var_file in var_files:
-        if not os.path.isfile(var_file):
-            raise ConfigError(f"Terraform variable file not found: {var_file}")
+        why = unusable(var_file)
+        if why is not None:
+            if not os.path.lexists(var_file):
+                raise ConfigError(f"Terraform variable file not found: {var_file}")
+            raise ConfigError(f"cannot read Terraform variable file {var_file}: {why}, not a regular file")
     sources = SourceOptions(parameters={**config.parameters, **settings.parameters}, var_files=var_files)
     together = _read_in_workers(candidates, plan, sources, config.lifecycle_repositories, settings.jobs, read)
     files, done = together if together is not None else ([_read(c, False, read, sources) for c in candidates], {})
@@ -805,6 +809,7 @@ def _filter(findings: list[Finding], files: list[SourceFile], plan: Plan, baseli
     from ecslint.load.discover import matches
 
     by_display = {f.display: f for f in files}
+    comments: dict[str, dict[int, tuple[frozenset[str] | None, bool]]] = {}  # by file, once
     known = _read_baseline(baseline) if baseline else set()
     counts: dict[str, int] = {}
     seen: set[tuple] = set()
@@ -820,7 +825,10 @@ def _filter(findings: list[Finding], files: list[SourceFile], plan: Plan, baseli
         base = _fingerprint(finding)
         counts[base] = counts.get(base, 0) + 1
         finding.fingerprint = f"{base}:{counts[base]}"
-        if _inline_suppressed(finding, by_display.get(finding.path), plan) or finding.fingerprint in known:
+        file = by_display.get(finding.path)
+        if file is not None and finding.path not in comments:
+            comments[finding.path] = _suppression_comments(file)
+        if _inline_suppressed(finding, file, comments.get(finding.path, {})) or finding.fingerprint in known:
             suppressed += 1
             continue
         kept.append(finding)
@@ -833,10 +841,32 @@ def _fingerprint(finding: Finding) -> str:
     # The path from the report root: a baseline written in any directory of the repository
     # matches a run from any other.
     key = "\0".join((finding.rule, finding.relpath, finding.logical or finding.pointer))
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
-def _inline_suppressed(finding: Finding, file: SourceFile | None, plan: Plan) -> bool:
+def _suppression_comments(file: SourceFile) -> dict[int, tuple[frozenset[str] | None, bool]]:
+    """The ``# ecslint: ignore`` comments of ``file`` by line: the rules the first one on the
+    line names (None: every rule), and whether the line holds nothing else (then it also
+    covers the line below). Found in one pass over the text, not once per finding: a file
+    with thousands of findings was scanned thousands of times."""
+    text = file.text or ""
+    if file.lines is None or "ecslint:" not in text:
+        return {}
+    out: dict[int, tuple[frozenset[str] | None, bool]] = {}
+    at = text.find("ecslint:")
+    while at != -1:
+        line = file.lines.position(at)[0]
+        content = file.lines.line_text(line)
+        m = _SUPPRESS.search(content)
+        if m is not None:
+            names = frozenset(_SUPPRESSED_NAME.findall(m.group(1))) if m.group(1) else None
+            out[line] = (names, content.lstrip().startswith("#"))
+        end = text.find("\n", at)
+        at = text.find("ecslint:", end) if end != -1 else -1
+    return out
+
+
+def _inline_suppressed(finding: Finding, file: SourceFile | None, comments: dict[int, tuple[frozenset[str] | None, bool]]) -> bool:
     """``# ecslint: ignore=ECS101,no-memory-limit`` on the finding's line or alone on the
     line above it (YAML only: JSON has no comments), or a region the file suppresses (a
     template resource's ``Metadata: {ecslint: {ignore: [...]}}``)."""
@@ -846,20 +876,12 @@ def _inline_suppressed(finding: Finding, file: SourceFile | None, plan: Plan) ->
     for first, last, names in file.suppressions:
         if first <= line <= last and (names is None or finding.rule in names or finding.name in names):
             return True
-    if "ecslint:" not in (file.text or ""):
-        return False
-    candidates = [file.lines.line_text(line)]
-    above = file.lines.line_text(line - 1)
-    if above.lstrip().startswith("#"):
-        candidates.append(above)
-    for text in candidates:
-        m = _SUPPRESS.search(text)
-        if m is None:
+    for at, alone in ((line, False), (line - 1, True)):
+        comment = comments.get(at)
+        if comment is None or (alone and not comment[1]):
             continue
-        if not m.group(1):
-            return True
-        names = set(_SUPPRESSED_NAME.findall(m.group(1)))
-        if finding.rule in names or finding.name in names:
+        names = comment[0]
+        if names is None or finding.rule in names or finding.name in names:
             return True
     return False
 
@@ -904,12 +926,15 @@ def _read_baseline(path: str) -> set[str]:
         return {f"{entry['fingerprint']}" for entry in data["findings"]}
     except OSError as exc:
         raise ConfigError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         raise ConfigError(f"{path} is not an ecslint baseline (write one with --write-baseline)") from None
 
 
 def write_baseline(report: Report, path: str) -> None:
+    """Record the report's findings at ``path`` (written beside it and renamed, its
+    directory created if missing). Raises ``OSError``."""
+    from ecslint.load.files import replacing
+
     entries = [{"rule": f.rule, "path": f.relpath, "fingerprint": f.fingerprint} for f in report.findings]
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump({"version": 1, "findings": entries}, handle, indent=2)
-        handle.write("\n")
+    with replacing(path) as handle:
+        handle.write((json.dumps({"version": 1, "findings": entries}, indent=2) + "\n").encode("utf-8"))

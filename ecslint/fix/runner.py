@@ -232,11 +232,8 @@ def write(file: Any, text: str) -> None:
     """Write ``text`` as the new content of ``file`` (as it was read), atomically, in the
     file's own encoding, keeping its permissions; refuse when its text on disk changed
     since it was read. Raises :class:`Unwritten`."""
-    import stat
-    import tempfile
-
     from ecslint.load.errors import LoadError
-    from ecslint.load.files import read_regular
+    from ecslint.load.files import read_regular, replacing
     from ecslint.load.reader import MAX_BYTES
     from ecslint.load.text import decode, encoding_of
 
@@ -256,27 +253,8 @@ def write(file: Any, text: str) -> None:
         content = bom + text.encode(encoding)
     except UnicodeEncodeError:
         raise Unwritten(f"the fixed text cannot be written in {encoding}") from None
-    directory, name = os.path.split(real)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".ecslint", dir=directory or ".")
-    except OSError as exc:
-        raise Unwritten(f"cannot create a file beside it: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
+        with replacing(real) as out:
             out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, stat.S_IMODE(mode.st_mode))
-        try:
-            os.chown(temporary, mode.st_uid, mode.st_gid)
-        except OSError:
-            pass  # only root may give a file away; the user's own file stays theirs
-        os.replace(temporary, real)
-    except BaseException as exc:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise Unwritten(f"cannot write it: {exc.strerror or exc}") from None
-        raise
+    except OSError as exc:
+        raise Unwritten(f"cannot write it: {exc.strerror or exc}") from None

@@ -6,13 +6,19 @@ configuration, the baseline, ``lifecycle preview``'s policy and images, ``.gitig
 bytes) and ``open`` itself can block forever (a FIFO waits for a writer), so a path that is
 not a regular file is refused before it is opened, the file is opened so that it cannot
 block, and the read stops one byte past the caller's limit whatever ``stat`` said.
+
+Every file ecslint writes whole (``--output``, ``--write-baseline``, a file ``--fix``
+changes) goes through :func:`replacing`: written beside the target and renamed over it, so
+that a reader, or another run writing the same file, never sees half of it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+from typing import BinaryIO, Iterator
 
 #: How much of a file too large to read is read to tell whether it looks like ECS.
 HEAD_BYTES = 64 * 1024
@@ -93,3 +99,54 @@ def read_regular(path: str, limit: int) -> bytes:
     if len(data) > limit:
         raise TooLarge(None, limit, data[:HEAD_BYTES])
     return data
+
+
+@contextlib.contextmanager
+def replacing(path: str) -> Iterator[BinaryIO]:
+    """A binary handle whose content, when the ``with`` block ends without an exception,
+    becomes the whole file at ``path``, atomically: written to a temporary file in the same
+    directory (created if missing), flushed to disk, given the permissions (and, where
+    allowed, the owner) of the file it replaces, then renamed over it. A symbolic link stays
+    a link to the new content. On an exception the temporary file is removed and ``path``
+    is left as it was.
+
+    A target that exists but is not a regular file (``/dev/null``, a FIFO), or is one of
+    the process's streams (``/dev/stdout``, ``/dev/fd/N``), cannot be replaced: it is
+    written to directly. A directory is refused. Raises ``OSError``
+    with a ``strerror`` that says why.
+    """
+    import tempfile
+
+    try:
+        status: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        status = None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "it is a directory")
+    if status is not None and (not stat.S_ISREG(status.st_mode) or path.startswith(("/dev/", "/proc/"))):
+        # Not its real path: /dev/stdout may be a pipe, or a file the shell appends to.
+        with open(path, "wb") as stream:
+            yield stream
+        return
+    real = os.path.realpath(path)
+    directory, name = os.path.split(real)
+    os.makedirs(directory, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".ecslint", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        if status is None:  # a new file: the permissions ``open`` would give it
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        else:
+            os.chmod(temporary, stat.S_IMODE(status.st_mode))
+            with contextlib.suppress(OSError):  # only root may give a file away
+                os.chown(temporary, status.st_uid, status.st_gid)
+        os.replace(temporary, real)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -19,10 +19,12 @@ above it at once, reporting the directory ``X`` itself ignored by ``X/**`` (its 
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from typing import Sequence
 
+from ecslint.core.glob import translate as translate_glob
 from ecslint.load.files import read_regular
 
 #: Far above any real ignore file; a larger one is not read (nor is one that is not a
@@ -152,23 +154,58 @@ def translate(line: str) -> Pattern | None:
         return None
     anchored = "/" in line  # at the beginning or in the middle: relative to the file's directory
     segments = line.lstrip("/").split("/")
-    out, separator = "" if anchored else "(?:.*/)?", ""
+    # Pieces between the runs of directories (``**``): each is a regular expression, the
+    # runs None; the prefix of an unanchored pattern is such a run.
+    pieces: list[str | None] = [] if anchored else [None]
+    separator = ""
     for index, segment in enumerate(segments):
         if segment == "**" and len(segments) > 1:
             if index == 0:
-                out += "(?:.*/)?"  # **/x: x in any directory
-                continue
-            if index == len(segments) - 1:
-                out += "/.+"  # x/**: everything inside x, not x itself
-                continue
-            out += "(?:/.*)?"  # x/**/y: zero or more directories between
+                pieces.append(None)  # **/x: x in any directory
+            elif index == len(segments) - 1:
+                pieces.append("/.+")  # x/**: everything inside x, not x itself
+            else:
+                pieces.append(None)  # x/**/y: zero or more directories between
             continue
-        out += separator + _glob(segment)
+        pieces.append(separator + _glob(segment))
         separator = "/"
+    out = _runs(pieces)
     try:
         return re.compile(out, re.DOTALL), ignores, directories
     except re.error:  # a range such as [z-a]: git's wildmatch matches nothing with it
         return None
+
+
+def _runs(pieces: list[str | None]) -> str:
+    """The pattern's regular expression from its pieces, a run of directories (None) made
+    to match no more than it must: the part up to the next run is matched at its first
+    place, atomically (a lookahead captured and matched again), as ``core.glob`` does for
+    ``*``. Each part spans whole path segments, so its first place is as good as any
+    later one; translated naively, ``**/a/**/a/**/b`` against a deep path tried every way
+    to split it (minutes at 300 segments)."""
+    out: list[str] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        index += 1
+        if piece is not None:
+            out.append(piece)
+            continue
+        leading = not out  # at the start: ``(?:.*/)?``; between segments: ``(?:/.*)?``
+        part = []
+        while index < len(pieces) and pieces[index] is not None and pieces[index] != "/.+":
+            part.append(pieces[index])
+            index += 1
+        if index == len(pieces):  # the last part: it must end where the path ends
+            out.append(("(?:.*/)?" if leading else "(?:/.*)?") + "".join(part))
+            continue
+        name = f"_r{next(_RUNS)}"
+        run = "(?:.*?/)??" if leading else "(?:/.*?)??"
+        out.append(f"(?=(?P<{name}>{run}{''.join(part)}(?=/|\\Z)))(?P={name})")
+    return "".join(out)
+
+
+_RUNS = itertools.count()
 
 
 def _trim(line: str) -> str:
@@ -195,14 +232,13 @@ _CLASSES = {
 def _glob(segment: str) -> str:
     """One path segment of a pattern as a regular expression: ``*`` and ``?`` never match
     ``/``, ``[...]`` is a character class (``!`` or ``^`` negates), ``\\`` escapes."""
-    out, index = [], 0
+    out: list[str | None] = []
+    index = 0
     while index < len(segment):
         char = segment[index]
         index += 1
         if char == "*":
-            while index < len(segment) and segment[index] == "*":
-                index += 1
-            out.append("[^/]*")
+            out.append(None)  # ``translate`` makes it a run that never backtracks
         elif char == "?":
             out.append("[^/]")
         elif char == "\\" and index < len(segment):
@@ -213,7 +249,7 @@ def _glob(segment: str) -> str:
             out.append(expression)
         else:
             out.append(re.escape(char))
-    return "".join(out)
+    return translate_glob(out, "[^/]")
 
 
 def _bracket(segment: str, index: int) -> tuple[str, int] | None:

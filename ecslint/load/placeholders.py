@@ -16,9 +16,12 @@ from typing import Any
 #: ``%NAME%`` in capitals (Windows batch, Jenkins on Windows, ``sed`` pipelines:
 #: ``%CLUSTER_NAME%-%CONTAINER_NAME%``; two hex digits such as ``%E2%`` are percent-encoding,
 #: not a name), and a value that is only ``$VAR``.
+#: Linear on any text: a run stops at the next opening (``${``, ``{{``) as well as at its
+#: closing, so ``{{{{...`` or ``${${...`` without an end is not rescanned from every brace
+#: (``\{\{.*?\}\}`` took 3 s on 20 KB of ``{``, hours on 4 MiB).
 PLACEHOLDER = re.compile(
-    r"\$\{[^}\n]*\}"
-    r"|\{\{.*?\}\}"
+    r"\$\{(?:[^}\n$]|\$(?!\{))*\}"
+    r"|\{\{(?:[^{}]|\{(?!\{)|\}(?!\}))*\}\}"
     r"|\$\$[A-Za-z0-9_]+\$\$"
     r"|<[A-Za-z][A-Za-z0-9_ .:/-]*>"
     r"|%(?![0-9A-F]{2}%)[A-Z_][A-Z0-9_]+%"

@@ -123,9 +123,12 @@ class LineIndex:
     def line_text(self, line: int) -> str:
         if not 1 <= line <= len(self._starts):
             return ""
-        start = self._starts[line - 1]
-        end = self.text.find("\n", start)
-        return self.text[start : end if end != -1 else len(self.text)].rstrip("\r")
+        starts = self._starts
+        start = starts[line - 1]
+        # The index knows where the line ends: no search to it (a minified file is one line
+        # of megabytes, and an excerpt is printed for each of its findings).
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
 
     @property
     def line_count(self) -> int:

@@ -298,4 +298,6 @@ def _host_matches(host: str, pattern: str) -> bool:
 
 
 def _label_glob(pattern: str) -> str:
-    return "[^./]*".join(re.escape(part) for part in pattern.split("*"))
+    from ecslint.core.glob import translate
+
+    return translate([None if c == "*" else re.escape(c) for c in pattern], "[^./]")

@@ -443,7 +443,9 @@ def _resolve(subject: str, instance: InstanceType) -> str | None:
 
 
 #: Escapes and character classes, which :func:`_costly` reads as one plain character.
-_ESCAPE_OR_CLASS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]", re.DOTALL)
+#: A class ends at its ``]`` or before the next ``[`` (Java's nested ``[a[b]]`` is then two
+#: pieces, which can only make a pattern look costlier): linear on ``[[[[...``.
+_ESCAPE_OR_CLASS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\\[])*\]", re.DOTALL)
 _REPEATED_GROUP = re.compile(r"\)(?:[*+]|\{\d*,?\d*\})")
 _REPEATS = re.compile(r"[*+]|\{\d*,\d*\}")
 #: More repeating quantifiers than this and backtracking over the catalogue's names gets

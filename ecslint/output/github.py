@@ -15,16 +15,24 @@ from typing import TextIO
 
 from ecslint.core.finding import Severity
 from ecslint.engine import Report
+from ecslint.output.escape import printable
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
 
 
-def _data(text: str) -> str:
+def _encoded(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def _data(text: str) -> str:
+    # Controls and escape sequences escaped first (a name's newline shows as ``\n``).
+    return _encoded(printable(text))
+
+
 def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+    # A file name keeps its CR and LF as the runner decodes them (the annotation lands on
+    # the file); every other control is escaped.
+    return printable(_encoded(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def write(report: Report, out: TextIO) -> None:

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from bisect import bisect_left
 from typing import Any, Callable, TextIO
 from urllib.parse import quote
 
@@ -72,6 +74,7 @@ def document(report: Report, root: str | None = None, *, max_results: int | None
     for finding in kept:
         last_line[finding.path] = max(last_line.get(finding.path, 0), finding.region.line)
     hashes: dict[str, dict[int, str]] = {}
+    astral: dict[str, list[int]] = {}
     results = []
     for finding in kept:
         file = files.get(finding.path)
@@ -89,7 +92,7 @@ def document(report: Report, root: str | None = None, *, max_results: int | None
                 "ruleIndex": index[finding.rule],
                 "level": _LEVEL[finding.severity],
                 "message": {"text": finding.message},
-                "locations": [{"physicalLocation": {"artifactLocation": _artifact(relpath), "region": _region(finding, file)}}],
+                "locations": [{"physicalLocation": {"artifactLocation": _artifact(relpath), "region": _region(finding, file, astral)}}],
                 "partialFingerprints": fingerprints,
             }
         )
@@ -229,15 +232,24 @@ def _limit(text: str, size: int = 1024) -> str:
     return text if len(text) <= size else text[: size - 3] + "..."
 
 
-def _region(finding: Finding, file: Any) -> dict:
+def _region(finding: Finding, file: Any, astral: dict[str, list[int]]) -> dict:
     r = finding.region
     lines = getattr(file, "lines", None)
+    if lines is not None and finding.path not in astral:
+        # Once per file: where the characters outside the BMP are (two UTF-16 code units
+        # each); slicing the line for every finding was quadratic on a minified file.
+        text = lines.text
+        astral[finding.path] = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
+    offsets = astral.get(finding.path)
 
     def utf16(line: int, column: int) -> int:
-        if lines is None:
+        if lines is None or not offsets:
             return column
-        prefix = lines.line_text(line)[: column - 1]
-        return len(prefix.encode("utf-16-le")) // 2 + 1 + max(0, column - 1 - len(prefix))
+        start = lines.offset(line, 1)
+        end = lines.offset(line, column)
+        if line < lines.line_count:
+            end = min(end, lines.offset(line + 1, 1) - 1)  # a column past the line's end
+        return column + bisect_left(offsets, end) - bisect_left(offsets, start)
 
     return {
         "startLine": r.line,
@@ -247,14 +259,23 @@ def _region(finding: Finding, file: Any) -> dict:
     }
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def _artifact(relpath: str) -> dict:
     """A file's location, relative to the repository root (``%SRCROOT%``)."""
-    return {"uri": quote(relpath, safe="/"), "uriBaseId": "%SRCROOT%"}
+    return {"uri": _quote(relpath), "uriBaseId": "%SRCROOT%"}
 
 
 def _directory_uri(root: str) -> str:
     path = os.path.realpath(root).replace(os.sep, "/")
-    return "file://" + quote(path if path.endswith("/") else path + "/", safe="/")
+    return "file://" + _quote(path if path.endswith("/") else path + "/")
+
+
+def _quote(path: str) -> str:
+    """A path as a URI reference: percent-encoded from the bytes of its name, so a name
+    that is not UTF-8 (the surrogate escapes ``os`` decodes it to) names the file it is."""
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
 
 
 def _line_hashes(path: str, last: int | None = None) -> dict[int, str]:

@@ -13,6 +13,8 @@ from typing import TextIO
 from ecslint.core.finding import Finding, Region, Severity
 from ecslint.engine import Report
 from ecslint.load.source import SourceFile
+from ecslint.output.escape import excerpt as _visible
+from ecslint.output.escape import printable
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
 
@@ -27,8 +29,10 @@ def write(
         out.write(_statistics(report, paint))
     for finding in report.findings if not statistics else ():
         severity = paint(finding.severity.label, _COLORS[finding.severity])
-        location = paint(f"{finding.path}:{finding.region.line}:{finding.region.column}:", "1")
-        out.write(f"{location} {paint(finding.rule, '1')} [{severity}] {finding.message} ({finding.name})\n")
+        # Paths and messages carry names from the files: escaped, no newline or escape
+        # sequence of theirs reaches the report.
+        location = paint(f"{printable(finding.path)}:{finding.region.line}:{finding.region.column}:", "1")
+        out.write(f"{location} {paint(finding.rule, '1')} [{severity}] {printable(finding.message)} ({finding.name})\n")
         if excerpt:
             file = sources.get(finding.path)
             if finding.path not in secrets:
@@ -36,7 +40,7 @@ def write(
             out.write(_excerpt(finding, file, paint, secrets[finding.path]))
     if verbose:
         for file in report.skipped:
-            out.write(f"{file.display}: skipped: {file.skipped}\n")
+            out.write(f"{printable(file.display)}: skipped: {printable(file.skipped or '')}\n")
     if not quiet:
         out.write(summary(report) + "\n")
 
@@ -171,10 +175,32 @@ def _excerpt(finding: Finding, file: object, paint, secrets: list[Region] | None
     start = finding.region.column - 1
     end = finding.region.end_column - 1 if finding.region.end_line == finding.region.line else len(text)
     text, start, end = _mask(text, finding.region.line, secrets, start, end)
-    marker = " " * start + "^" * max(1, min(end, len(text)) - start)
+    text, start, end = _window(text, start, min(end, len(text)))
+    marker = " " * start + "^" * max(1, end - start)
     gutter = paint(f"{finding.region.line:>{width}} |", "2")
     blank = paint(f"{'':>{width}} |", "2")
-    return f"{gutter} {text.expandtabs(1)}\n{blank} {paint(marker, _COLORS[finding.severity])}\n"
+    return f"{gutter} {_visible(text).expandtabs(1)}\n{blank} {paint(marker, _COLORS[finding.severity])}\n"
+
+
+#: The most of a source line an excerpt shows: a minified file is one line of megabytes, and
+#: printing it whole for each of its findings wrote gigabytes to the terminal.
+EXCERPT_WIDTH = 120
+#: How much of the line before the finding's column a cut excerpt keeps.
+_LEAD = 40
+
+
+def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """A line longer than :data:`EXCERPT_WIDTH` cut to that width around the caret span
+    ``start:end`` (its beginning when the span is wider), an ellipsis where it was cut, as
+    ruff and rustc do; the span moved along and clamped to what is shown."""
+    if len(text) <= EXCERPT_WIDTH:
+        return text, start, end
+    low = max(0, min(start - _LEAD, len(text) - EXCERPT_WIDTH))
+    high = low + EXCERPT_WIDTH
+    head = "…" if low else ""
+    tail = "…" if high < len(text) else ""
+    shift = len(head) - low
+    return head + text[low:high] + tail, start + shift, min(end, high) + shift
 
 
 def _mask(text: str, line: int, secrets: list[Region], start: int, end: int) -> tuple[str, int, int]:

@@ -85,7 +85,8 @@ _REF_IS_NAME = {
 #: The functions that choose a value written elsewhere in the template, as written.
 _CHOOSERS = ("Fn::If", "Fn::FindInMap", "Fn::Select")
 _CONDITION_FUNCTIONS = ("Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Condition")
-_SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+#: A ``${...}`` ends at its ``}`` or before the next ``${``: linear on ``${${${...``.
+_SUB_VARIABLE = re.compile(r"\$\{((?:[^}$]|\$(?!\{))*)\}")
 
 
 class _Absent:
@@ -659,6 +660,10 @@ def iter_documents(files: list[SourceFile]) -> Iterator[Document]:
         yield from file.documents
 
 
+#: A parameters file holds at most CloudFormation's 200 parameters of 4 KB each.
+MAX_PARAMETERS_BYTES = 4 * 1024 * 1024
+
+
 def parameters_from(pairs: list[str], files: list[str]) -> dict[str, str]:
     """Template parameter values from ``--parameter NAME=VALUE`` and parameter files, in
     the forms CloudFormation's own tools take: ``aws cloudformation create-stack
@@ -669,13 +674,14 @@ def parameters_from(pairs: list[str], files: list[str]) -> dict[str, str]:
     from ecslint.config import ConfigError
 
     out: dict[str, str] = {}
+    from ecslint.load.files import read_regular
+
     for path in files:
         try:
-            with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
+            data = json.loads(read_regular(path, MAX_PARAMETERS_BYTES).decode("utf-8"))
         except OSError as exc:
             raise ConfigError(f"cannot read parameters file {path}: {exc.strerror or exc}") from None
-        except ValueError:
+        except (ValueError, RecursionError):  # not UTF-8, not JSON, nested too deep
             raise ConfigError(f"{path}: a parameters file must be JSON") from None
         out.update(_parameters_in(data, path))
     for pair in pairs:

@@ -156,8 +156,10 @@ def _listed(value: Any) -> list | None:
 
 def _matches(pattern: str, action: str) -> bool:
     """IAM action matching: case-insensitive, ``*`` any run of characters, ``?`` one."""
-    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern.lower())
-    return re.fullmatch(regex, action.lower()) is not None
+    from ecslint.core.glob import translate
+
+    regex = translate([None if c == "*" else "." if c == "?" else re.escape(c) for c in pattern.lower()], ".")
+    return re.fullmatch(regex, action.lower(), re.DOTALL) is not None
 
 
 def _granted(statement: dict, actions: tuple[str, ...]) -> bool:
