@@ -153,6 +153,23 @@ def test_checking_a_clean_json_file_as_text_loads_no_optional_module(tmp_path) -
     )
 
 
+def test_a_schema_finding_loads_no_jsonschema(tmp_path) -> None:
+    """The common pre-commit failure (a misspelt key, a wrong type, a bad enum value, a
+    missing required field) is reported without importing jsonschema (~55 ms)."""
+    bad = json.loads(json.dumps(CLEAN_TASK_DEFINITION))
+    container = bad["containerDefinitions"][0]
+    container["esential"] = container.pop("essential")  # ECS002
+    container["cpu"] = "256"  # ECS003
+    bad["pidMode"] = "hots"  # ECS004
+    del container["name"]  # ECS005
+    path = tmp_path / "task-definition.json"
+    path.write_text(json.dumps(bad, indent=2) + "\n", encoding="utf-8")
+    proc, output, modules = _cli(["check", path.name], cwd=tmp_path)
+    assert proc.returncode == 1, output + proc.stderr
+    assert {"ECS002", "ECS003", "ECS004", "ECS005"} <= set(output.split()), output
+    assert _loaded(modules, ("jsonschema", "referencing", "rpds", "attrs")) == []
+
+
 @pytest.mark.parametrize("names", [HEAVY, NOT_FOR_A_CLEAN_JSON_CHECK])
 def test_loaded_matches_packages_and_submodules_only(names: tuple[str, ...]) -> None:
     # The helper itself: ``attr`` must not match ``attrs_like`` and a submodule must count.

@@ -5,10 +5,10 @@ ECS model; the lifecycle schema from the ECR reference; a CloudFormation resourc
 ``Properties`` against the schema ``schemas.cfn_schema(type)`` names, in the template's own
 spelling, with CloudFormation's scalar coercion and its intrinsic functions unknown, except
 the ``Fn::If`` branch each combination of the template's conditions takes). A fast
-boolean check runs first; only a document that fails it pays for importing ``jsonschema``
-and collecting detailed errors. Errors are sorted into the categories the catalog names,
-each with a path and a message that never quotes a free-text value (a wrong-typed
-environment value may be a password).
+boolean check runs first; only a document that fails it has its errors collected (by
+``ecslint.schemas.errors``: jsonschema's errors, without importing jsonschema). Errors are
+sorted into the categories the catalog names, each with a path and a message that never
+quotes a free-text value (a wrong-typed environment value may be a password).
 
 A ``null`` member is judged by what the file's consumers make of it (:data:`NULLS`):
 where they read it as absent, the document is validated without it, so that a required
@@ -278,9 +278,9 @@ def check(
             instance = without_nulls(instance)
     errors = []
     if not nulls or not schemas.fast_check(name, instance, voice.unknown):
-        errors = [
-            e for e in schemas.validator(name).iter_errors(instance) if not _is_unknown_context(instance, e, voice.unknown)
-        ]
+        from ecslint.schemas.errors import iter_errors
+
+        errors = [e for e in iter_errors(name, instance) if not _is_unknown_context(instance, e, voice.unknown)]
     read_only = frozenset(schema.get("x-ecslint-read-only", ()))
     dependent: set[Path] = set()
     typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
