@@ -24,6 +24,7 @@ from test_schemas import (
 )
 
 from ecslint import schemas
+from ecslint.rules.documents import schema as schema_pass
 from ecslint.schemas import errors
 
 
@@ -93,3 +94,44 @@ def test_a_false_schema_fails_everything() -> None:
     ours = list(errors.validator_for({"properties": {"a": False}}).iter_errors({"a": 1}))
     assert [(e.validator, e.absolute_path) for e in ours] == [(None, ("a",))]
 
+
+def _documents_with_nulls() -> list[Any]:
+    from pathlib import Path
+
+    from ecslint.engine import Settings, load
+
+    corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    session = load([str(p) for p in (corpus, fixtures) if p.is_dir()], Settings())
+    from ecslint.model.values import null_members
+
+    out = []
+    for file in session.files:
+        for doc in file.documents:
+            checked = schema_pass._checked(doc)
+            if checked is not None and isinstance(checked[1], (dict, list)):
+                out += [(doc, checked[2] + path) for path in null_members(checked[1]) if isinstance(path[-1], str)]
+    return out
+
+
+def test_removing_a_null_is_judged_as_a_second_validation_would() -> None:
+    """``removal_leaves_valid`` answers from the document's own issues when nulls read as
+    absent: the same answer as validating the document without the member."""
+    pairs = _documents_with_nulls()
+    assert len(pairs) > 20
+    for doc, path in pairs:
+        name, instance, base, arguments = schema_pass._checked(doc)
+        relative = path[len(base) :]
+
+        def without(node: Any, rest: tuple) -> Any:
+            if len(rest) == 1:
+                return {k: v for k, v in node.items() if k != rest[0]}
+            copy = dict(node) if isinstance(node, dict) else list(node)
+            copy[rest[0]] = without(node[rest[0]], rest[1:])
+            return copy
+
+        slow = not any(
+            i.category == "missing-required-field" and path[:-1] in (i.path, i.path[:-1])
+            for i in schema_pass.check(name, without(instance, relative), base, **arguments)
+        )
+        assert schema_pass.removal_leaves_valid(doc, path) is slow, (doc.file.display, path)

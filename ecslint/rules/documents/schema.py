@@ -633,6 +633,13 @@ def removal_leaves_valid(doc: Document, path: Path) -> bool:
         return False
     name, instance, base, arguments = checked
     relative = path[len(base) :]
+    if arguments.get("null_policy", "error") != "error" and _null_at(instance, relative):
+        # The schema pass reads a null member as absent: without it the schema sees the very
+        # same instance, so the document's own issues answer (one validation per document,
+        # not one more per null member).
+        return not any(
+            i.category == "missing-required-field" and path[:-1] in (i.path, i.path[:-1]) for i in issues(doc)
+        )
 
     def without(node: Any, rest: Path) -> Any:
         if len(rest) == 1:
@@ -649,3 +656,13 @@ def removal_leaves_valid(doc: Document, path: Path) -> bool:
         i.category == "missing-required-field" and path[:-1] in (i.path, i.path[:-1])
         for i in check(name, trimmed, base, **arguments)
     )
+
+
+def _null_at(node: Any, path: Path) -> bool:
+    """Whether the object member at ``path`` of ``node`` is written as ``null``."""
+    for part in path[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(node, dict) and path[-1] in node and node[path[-1]] is None
