@@ -39,10 +39,12 @@ class Registry:
 
     @classmethod
     def default(cls) -> Registry:
+        """The built-in rules (from the index: a rule's module is imported when its check
+        first runs) and the plugins' rules."""
         from ecslint.plugins import load_rules
-        from ecslint.rules import BUILTIN
+        from ecslint.rules import indexed
 
-        return cls(BUILTIN + tuple(load_rules()))
+        return cls(indexed() + tuple(load_rules()))
 
     def resolve(self, selector: str, where: str = "selector") -> list[Rule]:
         text = selector.strip()
@@ -528,8 +530,12 @@ def _check(files: list[SourceFile], workspace: Any, plan: Plan) -> Iterator[Find
             for r in by_scope["document"]:
                 if doc.kind in r.kinds:
                     yield from _apply(plan, r, file, doc, view(doc), contexts[r.id], internal)
+    # A workspace rule reads documents of its kinds: with none in the run it has nothing to
+    # say, and its module is not even imported (ecslint/rules/__init__.py).
+    kinds = {d.kind for d in workspace.documents}
     for r in by_scope["workspace"]:
-        yield from _apply(plan, r, None, None, workspace, contexts[r.id], internal)
+        if not r.kinds or kinds.intersection(r.kinds):
+            yield from _apply(plan, r, None, None, workspace, contexts[r.id], internal)
 
 
 def _apply(

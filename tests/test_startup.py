@@ -153,6 +153,33 @@ def test_checking_a_clean_json_file_as_text_loads_no_optional_module(tmp_path) -
     )
 
 
+def _rule_modules(modules: set[str]) -> dict[str, tuple[str, ...]]:
+    """The loaded rule modules, each with the kinds its rule reads (from the index)."""
+    from ecslint.rules._index import RULES
+
+    kinds = {f"ecslint.rules.{family}.{module}": fields["kinds"] for family, module, fields in RULES}
+    return {m: kinds[m] for m in modules if m in kinds}
+
+
+def test_a_check_imports_only_the_rules_of_its_documents(tmp_path) -> None:
+    path = tmp_path / "task-definition.json"
+    path.write_text(json.dumps(CLEAN_TASK_DEFINITION, indent=2) + "\n", encoding="utf-8")
+    proc, output, modules = _cli(["check", path.name], cwd=tmp_path)
+    assert proc.returncode == 0, output
+    loaded = _rule_modules(modules)
+    assert "ecslint.rules.taskdef.no_essential_container" in loaded
+    assert sorted(m for m, kinds in loaded.items() if "task-definition" not in kinds) == []
+
+
+@pytest.mark.parametrize(
+    "args", [["rules"], ["rules", "--select", "compliance:security-hub", "--format", "json"], ["rule", "ECS101"]]
+)
+def test_describing_rules_imports_no_rule_module(args: list[str]) -> None:
+    proc, output, modules = _cli(args)
+    assert proc.returncode == 0, output + proc.stderr
+    assert sorted(_rule_modules(modules)) == []
+
+
 def test_a_schema_finding_loads_no_jsonschema(tmp_path) -> None:
     """The common pre-commit failure (a misspelt key, a wrong type, a bad enum value, a
     missing required field) is reported without importing jsonschema (~55 ms)."""
