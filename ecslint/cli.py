@@ -22,11 +22,39 @@ from ecslint.core.finding import FAIL_ON
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+    from typing import Any
 
 FORMATS = ("text", "json", "sarif", "github")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, its width found without ``shutil``: argparse makes one for
+    every ``add_argument`` (to check the metavar), and ``shutil`` (with bz2, lzma, fnmatch)
+    is a few ms of a run that never prints help."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+def _columns() -> int:
+    """``shutil.get_terminal_size().columns``: ``COLUMNS``, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # argparse exits 2 on usage errors, as we want
         self.print_usage(sys.stderr)
         self.exit(2, f"ecslint: error: {message}\n")
@@ -299,7 +327,9 @@ def lifecycle_preview(args: argparse.Namespace) -> int:
 # -- the parser --------------------------------------------------------------------------
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``command``, only that command's arguments are
+    declared (the others keep their name and help: ``ecslint --help`` lists them all)."""
     top = _Parser(
         prog="ecslint",
         description="Policy linter and static analyzer for Amazon ECS task definitions, services and ECR lifecycle policies.",
@@ -308,33 +338,34 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     c = commands.add_parser("check", help="check ECS configuration files and report findings", description=check.__doc__)
-    c.add_argument("paths", nargs="*", metavar="PATHS", help="files or directories to check, or `-` for standard input (default: the current directory)")
-    c.add_argument("-f", "--format", choices=FORMATS, default="text", metavar="FORMAT", help="text (default), json, sarif or github")
-    c.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
-    c.add_argument("--select", action="append", metavar="RULES", help="rules to run: ids, id prefixes, names or compliance controls (compliance:security-hub), comma-separated (replaces the config's select)")
-    c.add_argument("--extend-select", action="append", metavar="RULES", help="rules to run in addition")
-    c.add_argument("--ignore", action="append", metavar="RULES", help="rules not to run")
-    c.add_argument("--fail-on", choices=FAIL_ON, metavar="SEVERITY", help="error, warning (default), note or never: the lowest severity that makes the exit code 1")
-    c.add_argument("--config", metavar="FILE", help="configuration file (default: the nearest .ecslint.toml or pyproject.toml)")
-    c.add_argument("--instance-type", action="append", metavar="TYPE", help="EC2 instance type the cluster runs (repeatable)")
-    c.add_argument("--context", action="append", metavar="PATH", help="also load these paths for cross-document rules, without reporting on them")
-    c.add_argument("--parameter", action="append", metavar="NAME=VALUE", help="a CloudFormation template parameter's value (repeatable); unset parameters are unknown")
-    c.add_argument("--parameters-file", action="append", metavar="FILE", help="CloudFormation parameter values: create-stack --parameters JSON, a CodePipeline template configuration, or deploy --parameter-overrides JSON")
-    c.add_argument("--var-file", action="append", metavar="FILE", help="a Terraform variable file (repeatable): var.* then take its values, else their defaults; without one (or a terraform.tfvars), var.* are unknown")
-    c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline file")
-    c.add_argument("--exclude", action="append", metavar="GLOBS", help="skip paths matching these globs, comma-separated (in addition to the config's exclude)")
-    c.add_argument("--force-exclude", action="store_true", help="apply exclude and .gitignore also to paths named on the command line (as pre-commit names files)")
-    c.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", default=None, help="also check files that .gitignore and .git/info/exclude ignore")
-    c.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline and exit 0")
-    c.add_argument("--fix", action="store_true", help="apply the safe fixes in place, then report what is left")
-    c.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply the unsafe fixes (they change what runs or cost money: review them)")
-    c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them (exit 1 when there is one)")
-    c.add_argument("--unwrap-describe", action="store_true", help="with --fix or --diff, turn describe-task-definition output ({\"taskDefinition\": {...}}) into register-task-definition input")
-    c.add_argument("--no-color", action="store_true", help="no colours (wins over NO_COLOR, FORCE_COLOR and TERM)")
-    c.add_argument("-v", "--verbose", action="store_true", help="also list the files skipped, and why")
-    c.add_argument("-q", "--quiet", action="store_true", help="only the findings, no summary")
-    c.add_argument("--statistics", action="store_true", help="instead of the findings, how many each rule reported, most first")
-    c.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from standard input (`-`): shown in the report, and used to find the configuration, match `exclude` and choose JSON or YAML")
+    if command in (None, "check"):  # the other commands have a few arguments each
+        c.add_argument("paths", nargs="*", metavar="PATHS", help="files or directories to check, or `-` for standard input (default: the current directory)")
+        c.add_argument("-f", "--format", choices=FORMATS, default="text", metavar="FORMAT", help="text (default), json, sarif or github")
+        c.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
+        c.add_argument("--select", action="append", metavar="RULES", help="rules to run: ids, id prefixes, names or compliance controls (compliance:security-hub), comma-separated (replaces the config's select)")
+        c.add_argument("--extend-select", action="append", metavar="RULES", help="rules to run in addition")
+        c.add_argument("--ignore", action="append", metavar="RULES", help="rules not to run")
+        c.add_argument("--fail-on", choices=FAIL_ON, metavar="SEVERITY", help="error, warning (default), note or never: the lowest severity that makes the exit code 1")
+        c.add_argument("--config", metavar="FILE", help="configuration file (default: the nearest .ecslint.toml or pyproject.toml)")
+        c.add_argument("--instance-type", action="append", metavar="TYPE", help="EC2 instance type the cluster runs (repeatable)")
+        c.add_argument("--context", action="append", metavar="PATH", help="also load these paths for cross-document rules, without reporting on them")
+        c.add_argument("--parameter", action="append", metavar="NAME=VALUE", help="a CloudFormation template parameter's value (repeatable); unset parameters are unknown")
+        c.add_argument("--parameters-file", action="append", metavar="FILE", help="CloudFormation parameter values: create-stack --parameters JSON, a CodePipeline template configuration, or deploy --parameter-overrides JSON")
+        c.add_argument("--var-file", action="append", metavar="FILE", help="a Terraform variable file (repeatable): var.* then take its values, else their defaults; without one (or a terraform.tfvars), var.* are unknown")
+        c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline file")
+        c.add_argument("--exclude", action="append", metavar="GLOBS", help="skip paths matching these globs, comma-separated (in addition to the config's exclude)")
+        c.add_argument("--force-exclude", action="store_true", help="apply exclude and .gitignore also to paths named on the command line (as pre-commit names files)")
+        c.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", default=None, help="also check files that .gitignore and .git/info/exclude ignore")
+        c.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline and exit 0")
+        c.add_argument("--fix", action="store_true", help="apply the safe fixes in place, then report what is left")
+        c.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply the unsafe fixes (they change what runs or cost money: review them)")
+        c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them (exit 1 when there is one)")
+        c.add_argument("--unwrap-describe", action="store_true", help="with --fix or --diff, turn describe-task-definition output ({\"taskDefinition\": {...}}) into register-task-definition input")
+        c.add_argument("--no-color", action="store_true", help="no colours (wins over NO_COLOR, FORCE_COLOR and TERM)")
+        c.add_argument("-v", "--verbose", action="store_true", help="also list the files skipped, and why")
+        c.add_argument("-q", "--quiet", action="store_true", help="only the findings, no summary")
+        c.add_argument("--statistics", action="store_true", help="instead of the findings, how many each rule reported, most first")
+        c.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from standard input (`-`): shown in the report, and used to find the configuration, match `exclude` and choose JSON or YAML")
     c.set_defaults(handler=check)
 
     r = commands.add_parser("rules", help="list every rule", description=list_rules.__doc__)
@@ -369,7 +400,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Declaring every command's arguments costs more than parsing them: declare only the
+    # arguments of the command named first (``ecslint --help`` names none: all of them).
+    first = argv[0] if argv and not argv[0].startswith("-") else None
+    arguments = parser(first).parse_args(argv)
     handler = getattr(arguments, "handler", None)
     if handler is None:
         parser().print_help(sys.stderr)

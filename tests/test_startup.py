@@ -58,6 +58,7 @@ NOT_FOR_A_CLEAN_JSON_CHECK = (
     "tree_sitter_hcl",
     "ecslint.fix",  # the edit layer: only --fix, --diff and findings that offer a fix
     "tempfile",
+    "shutil",  # argparse's help formatter asks it the terminal's width (cli._Formatter does not)
 )
 
 CLEAN_TASK_DEFINITION = {
@@ -212,3 +213,27 @@ def test_checking_a_clean_json_file_loads_no_pydantic(tmp_path) -> None:
     proc, output, modules = _cli(["check", path.name], cwd=tmp_path)
     assert proc.returncode == 0, output
     assert _loaded(modules, ("pydantic", "importlib.metadata")) == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "a.json", "--select", "ECS1", "-f", "json", "--fix", "--no-color"],
+        ["check"],
+        ["rules", "--format", "json"],
+        ["rule", "ECS101"],
+        ["schema", "service"],
+        ["lifecycle", "preview", "p.json", "--images", "i.json"],
+    ],
+)
+def test_the_parser_of_one_command_parses_as_the_whole_parser(argv: list[str]) -> None:
+    """``main`` declares only the arguments of the command it runs (start-up)."""
+    from ecslint import cli
+
+    def plain(namespace: object) -> dict:
+        return {k: v for k, v in vars(namespace).items() if k != "handler"}
+
+    assert plain(cli.parser(argv[0]).parse_args(argv)) == plain(cli.parser().parse_args(argv))
+    whole = cli.parser()._subparsers._group_actions[0].choices[argv[0]]  # type: ignore[union-attr]
+    one = cli.parser(argv[0])._subparsers._group_actions[0].choices[argv[0]]  # type: ignore[union-attr]
+    assert one.format_help() == whole.format_help()
