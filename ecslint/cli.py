@@ -414,6 +414,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point: no traceback ever reaches the user."""
+    from ecslint.core.collector import tune
+
+    tune()
     try:
         sys.exit(main())
     except KeyboardInterrupt:

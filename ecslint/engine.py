@@ -295,7 +295,10 @@ def _check_instance_types(names: tuple[str, ...], where: str) -> None:
 
 def run(paths: Iterable[str], settings: Settings, registry: Registry | None = None) -> Report:
     """Check ``paths``; the only entry point the CLI and the tests need."""
-    return load(paths, settings, registry).lint()
+    from ecslint.core.collector import fewer_collections
+
+    with fewer_collections():
+        return load(paths, settings, registry).lint()
 
 
 class Session:
