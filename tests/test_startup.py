@@ -195,7 +195,18 @@ def test_a_schema_finding_loads_no_jsonschema(tmp_path) -> None:
     proc, output, modules = _cli(["check", path.name], cwd=tmp_path)
     assert proc.returncode == 1, output + proc.stderr
     assert {"ECS002", "ECS003", "ECS004", "ECS005"} <= set(output.split()), output
-    assert _loaded(modules, ("jsonschema", "referencing", "rpds", "attrs")) == []
+    assert _loaded(modules, ("jsonschema", "referencing", "rpds", "attrs", "hashlib", "_hashlib")) == []
+
+
+def test_fingerprints_are_sha256_without_hashlib() -> None:
+    """The interpreter's own SHA-256 (no OpenSSL to load): the same digests, so baselines
+    written before still match."""
+    import hashlib
+
+    from ecslint.engine import _sha256
+
+    for text in ("", "ECS101\0task-definition.json\0/containerDefinitions", "é\u2603"):
+        assert _sha256()(text.encode()).hexdigest() == hashlib.sha256(text.encode()).hexdigest()
 
 
 @pytest.mark.parametrize("names", [HEAVY, NOT_FOR_A_CLEAN_JSON_CHECK])
