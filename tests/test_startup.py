@@ -59,6 +59,8 @@ NOT_FOR_A_CLEAN_JSON_CHECK = (
     "ecslint.fix",  # the edit layer: only --fix, --diff and findings that offer a fix
     "tempfile",
     "shutil",  # argparse's help formatter asks it the terminal's width (cli._Formatter does not)
+    "ecslint.sources.cloudformation",  # only a file with `Resources` may be a template
+    "ecslint.sources.terraform_plan",  # only a file with `format_version` may be a plan
 )
 
 CLEAN_TASK_DEFINITION = {
