@@ -17,7 +17,7 @@ member written as ``null`` is reported missing and nothing else about it is.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from ecslint.core.finding import Path, Region, Severity, Target, Violation, render_path
 from ecslint.core.suggest import did_you_mean
@@ -637,25 +637,23 @@ def removal_leaves_valid(doc: Document, path: Path) -> bool:
         # The schema pass reads a null member as absent: without it the schema sees the very
         # same instance, so the document's own issues answer (one validation per document,
         # not one more per null member).
-        return not any(
-            i.category == "missing-required-field" and path[:-1] in (i.path, i.path[:-1]) for i in issues(doc)
-        )
+        found: Iterable[Issue] = issues(doc)
+    else:
+        try:
+            trimmed = _without(instance, relative)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return False
+        found = check(name, trimmed, base, **arguments)
+    return not any(i.category == "missing-required-field" and path[:-1] in (i.path, i.path[:-1]) for i in found)
 
-    def without(node: Any, rest: Path) -> Any:
-        if len(rest) == 1:
-            return {k: v for k, v in node.items() if k != rest[0]}
-        copy = dict(node) if isinstance(node, dict) else list(node)
-        copy[rest[0]] = without(node[rest[0]], rest[1:])
-        return copy
 
-    try:
-        trimmed = without(instance, relative)
-    except (KeyError, IndexError, TypeError, AttributeError):
-        return False
-    return not any(
-        i.category == "missing-required-field" and path[:-1] in (i.path, i.path[:-1])
-        for i in check(name, trimmed, base, **arguments)
-    )
+def _without(node: Any, path: Path) -> Any:
+    """A copy of ``node`` without the object member at ``path`` (what it shares is not copied)."""
+    if len(path) == 1:
+        return {k: v for k, v in node.items() if k != path[0]}
+    copy = dict(node) if isinstance(node, dict) else list(node)
+    copy[path[0]] = _without(node[path[0]], path[1:])
+    return copy
 
 
 def _null_at(node: Any, path: Path) -> bool:
