@@ -327,6 +327,19 @@ def lifecycle_preview(args: argparse.Namespace) -> int:
 # -- the parser --------------------------------------------------------------------------
 
 
+class _Undeclared:
+    """Stands for the parser of a command that does not run: what would be declared on it
+    is not (argparse checks every argument it is given, which is most of its cost)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: self
+
+
+def _declared(command_parser: argparse.ArgumentParser, name: str, command: str | None) -> Any:
+    """``command_parser``, or a stand-in when another command runs (``command``)."""
+    return command_parser if command in (None, name) else _Undeclared()
+
+
 def parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with ``command``, only that command's arguments are
     declared (the others keep their name and help: ``ecslint --help`` lists them all)."""
@@ -337,38 +350,39 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"ecslint {__version__}")
     commands = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    c = commands.add_parser("check", help="check ECS configuration files and report findings", description=check.__doc__)
-    if command in (None, "check"):  # the other commands have a few arguments each
-        c.add_argument("paths", nargs="*", metavar="PATHS", help="files or directories to check, or `-` for standard input (default: the current directory)")
-        c.add_argument("-f", "--format", choices=FORMATS, default="text", metavar="FORMAT", help="text (default), json, sarif or github")
-        c.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
-        c.add_argument("--select", action="append", metavar="RULES", help="rules to run: ids, id prefixes, names or compliance controls (compliance:security-hub), comma-separated (replaces the config's select)")
-        c.add_argument("--extend-select", action="append", metavar="RULES", help="rules to run in addition")
-        c.add_argument("--ignore", action="append", metavar="RULES", help="rules not to run")
-        c.add_argument("--fail-on", choices=FAIL_ON, metavar="SEVERITY", help="error, warning (default), note or never: the lowest severity that makes the exit code 1")
-        c.add_argument("--config", metavar="FILE", help="configuration file (default: the nearest .ecslint.toml or pyproject.toml)")
-        c.add_argument("--instance-type", action="append", metavar="TYPE", help="EC2 instance type the cluster runs (repeatable)")
-        c.add_argument("--context", action="append", metavar="PATH", help="also load these paths for cross-document rules, without reporting on them")
-        c.add_argument("--parameter", action="append", metavar="NAME=VALUE", help="a CloudFormation template parameter's value (repeatable); unset parameters are unknown")
-        c.add_argument("--parameters-file", action="append", metavar="FILE", help="CloudFormation parameter values: create-stack --parameters JSON, a CodePipeline template configuration, or deploy --parameter-overrides JSON")
-        c.add_argument("--var-file", action="append", metavar="FILE", help="a Terraform variable file (repeatable): var.* then take its values, else their defaults; without one (or a terraform.tfvars), var.* are unknown")
-        c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline file")
-        c.add_argument("--exclude", action="append", metavar="GLOBS", help="skip paths matching these globs, comma-separated (in addition to the config's exclude)")
-        c.add_argument("--force-exclude", action="store_true", help="apply exclude and .gitignore also to paths named on the command line (as pre-commit names files)")
-        c.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", default=None, help="also check files that .gitignore and .git/info/exclude ignore")
-        c.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline and exit 0")
-        c.add_argument("--fix", action="store_true", help="apply the safe fixes in place, then report what is left")
-        c.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply the unsafe fixes (they change what runs or cost money: review them)")
-        c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them (exit 1 when there is one)")
-        c.add_argument("--unwrap-describe", action="store_true", help="with --fix or --diff, turn describe-task-definition output ({\"taskDefinition\": {...}}) into register-task-definition input")
-        c.add_argument("--no-color", action="store_true", help="no colours (wins over NO_COLOR, FORCE_COLOR and TERM)")
-        c.add_argument("-v", "--verbose", action="store_true", help="also list the files skipped, and why")
-        c.add_argument("-q", "--quiet", action="store_true", help="only the findings, no summary")
-        c.add_argument("--statistics", action="store_true", help="instead of the findings, how many each rule reported, most first")
-        c.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from standard input (`-`): shown in the report, and used to find the configuration, match `exclude` and choose JSON or YAML")
+    c = _declared(
+        commands.add_parser("check", help="check ECS configuration files and report findings", description=check.__doc__), "check", command
+    )
+    c.add_argument("paths", nargs="*", metavar="PATHS", help="files or directories to check, or `-` for standard input (default: the current directory)")
+    c.add_argument("-f", "--format", choices=FORMATS, default="text", metavar="FORMAT", help="text (default), json, sarif or github")
+    c.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
+    c.add_argument("--select", action="append", metavar="RULES", help="rules to run: ids, id prefixes, names or compliance controls (compliance:security-hub), comma-separated (replaces the config's select)")
+    c.add_argument("--extend-select", action="append", metavar="RULES", help="rules to run in addition")
+    c.add_argument("--ignore", action="append", metavar="RULES", help="rules not to run")
+    c.add_argument("--fail-on", choices=FAIL_ON, metavar="SEVERITY", help="error, warning (default), note or never: the lowest severity that makes the exit code 1")
+    c.add_argument("--config", metavar="FILE", help="configuration file (default: the nearest .ecslint.toml or pyproject.toml)")
+    c.add_argument("--instance-type", action="append", metavar="TYPE", help="EC2 instance type the cluster runs (repeatable)")
+    c.add_argument("--context", action="append", metavar="PATH", help="also load these paths for cross-document rules, without reporting on them")
+    c.add_argument("--parameter", action="append", metavar="NAME=VALUE", help="a CloudFormation template parameter's value (repeatable); unset parameters are unknown")
+    c.add_argument("--parameters-file", action="append", metavar="FILE", help="CloudFormation parameter values: create-stack --parameters JSON, a CodePipeline template configuration, or deploy --parameter-overrides JSON")
+    c.add_argument("--var-file", action="append", metavar="FILE", help="a Terraform variable file (repeatable): var.* then take its values, else their defaults; without one (or a terraform.tfvars), var.* are unknown")
+    c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline file")
+    c.add_argument("--exclude", action="append", metavar="GLOBS", help="skip paths matching these globs, comma-separated (in addition to the config's exclude)")
+    c.add_argument("--force-exclude", action="store_true", help="apply exclude and .gitignore also to paths named on the command line (as pre-commit names files)")
+    c.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", default=None, help="also check files that .gitignore and .git/info/exclude ignore")
+    c.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline and exit 0")
+    c.add_argument("--fix", action="store_true", help="apply the safe fixes in place, then report what is left")
+    c.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply the unsafe fixes (they change what runs or cost money: review them)")
+    c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them (exit 1 when there is one)")
+    c.add_argument("--unwrap-describe", action="store_true", help="with --fix or --diff, turn describe-task-definition output ({\"taskDefinition\": {...}}) into register-task-definition input")
+    c.add_argument("--no-color", action="store_true", help="no colours (wins over NO_COLOR, FORCE_COLOR and TERM)")
+    c.add_argument("-v", "--verbose", action="store_true", help="also list the files skipped, and why")
+    c.add_argument("-q", "--quiet", action="store_true", help="only the findings, no summary")
+    c.add_argument("--statistics", action="store_true", help="instead of the findings, how many each rule reported, most first")
+    c.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from standard input (`-`): shown in the report, and used to find the configuration, match `exclude` and choose JSON or YAML")
     c.set_defaults(handler=check)
 
-    r = commands.add_parser("rules", help="list every rule", description=list_rules.__doc__)
+    r = _declared(commands.add_parser("rules", help="list every rule", description=list_rules.__doc__), "rules", command)
     r.add_argument("-f", "--format", choices=("text", "json"), default="text", metavar="FORMAT", help="text (default) or json")
     r.add_argument("--config", metavar="FILE", help="configuration file (default: the nearest)")
     r.add_argument(
@@ -377,17 +391,19 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     r.set_defaults(handler=list_rules)
 
-    one = commands.add_parser("rule", help="show one rule's page", description=show_rule.__doc__)
+    one = _declared(commands.add_parser("rule", help="show one rule's page", description=show_rule.__doc__), "rule", command)
     one.add_argument("rule", metavar="RULE", help="a rule id or name, such as ECS101")
     one.set_defaults(handler=show_rule)
 
-    s = commands.add_parser("schema", help="print the JSON Schema of a document kind", description=show_schema.__doc__)
+    s = _declared(commands.add_parser("schema", help="print the JSON Schema of a document kind", description=show_schema.__doc__), "schema", command)
     s.add_argument(
         "kind", metavar="KIND", help="task-definition, container-definitions, service, lifecycle-policy, ..., AWS::ECS::TaskDefinition"
     )
     s.set_defaults(handler=show_schema)
 
-    lifecycle = commands.add_parser("lifecycle", help="ECR lifecycle policy tools", description="ECR lifecycle policy tools.")
+    lifecycle = _declared(
+        commands.add_parser("lifecycle", help="ECR lifecycle policy tools", description="ECR lifecycle policy tools."), "lifecycle", command
+    )
     tools = lifecycle.add_subparsers(dest="tool", metavar="TOOL", parser_class=_Parser)
     p = tools.add_parser("preview", help="what a policy would do to a repository's images", description=lifecycle_preview.__doc__)
     p.add_argument("policy", metavar="POLICY", help="the lifecycle policy: raw policy, put/get-lifecycle-policy JSON, or YAML")
