@@ -22,11 +22,39 @@ from ecslint.core.finding import FAIL_ON
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+    from typing import Any
 
 FORMATS = ("text", "json", "sarif", "github")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, its width found without ``shutil``: argparse makes one for
+    every ``add_argument`` (to check the metavar), and ``shutil`` (with bz2, lzma, fnmatch)
+    is a few ms of a run that never prints help."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+def _columns() -> int:
+    """``shutil.get_terminal_size().columns``: ``COLUMNS``, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # argparse exits 2 on usage errors, as we want
         self.print_usage(sys.stderr)
         self.exit(2, f"ecslint: error: {message}\n")
@@ -328,7 +356,22 @@ def lifecycle_preview(args: argparse.Namespace) -> int:
 # -- the parser --------------------------------------------------------------------------
 
 
-def parser() -> argparse.ArgumentParser:
+class _Undeclared:
+    """Stands for the parser of a command that does not run: what would be declared on it
+    is not (argparse checks every argument it is given, which is most of its cost)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: self
+
+
+def _declared(command_parser: argparse.ArgumentParser, name: str, command: str | None) -> Any:
+    """``command_parser``, or a stand-in when another command runs (``command``)."""
+    return command_parser if command in (None, name) else _Undeclared()
+
+
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``command``, only that command's arguments are
+    declared (the others keep their name and help: ``ecslint --help`` lists them all)."""
     top = _Parser(
         prog="ecslint",
         description="Policy linter and static analyzer for Amazon ECS task definitions, services and ECR lifecycle policies.",
@@ -336,7 +379,9 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"ecslint {__version__}")
     commands = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    c = commands.add_parser("check", help="check ECS configuration files and report findings", description=check.__doc__)
+    c = _declared(
+        commands.add_parser("check", help="check ECS configuration files and report findings", description=check.__doc__), "check", command
+    )
     c.add_argument("paths", nargs="*", metavar="PATHS", help="files or directories to check, or `-` for standard input (default: the current directory)")
     c.add_argument("-f", "--format", choices=FORMATS, default="text", metavar="FORMAT", help="text (default), json, sarif or github")
     c.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
@@ -367,7 +412,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from standard input (`-`): shown in the report, and used to find the configuration, match `exclude` and choose JSON or YAML")
     c.set_defaults(handler=check)
 
-    r = commands.add_parser("rules", help="list every rule", description=list_rules.__doc__)
+    r = _declared(commands.add_parser("rules", help="list every rule", description=list_rules.__doc__), "rules", command)
     r.add_argument("-f", "--format", choices=("text", "json"), default="text", metavar="FORMAT", help="text (default) or json")
     r.add_argument("--config", metavar="FILE", help="configuration file (default: the nearest)")
     r.add_argument(
@@ -376,17 +421,19 @@ def parser() -> argparse.ArgumentParser:
     )
     r.set_defaults(handler=list_rules)
 
-    one = commands.add_parser("rule", help="show one rule's page", description=show_rule.__doc__)
+    one = _declared(commands.add_parser("rule", help="show one rule's page", description=show_rule.__doc__), "rule", command)
     one.add_argument("rule", metavar="RULE", help="a rule id or name, such as ECS101")
     one.set_defaults(handler=show_rule)
 
-    s = commands.add_parser("schema", help="print the JSON Schema of a document kind", description=show_schema.__doc__)
+    s = _declared(commands.add_parser("schema", help="print the JSON Schema of a document kind", description=show_schema.__doc__), "schema", command)
     s.add_argument(
         "kind", metavar="KIND", help="task-definition, container-definitions, service, lifecycle-policy, ..., AWS::ECS::TaskDefinition"
     )
     s.set_defaults(handler=show_schema)
 
-    lifecycle = commands.add_parser("lifecycle", help="ECR lifecycle policy tools", description="ECR lifecycle policy tools.")
+    lifecycle = _declared(
+        commands.add_parser("lifecycle", help="ECR lifecycle policy tools", description="ECR lifecycle policy tools."), "lifecycle", command
+    )
     tools = lifecycle.add_subparsers(dest="tool", metavar="TOOL", parser_class=_Parser)
     p = tools.add_parser("preview", help="what a policy would do to a repository's images", description=lifecycle_preview.__doc__)
     p.add_argument("policy", metavar="POLICY", help="the lifecycle policy: raw policy, put/get-lifecycle-policy JSON, or YAML")
@@ -399,7 +446,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Declaring every command's arguments costs more than parsing them: declare only the
+    # arguments of the command named first (``ecslint --help`` names none: all of them).
+    first = argv[0] if argv and not argv[0].startswith("-") else None
+    arguments = parser(first).parse_args(argv)
     handler = getattr(arguments, "handler", None)
     if handler is None:
         parser().print_help(sys.stderr)
@@ -409,6 +460,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point: no traceback ever reaches the user."""
+    from ecslint.core.collector import tune
+
+    tune()
     try:
         sys.exit(main())
     except KeyboardInterrupt:

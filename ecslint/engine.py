@@ -39,10 +39,12 @@ class Registry:
 
     @classmethod
     def default(cls) -> Registry:
+        """The built-in rules (from the index: a rule's module is imported when its check
+        first runs) and the plugins' rules."""
         from ecslint.plugins import load_rules
-        from ecslint.rules import BUILTIN
+        from ecslint.rules import indexed
 
-        return cls(BUILTIN + tuple(load_rules()))
+        return cls(indexed() + tuple(load_rules()))
 
     def resolve(self, selector: str, where: str = "selector") -> list[Rule]:
         text = selector.strip()
@@ -296,7 +298,10 @@ def _check_instance_types(names: tuple[str, ...], where: str) -> None:
 
 def run(paths: Iterable[str], settings: Settings, registry: Registry | None = None) -> Report:
     """Check ``paths``; the only entry point the CLI and the tests need."""
-    return load(paths, settings, registry).lint()
+    from ecslint.core.collector import fewer_collections
+
+    with fewer_collections():
+        return load(paths, settings, registry).lint()
 
 
 class Session:
@@ -574,8 +579,12 @@ def _check(files: list[SourceFile], workspace: Any, plan: Plan, done: dict[int, 
                 continue
             r = plan.registry.by_id[rule_id]
             yield from _apply(plan, r, file, doc, view(doc) if doc is not None else file, contexts[r.id], internal)
+    # A workspace rule reads documents of its kinds: with none in the run it has nothing to
+    # say, and its module is not even imported (ecslint/rules/__init__.py).
+    kinds = {d.kind for d in workspace.documents}
     for r in by_scope["workspace"]:
-        yield from _apply(plan, r, None, None, workspace, contexts[r.id], internal)
+        if not r.kinds or kinds.intersection(r.kinds):
+            yield from _apply(plan, r, None, None, workspace, contexts[r.id], internal)
 
 
 def _holds(workspace: Any, doc: Document, question: str, answer: Any, held: dict[tuple[int, str], bool]) -> bool:
@@ -835,13 +844,29 @@ def _filter(findings: list[Finding], files: list[SourceFile], plan: Plan, baseli
     return kept, suppressed
 
 
-def _fingerprint(finding: Finding) -> str:
-    import hashlib
+_SHA256: list[Any] = []
 
+
+def _sha256() -> Any:
+    """SHA-256 from the interpreter's own module: ``hashlib`` loads OpenSSL for it, ~3 ms
+    of a run that reports anything (the same digests)."""
+    if not _SHA256:
+        try:
+            from _sha2 import sha256  # Python 3.12 and later
+        except ImportError:
+            try:
+                from _sha256 import sha256  # Python 3.10 and 3.11
+            except ImportError:
+                from hashlib import sha256
+        _SHA256.append(sha256)
+    return _SHA256[0]
+
+
+def _fingerprint(finding: Finding) -> str:
     # The path from the report root: a baseline written in any directory of the repository
     # matches a run from any other.
     key = "\0".join((finding.rule, finding.relpath, finding.logical or finding.pointer))
-    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return _sha256()(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def _suppression_comments(file: SourceFile) -> dict[int, tuple[frozenset[str] | None, bool]]:

@@ -244,3 +244,31 @@ def test_ecs_cpu_architecture() -> None:
     assert ecs_cpu_architecture(_t("t2.micro")) == "x86_64"
     assert ecs_cpu_architecture(_t("m6g.large")) == "arm64"
     assert ecs_cpu_architecture(_t("mac2.metal")) == "arm64"
+
+
+def test_task_definitions_share_the_catalogue_they_may_run_on(tmp_path) -> None:
+    """Each EC2 task definition's candidates are the one shared tuple of the catalogue (or
+    of its architecture's types), not a copy of ~1,000 types per document."""
+    import json
+
+    from ecslint.core.context import Context
+    from ecslint.load.reader import read
+    from ecslint.model import instances, view
+    from ecslint.rules.capacity import fit
+
+    def candidates(name: str, platform: dict | None) -> tuple:
+        task = {"family": name, "requiresCompatibilities": ["EC2"], "containerDefinitions": [{"name": "a", "image": "x", "memory": 512}]}
+        if platform:
+            task["runtimePlatform"] = platform
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(task))
+        (doc,) = read(str(path), str(path)).documents
+        found = fit.candidates(view(doc), Context())
+        assert found is not None
+        return found.types
+
+    assert candidates("a", None) is candidates("b", None) is instances.every_type()
+    arm = candidates("c", {"cpuArchitecture": "ARM64"})
+    assert arm is candidates("d", {"cpuArchitecture": "ARM64"})
+    assert arm == tuple(t for t in instances.catalog().values() if instances.supports_architecture(t, "ARM64"))
+    assert 0 < len(arm) < len(instances.every_type())

@@ -58,6 +58,9 @@ NOT_FOR_A_CLEAN_JSON_CHECK = (
     "tree_sitter_hcl",
     "ecslint.fix",  # the edit layer: only --fix, --diff and findings that offer a fix
     "tempfile",
+    "shutil",  # argparse's help formatter asks it the terminal's width (cli._Formatter does not)
+    "ecslint.sources.cloudformation",  # only a file with `Resources` may be a template
+    "ecslint.sources.terraform_plan",  # only a file with `format_version` may be a plan
 )
 
 CLEAN_TASK_DEFINITION = {
@@ -153,6 +156,61 @@ def test_checking_a_clean_json_file_as_text_loads_no_optional_module(tmp_path) -
     )
 
 
+def _rule_modules(modules: set[str]) -> dict[str, tuple[str, ...]]:
+    """The loaded rule modules, each with the kinds its rule reads (from the index)."""
+    from ecslint.rules._index import RULES
+
+    kinds = {f"ecslint.rules.{family}.{module}": fields["kinds"] for family, module, fields in RULES}
+    return {m: kinds[m] for m in modules if m in kinds}
+
+
+def test_a_check_imports_only_the_rules_of_its_documents(tmp_path) -> None:
+    path = tmp_path / "task-definition.json"
+    path.write_text(json.dumps(CLEAN_TASK_DEFINITION, indent=2) + "\n", encoding="utf-8")
+    proc, output, modules = _cli(["check", path.name], cwd=tmp_path)
+    assert proc.returncode == 0, output
+    loaded = _rule_modules(modules)
+    assert "ecslint.rules.taskdef.no_essential_container" in loaded
+    assert sorted(m for m, kinds in loaded.items() if "task-definition" not in kinds) == []
+
+
+@pytest.mark.parametrize(
+    "args", [["rules"], ["rules", "--select", "compliance:security-hub", "--format", "json"], ["rule", "ECS101"]]
+)
+def test_describing_rules_imports_no_rule_module(args: list[str]) -> None:
+    proc, output, modules = _cli(args)
+    assert proc.returncode == 0, output + proc.stderr
+    assert sorted(_rule_modules(modules)) == []
+
+
+def test_a_schema_finding_loads_no_jsonschema(tmp_path) -> None:
+    """The common pre-commit failure (a misspelt key, a wrong type, a bad enum value, a
+    missing required field) is reported without importing jsonschema (~55 ms)."""
+    bad = json.loads(json.dumps(CLEAN_TASK_DEFINITION))
+    container = bad["containerDefinitions"][0]
+    container["esential"] = container.pop("essential")  # ECS002
+    container["cpu"] = "256"  # ECS003
+    bad["pidMode"] = "hots"  # ECS004
+    del container["name"]  # ECS005
+    path = tmp_path / "task-definition.json"
+    path.write_text(json.dumps(bad, indent=2) + "\n", encoding="utf-8")
+    proc, output, modules = _cli(["check", path.name], cwd=tmp_path)
+    assert proc.returncode == 1, output + proc.stderr
+    assert {"ECS002", "ECS003", "ECS004", "ECS005"} <= set(output.split()), output
+    assert _loaded(modules, ("jsonschema", "referencing", "rpds", "attrs", "hashlib", "_hashlib")) == []
+
+
+def test_fingerprints_are_sha256_without_hashlib() -> None:
+    """The interpreter's own SHA-256 (no OpenSSL to load): the same digests, so baselines
+    written before still match."""
+    import hashlib
+
+    from ecslint.engine import _sha256
+
+    for text in ("", "ECS101\0task-definition.json\0/containerDefinitions", "é\u2603"):
+        assert _sha256()(text.encode()).hexdigest() == hashlib.sha256(text.encode()).hexdigest()
+
+
 @pytest.mark.parametrize("names", [HEAVY, NOT_FOR_A_CLEAN_JSON_CHECK])
 def test_loaded_matches_packages_and_submodules_only(names: tuple[str, ...]) -> None:
     # The helper itself: ``attr`` must not match ``attrs_like`` and a submodule must count.
@@ -168,3 +226,27 @@ def test_checking_a_clean_json_file_loads_no_pydantic(tmp_path) -> None:
     proc, output, modules = _cli(["check", path.name], cwd=tmp_path)
     assert proc.returncode == 0, output
     assert _loaded(modules, ("pydantic", "importlib.metadata")) == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "a.json", "--select", "ECS1", "-f", "json", "--fix", "--no-color"],
+        ["check"],
+        ["rules", "--format", "json"],
+        ["rule", "ECS101"],
+        ["schema", "service"],
+        ["lifecycle", "preview", "p.json", "--images", "i.json"],
+    ],
+)
+def test_the_parser_of_one_command_parses_as_the_whole_parser(argv: list[str]) -> None:
+    """``main`` declares only the arguments of the command it runs (start-up)."""
+    from ecslint import cli
+
+    def plain(namespace: object) -> dict:
+        return {k: v for k, v in vars(namespace).items() if k != "handler"}
+
+    assert plain(cli.parser(argv[0]).parse_args(argv)) == plain(cli.parser().parse_args(argv))
+    whole = cli.parser()._subparsers._group_actions[0].choices[argv[0]]  # type: ignore[union-attr]
+    one = cli.parser(argv[0])._subparsers._group_actions[0].choices[argv[0]]  # type: ignore[union-attr]
+    assert one.format_help() == whole.format_help()

@@ -158,12 +158,18 @@ def extract(file: SourceFile, data: Any, smap: SourceMap, options: SourceOptions
 
         if workflow.is_workflow(data):
             return workflow.extract(file, data, smap, options)
-    from ecslint.sources import cloudformation, terraform_plan
+    # A plan has ``format_version``, a template ``Resources``: the sources (~5 ms to import)
+    # only for a file that may be one.
+    if "format_version" in data:
+        from ecslint.sources import terraform_plan
 
-    if terraform_plan.is_plan(data):
-        return terraform_plan.extract(file, data, smap, options)
-    if cloudformation.is_template(data):
-        return cloudformation.extract(file, data, smap, options.parameters if options else None)
+        if terraform_plan.is_plan(data):
+            return terraform_plan.extract(file, data, smap, options)
+    if "Resources" in data:
+        from ecslint.sources import cloudformation
+
+        if cloudformation.is_template(data):
+            return cloudformation.extract(file, data, smap, options.parameters if options else None)
     if isinstance(data.get("Resources"), dict) or "AWSTemplateFormatVersion" in data:
         return "a CloudFormation template without resources"
     if is_task_definition(data):

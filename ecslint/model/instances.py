@@ -22,11 +22,13 @@ __all__ = [
     "InstanceType",
     "catalog",
     "ecs_cpu_architecture",
+    "every_type",
     "fit",
     "lookup",
     "memory_ceiling",
     "memory_safe_floor",
     "memory_typical",
+    "of_architecture",
     "smallest_fitting",
     "supports_architecture",
 ]
@@ -99,6 +101,18 @@ def catalog() -> dict[str, InstanceType]:
     with _CSV_PATH.open(newline="", encoding="utf-8") as fh:
         types = (_parse_row(row) for row in csv.DictReader(fh))
         return {t.name: t for t in types}
+
+
+@functools.cache
+def every_type() -> tuple[InstanceType, ...]:
+    """The catalogue's types, in its order: one tuple that every task definition shares."""
+    return tuple(catalog().values())
+
+
+@functools.cache
+def of_architecture(ecs_arch: str) -> tuple[InstanceType, ...]:
+    """The catalogue's types that run ``ecs_arch`` (:func:`supports_architecture`), shared."""
+    return tuple(t for t in every_type() if supports_architecture(t, ecs_arch))
 
 
 def lookup(name: str) -> InstanceType | None:

@@ -1,28 +1,140 @@
 """The built-in rules: one module per rule, grouped in a folder per family.
 
-Each family lists its rules in its own ``RULES`` tuple; the registry is their union, in
-catalog order (ECS rules, then ECR, by number). Adding a rule is one module and one line in
-its family's ``__init__.py``.
+Each family lists its rule modules in its own ``MODULES`` tuple; ``BUILTIN`` is the union
+of the families' rules, in catalog order (ECS rules, then ECR, by number). Adding a rule is
+one module and one line in its family's ``__init__.py``, then ``python tools/gen_docs.py``
+(which also writes the rule index).
+
+A run does not import every rule module: :func:`indexed` builds the built-in rules from the
+generated index (``ecslint/rules/_index.py``: every rule's metadata, docstring and options),
+and a rule's module is imported the first time its check runs, that is when the run has a
+document of a kind the rule reads. Listing, selecting, configuring rules and describing them
+in SARIF read the index alone. ``tests/test_rule_index.py`` keeps the index current.
 """
 
 from __future__ import annotations
 
-from ecslint.core.rule import Rule
-from ecslint.rules import capacity, cluster, documents, lifecycle, logging, ports, repository, security, service, taskdef, workflow
+import importlib
 
-BUILTIN: tuple[Rule, ...] = tuple(
-    sorted(
-        documents.RULES
-        + taskdef.RULES
-        + capacity.RULES
-        + ports.RULES
-        + security.RULES
-        + service.RULES
-        + logging.RULES
-        + cluster.RULES
-        + workflow.RULES
-        + lifecycle.RULES
-        + repository.RULES,
-        key=lambda r: r.order,
-    )
-)
+TYPE_CHECKING = False  # not ``from typing import ...``: typing costs ~3 ms to import
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
+    from ecslint.core.rule import Rule
+
+#: The families, each a package of this one.
+FAMILIES = ("documents", "taskdef", "capacity", "ports", "security", "service", "logging", "cluster", "workflow", "lifecycle", "repository")
+
+
+def lazy_rules(package: str, modules: tuple[str, ...]) -> Callable[[str], Any]:
+    """A family's module ``__getattr__``: ``RULES``, its rules, imported on first use."""
+
+    def __getattr__(name: str) -> Any:
+        if name != "RULES":
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        rules = tuple(getattr(importlib.import_module(f"{package}.{m}"), m) for m in modules)
+        setattr(importlib.import_module(package), "RULES", rules)
+        return rules
+
+    return __getattr__
+
+
+def __getattr__(name: str) -> Any:
+    """``BUILTIN``: every built-in rule, each module imported (the source of the index)."""
+    if name != "BUILTIN":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    rules: tuple[Rule, ...] = ()
+    for family in FAMILIES:
+        rules += importlib.import_module(f"{__name__}.{family}").RULES
+    global BUILTIN
+    BUILTIN = tuple(sorted(rules, key=lambda r: r.order))
+    return BUILTIN
+
+
+class _Deferred:
+    """A rule's check, its module imported on the first call."""
+
+    __slots__ = ("module", "attribute", "check")
+
+    def __init__(self, module: str, attribute: str) -> None:
+        self.module = module
+        self.attribute = attribute
+        self.check: Callable[..., Any] | None = None
+
+    def __call__(self, *args: Any) -> Any:
+        check = self.check
+        if check is None:
+            check = self.check = getattr(importlib.import_module(self.module), self.attribute).check
+        return check(*args)
+
+    def __repr__(self) -> str:
+        return f"<check of {self.module}.{self.attribute}, imported on first use>"
+
+
+def indexed() -> tuple[Rule, ...]:
+    """Every built-in rule, from the index, in catalog order: the same :class:`Rule` as
+    ``BUILTIN`` has, but for ``check``, which imports the rule's module when first called."""
+    from ecslint import __version__
+    from ecslint.core.rule import PAGE_URL, Rule
+    from ecslint.rules._index import RULES
+
+    out = []
+    for family, attribute, fields in RULES:
+        check = None if fields["engine_only"] else _Deferred(f"{__name__}.{family}.{attribute}", attribute)
+        out.append(Rule(check=check, help_uri=PAGE_URL.format(version=__version__, id=fields["id"]), **fields))
+    return tuple(out)
+
+
+def index_source(rules: tuple[Rule, ...]) -> str:
+    """The text of ``_index.py`` for ``rules`` (``BUILTIN``; tools/gen_docs.py writes it)."""
+    from ecslint.core import rule as core
+
+    named = {core.non_negative: "non_negative", core.positive: "positive", core.strings: "strings"}
+
+    def kind(value: Any) -> str:
+        return f"({', '.join(t.__name__ for t in value)})" if isinstance(value, tuple) else value.__name__
+
+    def option(o: core.Option) -> str:
+        if o.valid is not None and o.valid not in named:
+            raise ValueError(f"option validator {o.valid!r}: the rule index names only those of ecslint.core.rule")
+        valid = named[o.valid] if o.valid is not None else "None"
+        return f"Option({o.default!r}, {kind(o.kind)}, {o.help!r}, {valid})"
+
+    lines = [
+        '"""Every built-in rule\'s metadata, generated by tools/gen_docs.py from the rules themselves:',
+        "do not edit (tests/test_rule_index.py compares). See ecslint/rules/__init__.py.",
+        '"""',
+        "",
+        "from ecslint.core.compliance import Reference",
+        "from ecslint.core.finding import Severity",
+        "from ecslint.core.rule import Option, non_negative, positive, strings",
+        "",
+        "RULES = (",
+    ]
+    where = {}
+    for family in FAMILIES:
+        for module in importlib.import_module(f"{__name__}.{family}").MODULES:
+            where[getattr(importlib.import_module(f"{__name__}.{family}.{module}"), module).id] = (family, module)
+    for r in rules:
+        family, module = where[r.id]
+        options = "{" + ", ".join(f"{name!r}: {option(o)}" for name, o in (r.options or {}).items()) + "}"
+        compliance = "(" + "".join(f"Reference({ref.framework!r}, {ref.id!r}), " for ref in r.compliance) + ")"
+        fields = [
+            f"id={r.id!r}",
+            f"name={r.name!r}",
+            f"severity=Severity.{r.severity.name}",
+            f"scope={r.scope!r}",
+            f"kinds={r.kinds!r}",
+            f"tags={r.tags!r}",
+            f"sources={r.sources!r}",
+            f"raw_doc={r.raw_doc!r}",
+            f"enabled={r.enabled!r}",
+            f"security_severity={r.security_severity!r}",
+            f"options={options}",
+            f"engine_only={r.engine_only!r}",
+            f"compliance={compliance}",
+            f"fix={r.fix!r}",
+        ]
+        lines.append(f"    ({family!r}, {module!r}, dict({', '.join(fields)})),")
+    lines += [")", ""]
+    return "\n".join(lines)

@@ -16,9 +16,10 @@ string that holds a number. ``fast_check`` and ``validator`` share these predica
 
 Why ``fast_check``: importing jsonschema costs ~70 ms, most of the per-file budget, and most
 documents are well-formed. ``fast_check`` compiles a schema once into plain Python closures
-and answers "valid or not" without jsonschema; only when it says False does the linter import
-jsonschema (through ``validator``) to produce detailed errors. Module level therefore uses
-the standard library only.
+and answers "valid or not" without jsonschema; only when it says False does the linter
+collect detailed errors, with ``ecslint.schemas.errors`` (jsonschema's errors, without
+jsonschema; ``validator`` is the reference the tests compare it with). Module level
+therefore uses the standard library only.
 """
 
 from __future__ import annotations

@@ -126,20 +126,24 @@ def _candidates(td: TaskDefinition, instance_types: tuple[str, ...], given: str)
         except placement.PlacementSyntaxError:
             return None  # an unreadable constraint: placement is unknown
     restricting = [e for e in expressions if placement.restricts_instance_type(e)]
-    pool = configured or list(instances.catalog().values())
-    types = placement.candidates(restricting, pool) if restricting else pool
+    # The whole catalogue (~1,000 types) is one shared tuple, not a copy per task definition.
+    pool = tuple(configured) if configured else instances.every_type()
+    types = tuple(placement.candidates(restricting, pool)) if restricting else pool
     architecture = td.cpu_architecture
     if architecture is UNKNOWN:
         return None
     if isinstance(architecture, str):
-        types = [t for t in types if instances.supports_architecture(t, architecture)]
+        if types is instances.every_type():
+            types = instances.of_architecture(architecture)
+        else:
+            types = tuple(t for t in types if instances.supports_architecture(t, architecture))
     if not types:
         return None  # nothing the task may run on; not a size problem
     source = given if configured else CONSTRAINTS if restricting else CATALOGUE
     return Candidates(
         need,
         "windows" if windows else "linux",
-        tuple(types),
+        types,
         source,
         architecture if isinstance(architecture, str) else None,
     )

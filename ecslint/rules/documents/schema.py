@@ -5,10 +5,10 @@ ECS model; the lifecycle schema from the ECR reference; a CloudFormation resourc
 ``Properties`` against the schema ``schemas.cfn_schema(type)`` names, in the template's own
 spelling, with CloudFormation's scalar coercion and its intrinsic functions unknown, except
 the ``Fn::If`` branch each combination of the template's conditions takes). A fast
-boolean check runs first; only a document that fails it pays for importing ``jsonschema``
-and collecting detailed errors. Errors are sorted into the categories the catalog names,
-each with a path and a message that never quotes a free-text value (a wrong-typed
-environment value may be a password).
+boolean check runs first; only a document that fails it has its errors collected (by
+``ecslint.schemas.errors``: jsonschema's errors, without importing jsonschema). Errors are
+sorted into the categories the catalog names, each with a path and a message that never
+quotes a free-text value (a wrong-typed environment value may be a password).
 
 A ``null`` member is judged by what the file's consumers make of it (:data:`NULLS`):
 where they read it as absent, the document is validated without it, so that a required
@@ -17,7 +17,7 @@ member written as ``null`` is reported missing and nothing else about it is.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from ecslint.core.finding import Path, Region, Severity, Target, Violation, render_path
 from ecslint.core.suggest import did_you_mean
@@ -281,9 +281,9 @@ def check(
             instance = without_nulls(instance)
     errors = []
     if not nulls or not schemas.fast_check(name, instance, voice.unknown):
-        errors = [
-            e for e in schemas.validator(name).iter_errors(instance) if not _is_unknown_context(instance, e, voice.unknown)
-        ]
+        from ecslint.schemas.errors import iter_errors
+
+        errors = [e for e in iter_errors(name, instance) if not _is_unknown_context(instance, e, voice.unknown)]
     read_only = frozenset(schema.get("x-ecslint-read-only", ()))
     dependent: set[Path] = set()
     typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
@@ -642,19 +642,34 @@ def removal_leaves_valid(doc: Document, path: Path) -> bool:
         return False
     name, instance, base, arguments = checked
     relative = path[len(base) :]
+    if arguments.get("null_policy", "error") != "error" and _null_at(instance, relative):
+        # The schema pass reads a null member as absent: without it the schema sees the very
+        # same instance, so the document's own issues answer (one validation per document,
+        # not one more per null member).
+        found: Iterable[Issue] = issues(doc)
+    else:
+        try:
+            trimmed = _without(instance, relative)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return False
+        found = check(name, trimmed, base, **arguments)
+    return not any(i.category == "missing-required-field" and path[:-1] in (i.path, i.path[:-1]) for i in found)
 
-    def without(node: Any, rest: Path) -> Any:
-        if len(rest) == 1:
-            return {k: v for k, v in node.items() if k != rest[0]}
-        copy = dict(node) if isinstance(node, dict) else list(node)
-        copy[rest[0]] = without(node[rest[0]], rest[1:])
-        return copy
 
-    try:
-        trimmed = without(instance, relative)
-    except (KeyError, IndexError, TypeError, AttributeError):
-        return False
-    return not any(
-        i.category == "missing-required-field" and path[:-1] in (i.path, i.path[:-1])
-        for i in check(name, trimmed, base, **arguments)
-    )
+def _without(node: Any, path: Path) -> Any:
+    """A copy of ``node`` without the object member at ``path`` (what it shares is not copied)."""
+    if len(path) == 1:
+        return {k: v for k, v in node.items() if k != path[0]}
+    copy = dict(node) if isinstance(node, dict) else list(node)
+    copy[path[0]] = _without(node[path[0]], path[1:])
+    return copy
+
+
+def _null_at(node: Any, path: Path) -> bool:
+    """Whether the object member at ``path`` of ``node`` is written as ``null``."""
+    for part in path[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(node, dict) and path[-1] in node and node[path[-1]] is None

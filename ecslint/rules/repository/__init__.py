@@ -1,22 +1,21 @@
 """ECR4xx: repository settings.
 
-The family's rules, in id order. Add a rule here and nowhere else: the registry
-(ecslint/rules/__init__.py) collects every family.
+The family's rules, in id order: one module each, holding the rule function of the same
+name. Add a rule here and nowhere else: the registry (ecslint/rules/__init__.py) collects
+every family. Importing the family imports none of its rules (``RULES`` does, on first
+use): a run imports only the rules of the documents it has (ecslint/rules/_index.py).
 """
 
 from __future__ import annotations
 
-from ecslint.core.rule import Rule
-from ecslint.rules.repository.mutable_image_tags import mutable_image_tags
-from ecslint.rules.repository.public_repository_policy import public_repository_policy
-from ecslint.rules.repository.repository_not_kms_encrypted import repository_not_kms_encrypted
-from ecslint.rules.repository.repository_without_lifecycle_policy import repository_without_lifecycle_policy
-from ecslint.rules.repository.scan_on_push_disabled import scan_on_push_disabled
+from ecslint.rules import lazy_rules
 
-RULES: tuple[Rule, ...] = (
-    mutable_image_tags,
-    scan_on_push_disabled,
-    repository_without_lifecycle_policy,
-    repository_not_kms_encrypted,
-    public_repository_policy,
+MODULES = (
+    "mutable_image_tags",
+    "scan_on_push_disabled",
+    "repository_without_lifecycle_policy",
+    "repository_not_kms_encrypted",
+    "public_repository_policy",
 )
+
+__getattr__ = lazy_rules(__name__, MODULES)

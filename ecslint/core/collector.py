@@ -1,0 +1,34 @@
+"""The garbage collector's pace while ecslint checks files.
+
+A run allocates millions of objects (parsed documents, position maps, models, findings)
+and frees them by reference counting: its data hardly forms cycles (a 2,000-file run
+leaves a few hundred cyclic objects to collect). At CPython's default pace (a young
+collection every 700 net allocations) the collector scans young objects over and over to
+find nothing: 13-18% of the time of a run, and ~3 ms of a check of one file, most of it
+while the modules are imported. Collecting every :data:`THRESHOLD` allocations keeps the
+same peak memory and gives that time back.
+"""
+
+from __future__ import annotations
+
+import gc
+
+#: Net allocations between two young collections (CPython's default: 700).
+THRESHOLD = 20_000
+
+
+def tune() -> None:
+    """Collect at ecslint's pace for the rest of the process (the command line's)."""
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(max(THRESHOLD, young), middle, old)
+
+
+class fewer_collections:  # noqa: N801 - used as a context manager, like contextlib's
+    """At ecslint's pace inside the ``with`` block, as before after it (a library call)."""
+
+    def __enter__(self) -> None:
+        self.saved = gc.get_threshold()
+        tune()
+
+    def __exit__(self, *exc: object) -> None:
+        gc.set_threshold(*self.saved)
