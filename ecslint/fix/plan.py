@@ -50,22 +50,55 @@ class _Editors:
         # place in the file identifies it.
         return ("string", span.start, span.end) if span is not None else ("text", id(smap))
 
-    def get(self, smap: Any) -> Any:
+    def get(self, smap: Any, file: Any = None) -> Any:
+        """The key of the editor of the text ``smap`` maps, in ``file`` (the file being
+        fixed, or the same text as read by the source that located it)."""
         key = self.key(smap)
         if key not in self.by_key:
             try:
-                self.by_key[key] = editor_for(self.file, smap)
+                self.by_key[key] = editor_for(file or self.file, smap)
             except Refused as exc:
                 self.by_key[key] = exc
+        return self._checked(key)
+
+    def hcl(self, doc: Any) -> Any:
+        """The key of the editor of a Terraform resource block (:mod:`ecslint.fix.hcl`)."""
+        key = ("hcl", id(doc.locator))
+        if key not in self.by_key:
+            from ecslint.fix.hcl import HclEditor
+
+            origin = doc.origin
+            block = getattr(origin, "raw", None)
+            if not hasattr(block, "body"):
+                # (a lifecycle policy's resource: its module knows the block)
+                found = getattr(getattr(origin, "scope", None), "resources", {}).get(getattr(origin, "resource", None))
+                block = found[0] if found is not None and found[1].text == self.file.text else None
+            if block is None or not hasattr(block, "body"):
+                self.by_key[key] = Refused("not a resource block")
+            else:
+                self.by_key[key] = HclEditor(self.file, block, doc.locator.table)
+        return self._checked(key)
+
+    def _checked(self, key: Any) -> Any:
         editor = self.by_key[key]
         if isinstance(editor, Refused):
             raise editor
         return key
 
+    def same_text(self, other: Any) -> bool:
+        """Whether ``other`` (a file as a source read it) is the file being fixed."""
+        import os
+
+        return other is self.file or (
+            other.text == self.file.text and os.path.realpath(other.path) == os.path.realpath(self.file.path)
+        )
+
 
 def _ops(proposal: Proposal, editors: _Editors) -> list[Op]:
     fix, doc = proposal.fix, proposal.document
     locator = doc.locator
+    if hasattr(locator, "delegates"):
+        return _spanned_ops(proposal, editors)
     sourcemap = getattr(locator, "sourcemap", None)
     if sourcemap is None or not hasattr(locator, "written"):
         # A locator says where values are written and how members are spelled (written,
@@ -112,6 +145,74 @@ def _ops(proposal: Proposal, editors: _Editors) -> list[Op]:
         else:
             raise Refused(f"unknown change {change!r}")
     return ops
+
+
+def _spanned_ops(proposal: Proposal, editors: _Editors) -> list[Op]:
+    """The ops of a fix on a document a :class:`~ecslint.load.source.SpanLocator`
+    locates (Terraform): a path inside a part another text holds (a heredoc, a string, a
+    file ``file()`` loads) is edited in that text, through its own locator; a path of the
+    resource block itself, by the HCL editor, only where the block writes it literally.
+    Every change must land in the file being fixed."""
+    fix, doc = proposal.fix, proposal.document
+    locator = doc.locator
+    ops: list[Op] = []
+    for change in fix.changes:
+        if isinstance(change, Unwrap):
+            raise Refused("not a document inside an envelope")
+        path = change.path
+        delegate, n = None, 0
+        if not fix.in_file:
+            for n in range(len(path), -1, -1):
+                delegate = locator.delegates.get(path[:n])
+                if delegate is not None:
+                    break
+        if delegate is None:
+            key = editors.hcl(doc)
+            if not fix.in_file:
+                value = node_at(doc.data, path)
+                if isinstance(change, Replace) and (is_unknown(value) or isinstance(value, (dict, list))):
+                    raise Refused("not a known scalar")
+                if isinstance(change, Insert) and not isinstance(value, dict):
+                    raise Refused("not a known object")
+            ops.append(_op(key, change, path, *((change.key, change.after) if isinstance(change, Insert) else (None, None))))
+            continue
+        if not editors.same_text(delegate.file):
+            raise Refused("the value is written in another file")
+        inner = delegate.locator
+        rest = path[n:]
+        if isinstance(change, (Remove, Move)) and not rest:
+            raise Refused("the whole document")
+        where = inner.written(rest)
+        if where is None:
+            raise Refused("the file does not write this value literally here")
+        value = node_at(doc.data, path)
+        if isinstance(change, Replace) and (is_unknown(value) or isinstance(value, (dict, list))):
+            raise Refused("not a known scalar")
+        if isinstance(change, Insert) and not isinstance(value, dict):
+            raise Refused("not a known object")
+        if isinstance(change, (Remove, Move)) and inner.written(rest[:-1]) is None:
+            raise Refused("its collection is computed")
+        key = editors.get(inner.sourcemap, delegate.file)
+        name = after = None
+        if isinstance(change, Insert):
+            name = inner.member_name(rest, change.key)
+            after = inner.member_name(rest, change.after) if change.after is not None else None
+        ops.append(_op(key, change, where, name, after))
+    return ops
+
+
+def _op(key: Any, change: Any, where: Path, name: str | None, after: str | None) -> Op:
+    if isinstance(change, Replace):
+        return Op(key, "replace", where, (change.value, change.exact))
+    if isinstance(change, Remove):
+        if not where:
+            raise Refused("the whole document")
+        return Op(key, "remove", where)
+    if isinstance(change, Insert):
+        return Op(key, "insert", where, (name, change.value, after))
+    if isinstance(change, Move):
+        return Op(key, "move", where)
+    raise Refused(f"unknown change {change!r}")
 
 
 def _readings_ops(proposal: Proposal, editors: _Editors) -> list[Op]:
