@@ -219,7 +219,7 @@ class HclEditor:
             # ``terraform fmt`` aligns the ``=`` of consecutive arguments: keep it aligned.
             before = separator[: separator.index(separator.strip())]
             width = len(key_text) + len(before)
-            pad = " " * max(1, width - len(name))
+            pad = " " * max(1, width - len(name)) if before else ""
             sign = separator.strip()
             after_sign = separator[separator.index(sign) + 1 :] or " "
             tail = self.text[anchor.end : _LINE_TAIL.match(self.text, anchor.end).end()]
