@@ -25,7 +25,9 @@ def _fix(tmp_path, files: dict[str, str], select: str, unsafe: bool = True) -> d
     for name, text in files.items():
         (tmp_path / name).write_text(text)
     session = load([str(tmp_path)], Settings(select=[select]))
-    report, summary = runner.run(session, session.lint(), unsafe=unsafe)
+    before = session.lint()
+    assert any(f.rule == select for f in before.findings), "nothing to fix: the case tests nothing"
+    report, summary = runner.run(session, before, unsafe=unsafe)
     report, written = runner.write_all(session, report, summary)
     assert written and not summary.warnings
     return {name: (tmp_path / name).read_text() for name in files}
@@ -88,6 +90,14 @@ def test_a_value_in_a_local_is_not_edited_even_in_the_same_file(tmp_path):
     )
     out = _fix(tmp_path, {"main.tf": main}, "ECS301")
     assert out["main.tf"] == main
+
+
+def test_a_value_in_a_local_of_another_file_is_not_edited(tmp_path):
+    containers = 'jsonencode([{ name = "web", image = "nginx:1.27", memory = 256, essential = true, portMappings = local.ports }])'
+    locals_tf = "locals {\n  ports = [{ containerPort = 80, hostPort = 80 }]\n}\n"
+    main = _task(containers)
+    out = _fix(tmp_path, {"main.tf": main, "locals.tf": locals_tf}, "ECS301")
+    assert out == {"main.tf": main, "locals.tf": locals_tf}
 
 
 def test_json_file_loaded_by_file_is_edited_in_that_file_and_read_again(tmp_path):

@@ -72,8 +72,10 @@ class _Editors:
             if not hasattr(block, "body"):
                 # (a lifecycle policy's resource: its module knows the block)
                 found = getattr(getattr(origin, "scope", None), "resources", {}).get(getattr(origin, "resource", None))
-                block = found[0] if found is not None and found[1].text == self.file.text else None
-            if block is None or not hasattr(block, "body"):
+                block = found[0] if found is not None and self.same_text(found[1]) else None
+            if not self.same_text(doc.file):
+                self.by_key[key] = Refused("the resource is written in another file")
+            elif block is None or not hasattr(block, "body"):
                 self.by_key[key] = Refused("not a resource block")
             else:
                 self.by_key[key] = HclEditor(self.file, block, doc.locator.table)
