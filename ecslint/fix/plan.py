@@ -104,8 +104,8 @@ def _ops(proposal: Proposal, editors: _Editors) -> list[Op]:
     sourcemap = getattr(locator, "sourcemap", None)
     if sourcemap is None or not hasattr(locator, "written"):
         # A locator says where values are written and how members are spelled (written,
-        # member_name) before fixes can reach its source (Terraform's, for now, does not).
-        raise Refused("fixes are not available for this source yet")
+        # member_name) before fixes can reach its source.
+        raise Refused("fixes are not available for this source")
     key = editors.get(sourcemap)
     ops: list[Op] = []
     for change in fix.changes:
@@ -114,38 +114,10 @@ def _ops(proposal: Proposal, editors: _Editors) -> list[Op]:
             if not prefix or getattr(locator, "strip", 0):
                 raise Refused("not a document inside an envelope")
             ops.append(Op(key, "unwrap", prefix, (tuple(change.carry),)))
-            continue
-        path = change.path
-        if fix.in_file:
-            where: Path | None = path
+        elif fix.in_file:
+            ops.append(_op(key, change, change.path, None))
         else:
-            where = locator.written(path)
-            if where is None:
-                raise Refused("the file does not write this value literally here")
-            # The document's own view must know the value: never edit what is computed.
-            value = node_at(doc.data, path)
-            if isinstance(change, Replace) and (is_unknown(value) or isinstance(value, (dict, list))):
-                raise Refused("not a known scalar")
-            if isinstance(change, Insert) and not isinstance(value, dict):
-                raise Refused("not a known object")
-            if isinstance(change, (Remove, Move)) and path and locator.written(path[:-1]) is None:
-                raise Refused("its collection is computed")
-        if isinstance(change, Replace):
-            ops.append(Op(key, "replace", where, (change.value, change.exact)))
-        elif isinstance(change, Remove):
-            if not where:
-                raise Refused("the whole document")
-            ops.append(Op(key, "remove", where))
-        elif isinstance(change, Insert):
-            name = change.key if fix.in_file else locator.member_name(change.path, change.key)
-            after = change.after
-            if after is not None and not fix.in_file:
-                after = locator.member_name(change.path, after)
-            ops.append(Op(key, "insert", where, (name, change.value, after)))
-        elif isinstance(change, Move):
-            ops.append(Op(key, "move", where))
-        else:
-            raise Refused(f"unknown change {change!r}")
+            ops.append(_op(key, change, _written(doc, change, locator, change.path), locator))
     return ops
 
 
@@ -169,41 +141,57 @@ def _spanned_ops(proposal: Proposal, editors: _Editors) -> list[Op]:
                 if delegate is not None:
                     break
         if delegate is None:
-            key = editors.hcl(doc)
+            # The resource block: the HCL editor checks the value is a literal written there.
             if not fix.in_file:
-                value = node_at(doc.data, path)
-                if isinstance(change, Replace) and (is_unknown(value) or isinstance(value, (dict, list))):
-                    raise Refused("not a known scalar")
-                if isinstance(change, Insert) and not isinstance(value, dict):
-                    raise Refused("not a known object")
-            ops.append(_op(key, change, path, *((change.key, change.after) if isinstance(change, Insert) else (None, None))))
+                _known(doc, change, path)
+            ops.append(_op(editors.hcl(doc), change, path, None))
             continue
         if not editors.same_text(delegate.file):
             raise Refused("the value is written in another file")
-        inner = delegate.locator
-        rest = path[n:]
-        if isinstance(change, (Remove, Move)) and not rest:
+        if isinstance(change, (Remove, Move)) and len(path) == n:
             raise Refused("the whole document")
-        where = inner.written(rest)
-        if where is None:
-            raise Refused("the file does not write this value literally here")
-        value = node_at(doc.data, path)
-        if isinstance(change, Replace) and (is_unknown(value) or isinstance(value, (dict, list))):
-            raise Refused("not a known scalar")
-        if isinstance(change, Insert) and not isinstance(value, dict):
-            raise Refused("not a known object")
-        if isinstance(change, (Remove, Move)) and inner.written(rest[:-1]) is None:
-            raise Refused("its collection is computed")
-        key = editors.get(inner.sourcemap, delegate.file)
-        name = after = None
-        if isinstance(change, Insert):
-            name = inner.member_name(rest, change.key)
-            after = inner.member_name(rest, change.after) if change.after is not None else None
-        ops.append(_op(key, change, where, name, after))
+        inner = _Within(delegate.locator, n)
+        ops.append(_op(editors.get(inner.sourcemap, delegate.file), change, _written(doc, change, inner, path), inner))
     return ops
 
 
-def _op(key: Any, change: Any, where: Path, name: str | None, after: str | None) -> Op:
+class _Within:
+    """A delegate's locator, addressed by the document's paths (its prefix dropped)."""
+
+    def __init__(self, locator: Any, prefix: int):
+        self.locator, self.prefix = locator, prefix
+        self.sourcemap = locator.sourcemap
+
+    def written(self, path: Path) -> Path | None:
+        return self.locator.written(path[self.prefix :]) if len(path) >= self.prefix else None
+
+    def member_name(self, path: Path, key: str) -> str:
+        return self.locator.member_name(path[self.prefix :], key)
+
+
+def _known(doc: Any, change: Any, path: Path) -> None:
+    """The document's own view must know the value: never edit what is computed."""
+    value = node_at(doc.data, path)
+    if isinstance(change, Replace) and (is_unknown(value) or isinstance(value, (dict, list))):
+        raise Refused("not a known scalar")
+    if isinstance(change, Insert) and not isinstance(value, dict):
+        raise Refused("not a known object")
+
+
+def _written(doc: Any, change: Any, locator: Any, path: Path) -> Path:
+    """Where the file writes the value at ``path`` that ``change`` edits, checked."""
+    where = locator.written(path)
+    if where is None:
+        raise Refused("the file does not write this value literally here")
+    _known(doc, change, path)
+    if isinstance(change, (Remove, Move)) and path and locator.written(path[:-1]) is None:
+        raise Refused("its collection is computed")
+    return where
+
+
+def _op(key: Any, change: Any, where: Path, locator: Any) -> Op:
+    """The op of ``change`` at ``where`` in the editor ``key``; ``locator`` spells the
+    member an insert adds (None: as the change names it)."""
     if isinstance(change, Replace):
         return Op(key, "replace", where, (change.value, change.exact))
     if isinstance(change, Remove):
@@ -211,6 +199,10 @@ def _op(key: Any, change: Any, where: Path, name: str | None, after: str | None)
             raise Refused("the whole document")
         return Op(key, "remove", where)
     if isinstance(change, Insert):
+        name, after = change.key, change.after
+        if locator is not None:
+            name = locator.member_name(change.path, name)
+            after = locator.member_name(change.path, after) if after is not None else None
         return Op(key, "insert", where, (name, change.value, after))
     if isinstance(change, Move):
         return Op(key, "move", where)
