@@ -292,3 +292,28 @@ def test_text_inserted_in_an_hcl_string_reads_back_as_written(tmp_path, policy):
 
     value = json.loads(evaluate(policy_expr).value)
     assert value["rules"][0]["selection"] == {"tagStatus": "any", "note": odd}
+
+
+@pytest.mark.parametrize("heredoc", ["<<EOF", "<<-EOF"])
+def test_a_line_inserted_in_a_heredoc_keeps_the_file_line_breaks(tmp_path, heredoc):
+    policy = (
+        f"{heredoc}\n"
+        '    {"rules": [{"rulePriority": 1,\n'
+        '      "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed",\n'
+        '        "countNumber": 14},\n'
+        '      "action": {"type": "expire"}}]}\n'
+        "  EOF"
+    )
+    main = (
+        'resource "aws_ecr_repository" "web" {\n  name = "web"\n}\n'
+        'resource "aws_ecr_lifecycle_policy" "web" {\n'
+        "  repository = aws_ecr_repository.web.name\n"
+        f"  policy = {policy}\n"
+        "}\n"
+    ).replace("\n", "\r\n")
+    (tmp_path / "main.tf").write_bytes(main.encode())
+    session = load([str(tmp_path)], Settings(select=["ECR106"]))
+    report, summary = runner.run(session, session.lint())
+    ((_, text),) = summary.changed
+    assert "\r\r" not in text and text.count("\r\n") == text.count("\n")
+    assert text == main.replace('"sinceImagePushed",\r\n', '"sinceImagePushed",\r\n        "countUnit": "days",\r\n')

@@ -559,7 +559,8 @@ class EmbeddedEditor:
             if self.form == '"':
                 return json.dumps(text, ensure_ascii=False)[1:-1]
             if self.form == "<":
-                return text.replace("\n", self.newline + " " * self.indent)
+                # (a heredoc keeps the file's "\r\n" in its text, and so may the edit)
+                return text.replace("\r\n", "\n").replace("\n", self.newline + " " * self.indent)
             raise Refused("a string literal whose form is not mapped")
         if self.form == '"':
             return json.dumps(text, ensure_ascii=False)[1:-1]
