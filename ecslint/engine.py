@@ -337,6 +337,7 @@ class Session:
             sources = SourceOptions(sources.parameters, sources.var_files)
             sources.loaded = dict(self.sources.loaded)
             sources.texts = {**self.sources.texts, os.path.realpath(file.path): text}
+            sources.memo["hcl-bodies"] = self.sources.memo.setdefault("hcl-bodies", {})
         new = parse(SourceFile(file.path, file.display, file.context), text, sources)
         _supersede_loaded([new], self.sources)
         return new

@@ -186,7 +186,7 @@ def is_terraform(display: str) -> bool:
 def read(file: SourceFile, text: str, options: SourceOptions | None) -> str | None:
     """Add the documents of the resources written in one ``.tf`` file; return why none."""
     options = options or SourceOptions()
-    body = parse_hcl(text, file.lines)  # LoadError: the reader reports it (ECS001)
+    body = _parsed(options, text, file.lines)  # LoadError: the reader reports it (ECS001)
     module = Module.of(os.path.dirname(os.path.abspath(file.path)), options)
     module.add(file, body)
     module.load_siblings()
@@ -280,7 +280,7 @@ class Module:
             try:
                 text = _read_text(self.options, path)
                 sibling.text, sibling.lines = text, LineIndex(text)
-                self.add(sibling, parse_hcl(text, sibling.lines))
+                self.add(sibling, _parsed(self.options, text, sibling.lines))
             except (OSError, LoadError):
                 continue  # reported when the file itself is read
 
@@ -350,7 +350,7 @@ class Module:
             try:
                 text = _read_text(self.options, path)
                 source.text, source.lines = text, LineIndex(text)
-                body = parse_hcl(text, source.lines)
+                body = _parsed(self.options, text, source.lines)
             except (OSError, LoadError):
                 continue
             for name, attribute in body.attributes.items():
@@ -946,6 +946,16 @@ def _as_the_provider_sends(policy: Any) -> str:
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escaped)
     return text
+
+
+def _parsed(options: SourceOptions, text: str, lines: Any) -> Any:
+    """``text`` parsed as HCL, once per run for each text: a module is read again after
+    ``--fix`` changes one of its files, and its other files have not changed."""
+    bodies = options.memo.setdefault("hcl-bodies", {})
+    body = bodies.get(text)
+    if body is None:
+        body = bodies[text] = parse_hcl(text, lines)
+    return body
 
 
 def _read_text(options: SourceOptions, path: str) -> str:
