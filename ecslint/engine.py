@@ -341,15 +341,49 @@ class Session:
         """``text`` read as a new content of ``file``, as the run reads files."""
         from ecslint.load.reader import parse
 
-        new = parse(SourceFile(file.path, file.display, file.context), text, self.sources)
+        sources = self.sources
+        if file.display.lower().endswith(".tf"):
+            # A Terraform file is read with its module: read the module anew, with this
+            # text, apart from the run's memo (the text may not be kept).
+            sources = SourceOptions(sources.parameters, sources.var_files)
+            sources.loaded = dict(self.sources.loaded)
+            sources.texts = {**self.sources.texts, os.path.realpath(file.path): text}
+            sources.memo["hcl-bodies"] = self.sources.memo.setdefault("hcl-bodies", {})
+        new = parse(SourceFile(file.path, file.display, file.context), text, sources)
         _supersede_loaded([new], self.sources)
         return new
+
+    def _terraform_modules(self, real: str) -> set[str]:
+        """Forget the Terraform modules the file at ``real`` is part of (their directories)."""
+        if not any(key[:1] == ("terraform-module",) for key in self.sources.memo):
+            return set()
+        from ecslint.sources.terraform import forget
+
+        return forget(self.sources, real)
 
     def replace(self, file: SourceFile, new: SourceFile) -> None:
         """Put ``new`` (from :meth:`parse`) in the place of ``file``, a checked file; the
         documents of the other files are kept, with what they memoised from their own
         content only."""
-        self.files[self.files.index(file)] = new
+        index = next(n for n, f in enumerate(self.files) if f is file or f.path == file.path)
+        self.files[index] = new
+        real = os.path.realpath(new.path)
+        directories = self._terraform_modules(real)
+        if directories:
+            # Its module's documents are read from all of its files: read them again, each
+            # with its current text (this one's new text included).
+            from ecslint.load.reader import parse
+
+            self.sources.texts[real] = new.text or ""
+            for files in (self.files, self.context_files):
+                for n, other in enumerate(files):
+                    if other is not new and other.text is not None and other.display.lower().endswith(".tf") and os.path.dirname(
+                        os.path.realpath(other.path)
+                    ) in directories:
+                        files[n] = parse(SourceFile(other.path, other.display, other.context), other.text, self.sources)
+            if new.display.lower().endswith(".tf"):
+                self.files[self.files.index(new)] = parse(SourceFile(new.path, new.display, new.context), new.text or "", self.sources)
+            _supersede_loaded(self.files + self.context_files, self.sources)
         for other in self.files + self.context_files:
             for doc in other.documents:
                 # What a document memoises from the run (the stack's instance types) may

@@ -24,10 +24,13 @@ written with a YAML tag (``!Ref``), anchor or alias, an object with duplicate or
 :class:`EmbeddedEditor` edits a JSON document held in a string (``lifecyclePolicyText``,
 a CloudFormation block scalar): a JSON editor works on the decoded text, and each edit is
 translated to the literal's offsets (the source map's per-character map) and escaped for
-the literal's form (JSON string or YAML double-quoted, YAML single-quoted, literal block).
+the literal's form (JSON string or YAML double-quoted, YAML single-quoted, literal block,
+and Terraform's quoted string or heredoc, where ``${`` is written ``$${``).
 
-A source with its own text format (Terraform's HCL) plugs in with :func:`register`: its
-source map class and a factory that makes an editor with these methods.
+A source with its own text format plugs in with :func:`register`: its source map class
+and a factory that makes an editor with these methods. Terraform's resource blocks are
+edited by :class:`ecslint.fix.hcl.HclEditor`, which the plan picks for the paths of a
+block rather than of a text.
 """
 
 from __future__ import annotations
@@ -539,14 +542,26 @@ class EmbeddedEditor:
         self.form = raw[:1]
         self.newline = newline_of(file_text)
         self.indent = 0
+        #: An HCL string or heredoc (Terraform): ``${`` and ``%{`` are doubled to stay text.
+        self.hcl = bool(getattr(smap, "hcl", False))
         if offsets is None:
             self.form = ""  # the literal's form is not mapped character by character
-        elif self.form == "|":
+        elif self.form == "|" or self.hcl and raw.startswith("<<-"):
             lines = raw.split("\n")[1:]
+            if self.hcl:
+                lines = lines[:-1]  # the closing marker's indentation is not the content's
             widths = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
             self.indent = min(widths) if widths else 0
 
     def _escape(self, text: str) -> str:
+        if self.hcl:
+            text = text.replace("${", "$${").replace("%{", "%%{")
+            if self.form == '"':
+                return json.dumps(text, ensure_ascii=False)[1:-1]
+            if self.form == "<":
+                # (a heredoc keeps the file's "\r\n" in its text, and so may the edit)
+                return text.replace("\r\n", "\n").replace("\n", self.newline + " " * self.indent)
+            raise Refused("a string literal whose form is not mapped")
         if self.form == '"':
             return json.dumps(text, ensure_ascii=False)[1:-1]
         if self.form == "'":

@@ -50,27 +50,62 @@ class _Editors:
         # place in the file identifies it.
         return ("string", span.start, span.end) if span is not None else ("text", id(smap))
 
-    def get(self, smap: Any) -> Any:
+    def get(self, smap: Any, file: Any = None) -> Any:
+        """The key of the editor of the text ``smap`` maps, in ``file`` (the file being
+        fixed, or the same text as read by the source that located it)."""
         key = self.key(smap)
         if key not in self.by_key:
             try:
-                self.by_key[key] = editor_for(self.file, smap)
+                self.by_key[key] = editor_for(file or self.file, smap)
             except Refused as exc:
                 self.by_key[key] = exc
+        return self._checked(key)
+
+    def hcl(self, doc: Any) -> Any:
+        """The key of the editor of a Terraform resource block (:mod:`ecslint.fix.hcl`)."""
+        key = ("hcl", id(doc.locator))
+        if key not in self.by_key:
+            from ecslint.fix.hcl import HclEditor
+
+            origin = doc.origin
+            block = getattr(origin, "raw", None)
+            if not hasattr(block, "body"):
+                # (a lifecycle policy's resource: its module knows the block)
+                found = getattr(getattr(origin, "scope", None), "resources", {}).get(getattr(origin, "resource", None))
+                block = found[0] if found is not None and self.same_text(found[1]) else None
+            if not self.same_text(doc.file):
+                self.by_key[key] = Refused("the resource is written in another file")
+            elif block is None or not hasattr(block, "body"):
+                self.by_key[key] = Refused("not a resource block")
+            else:
+                self.by_key[key] = HclEditor(self.file, block, doc.locator.table)
+        return self._checked(key)
+
+    def _checked(self, key: Any) -> Any:
         editor = self.by_key[key]
         if isinstance(editor, Refused):
             raise editor
         return key
 
+    def same_text(self, other: Any) -> bool:
+        """Whether ``other`` (a file as a source read it) is the file being fixed."""
+        import os
+
+        return other is self.file or (
+            other.text == self.file.text and os.path.realpath(other.path) == os.path.realpath(self.file.path)
+        )
+
 
 def _ops(proposal: Proposal, editors: _Editors) -> list[Op]:
     fix, doc = proposal.fix, proposal.document
     locator = doc.locator
+    if hasattr(locator, "delegates"):
+        return _spanned_ops(proposal, editors)
     sourcemap = getattr(locator, "sourcemap", None)
     if sourcemap is None or not hasattr(locator, "written"):
         # A locator says where values are written and how members are spelled (written,
-        # member_name) before fixes can reach its source (Terraform's, for now, does not).
-        raise Refused("fixes are not available for this source yet")
+        # member_name) before fixes can reach its source.
+        raise Refused("fixes are not available for this source")
     key = editors.get(sourcemap)
     ops: list[Op] = []
     for change in fix.changes:
@@ -79,39 +114,99 @@ def _ops(proposal: Proposal, editors: _Editors) -> list[Op]:
             if not prefix or getattr(locator, "strip", 0):
                 raise Refused("not a document inside an envelope")
             ops.append(Op(key, "unwrap", prefix, (tuple(change.carry),)))
-            continue
-        path = change.path
-        if fix.in_file:
-            where: Path | None = path
+        elif fix.in_file:
+            ops.append(_op(key, change, change.path, None))
         else:
-            where = locator.written(path)
-            if where is None:
-                raise Refused("the file does not write this value literally here")
-            # The document's own view must know the value: never edit what is computed.
-            value = node_at(doc.data, path)
-            if isinstance(change, Replace) and (is_unknown(value) or isinstance(value, (dict, list))):
-                raise Refused("not a known scalar")
-            if isinstance(change, Insert) and not isinstance(value, dict):
-                raise Refused("not a known object")
-            if isinstance(change, (Remove, Move)) and path and locator.written(path[:-1]) is None:
-                raise Refused("its collection is computed")
-        if isinstance(change, Replace):
-            ops.append(Op(key, "replace", where, (change.value, change.exact)))
-        elif isinstance(change, Remove):
-            if not where:
-                raise Refused("the whole document")
-            ops.append(Op(key, "remove", where))
-        elif isinstance(change, Insert):
-            name = change.key if fix.in_file else locator.member_name(change.path, change.key)
-            after = change.after
-            if after is not None and not fix.in_file:
-                after = locator.member_name(change.path, after)
-            ops.append(Op(key, "insert", where, (name, change.value, after)))
-        elif isinstance(change, Move):
-            ops.append(Op(key, "move", where))
-        else:
-            raise Refused(f"unknown change {change!r}")
+            ops.append(_op(key, change, _written(doc, change, locator, change.path), locator))
     return ops
+
+
+def _spanned_ops(proposal: Proposal, editors: _Editors) -> list[Op]:
+    """The ops of a fix on a document a :class:`~ecslint.load.source.SpanLocator`
+    locates (Terraform): a path inside a part another text holds (a heredoc, a string, a
+    file ``file()`` loads) is edited in that text, through its own locator; a path of the
+    resource block itself, by the HCL editor, only where the block writes it literally.
+    Every change must land in the file being fixed."""
+    fix, doc = proposal.fix, proposal.document
+    locator = doc.locator
+    ops: list[Op] = []
+    for change in fix.changes:
+        if isinstance(change, Unwrap):
+            raise Refused("not a document inside an envelope")
+        path = change.path
+        delegate, n = None, 0
+        if not fix.in_file:
+            for n in range(len(path), -1, -1):
+                delegate = locator.delegates.get(path[:n])
+                if delegate is not None:
+                    break
+        if delegate is None:
+            # The resource block: the HCL editor checks the value is a literal written there.
+            if not fix.in_file:
+                _known(doc, change, path)
+            ops.append(_op(editors.hcl(doc), change, path, None))
+            continue
+        if not editors.same_text(delegate.file):
+            raise Refused("the value is written in another file")
+        if isinstance(change, (Remove, Move)) and len(path) == n:
+            raise Refused("the whole document")
+        inner = _Within(delegate.locator, n)
+        ops.append(_op(editors.get(inner.sourcemap, delegate.file), change, _written(doc, change, inner, path), inner))
+    return ops
+
+
+class _Within:
+    """A delegate's locator, addressed by the document's paths (its prefix dropped)."""
+
+    def __init__(self, locator: Any, prefix: int):
+        self.locator, self.prefix = locator, prefix
+        self.sourcemap = locator.sourcemap
+
+    def written(self, path: Path) -> Path | None:
+        return self.locator.written(path[self.prefix :]) if len(path) >= self.prefix else None
+
+    def member_name(self, path: Path, key: str) -> str:
+        return self.locator.member_name(path[self.prefix :], key)
+
+
+def _known(doc: Any, change: Any, path: Path) -> None:
+    """The document's own view must know the value: never edit what is computed."""
+    value = node_at(doc.data, path)
+    if isinstance(change, Replace) and (is_unknown(value) or isinstance(value, (dict, list))):
+        raise Refused("not a known scalar")
+    if isinstance(change, Insert) and not isinstance(value, dict):
+        raise Refused("not a known object")
+
+
+def _written(doc: Any, change: Any, locator: Any, path: Path) -> Path:
+    """Where the file writes the value at ``path`` that ``change`` edits, checked."""
+    where = locator.written(path)
+    if where is None:
+        raise Refused("the file does not write this value literally here")
+    _known(doc, change, path)
+    if isinstance(change, (Remove, Move)) and path and locator.written(path[:-1]) is None:
+        raise Refused("its collection is computed")
+    return where
+
+
+def _op(key: Any, change: Any, where: Path, locator: Any) -> Op:
+    """The op of ``change`` at ``where`` in the editor ``key``; ``locator`` spells the
+    member an insert adds (None: as the change names it)."""
+    if isinstance(change, Replace):
+        return Op(key, "replace", where, (change.value, change.exact))
+    if isinstance(change, Remove):
+        if not where:
+            raise Refused("the whole document")
+        return Op(key, "remove", where)
+    if isinstance(change, Insert):
+        name, after = change.key, change.after
+        if locator is not None:
+            name = locator.member_name(change.path, name)
+            after = locator.member_name(change.path, after) if after is not None else None
+        return Op(key, "insert", where, (name, change.value, after))
+    if isinstance(change, Move):
+        return Op(key, "move", where)
+    raise Refused(f"unknown change {change!r}")
 
 
 def _readings_ops(proposal: Proposal, editors: _Editors) -> list[Op]:

@@ -60,14 +60,19 @@ class FixSummary:
 def proposals_of(report: Any, unsafe: bool) -> dict[Any, list[Proposal]]:
     """The proposals of the report's findings, by checked file, in report order."""
     checked = {id(f) for f in report.files}
+    by_display = {f.display: f for f in report.files}
     out: dict[Any, list[Proposal]] = {}
     for finding in report.findings:
         proposal = finding.fix
         if proposal is None or not (proposal.safe or unsafe):
             continue
-        # The file the document is read from, and the finding is in (a document written
-        # across files, a Terraform module's, is not fixed in another file).
+        # The file the document is read from, and the finding is in. A document written
+        # across files (Terraform's: a heredoc in the .tf file, a JSON file ``file()``
+        # loads) is fixed in the checked file the finding is in; the plan refuses a
+        # change that lands elsewhere.
         file = proposal.document.file
+        if hasattr(proposal.document.locator, "delegates"):
+            file = by_display.get(finding.path, file)
         if id(file) not in checked or file.display != finding.path or file.context or file.text is None or file.problems:
             continue
         out.setdefault(file, []).append(proposal)

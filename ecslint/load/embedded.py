@@ -128,6 +128,9 @@ def _literal_block(raw: str, base: int, value: str) -> list[int] | None:
 class EmbeddedSourceMap(SourceMap):
     """A JSON document parsed from a string value, located in the outer file."""
 
+    #: Whether the string is an HCL quoted string or heredoc (its escapes differ).
+    hcl = False
+
     def __init__(self, outer: LineIndex, inner: str, offsets: list[int] | None, outer_span: Span, *, has_duplicates: bool):
         super().__init__(outer, has_duplicates=has_duplicates)
         self.inner = inner

@@ -301,7 +301,7 @@ class SourceOptions:
     gives for a template's parameters, and a memo the whole run shares (what several files
     need once, such as a module read for all of its files)."""
 
-    __slots__ = ("parameters", "var_files", "memo", "context_requests", "loaded")
+    __slots__ = ("parameters", "var_files", "memo", "context_requests", "loaded", "texts")
 
     def __init__(self, parameters: dict[str, str] | None = None, var_files: list[str] | None = None):
         #: CloudFormation template parameters (``--parameter``, the config's ``parameters``).
@@ -319,3 +319,6 @@ class SourceOptions:
         #: reading is then superseded: its syntax errors for a template, its documents
         #: when they are judged as part of the other.
         self.loaded: dict[str, tuple[str, bool, bool]] = {}
+        #: Texts ``--fix`` has changed in memory (realpath -> text): a source reading
+        #: another file (a Terraform module's sibling, a file ``file()`` loads) reads these.
+        self.texts: dict[str, str] = {}

@@ -186,7 +186,7 @@ def is_terraform(display: str) -> bool:
 def read(file: SourceFile, text: str, options: SourceOptions | None) -> str | None:
     """Add the documents of the resources written in one ``.tf`` file; return why none."""
     options = options or SourceOptions()
-    body = parse_hcl(text, file.lines)  # LoadError: the reader reports it (ECS001)
+    body = _parsed(options, text, file.lines)  # LoadError: the reader reports it (ECS001)
     module = Module.of(os.path.dirname(os.path.abspath(file.path)), options)
     module.add(file, body)
     module.load_siblings()
@@ -220,6 +220,8 @@ class Module:
         self._siblings_loaded = False
         self._values: dict[str, tuple[Any, SourceFile]] | None = None
         self.evaluator = Evaluator(_ModuleScope(self))
+        #: Realpaths of the files its ``file()`` and ``templatefile()`` calls read.
+        self.loaded_paths: set[str] = set()
 
     @classmethod
     def of(cls, directory: str, options: SourceOptions) -> Module:
@@ -269,18 +271,16 @@ class Module:
         if self._siblings_loaded:
             return
         self._siblings_loaded = True
-        from ecslint.load.files import read_regular
-        from ecslint.load.reader import MAX_BYTES
-        from ecslint.load.text import LineIndex, decode
+        from ecslint.load.text import LineIndex
 
         for path in self.sibling_paths(None):
             if os.path.realpath(path) in self.files:
                 continue
             sibling = SourceFile(path, _display(path), context=True)
             try:
-                text = decode(read_regular(path, MAX_BYTES))
+                text = _read_text(self.options, path)
                 sibling.text, sibling.lines = text, LineIndex(text)
-                self.add(sibling, parse_hcl(text, sibling.lines))
+                self.add(sibling, _parsed(self.options, text, sibling.lines))
             except (OSError, LoadError):
                 continue  # reported when the file itself is read
 
@@ -342,17 +342,15 @@ class Module:
         return [os.path.join(self.directory, n) for n in auto] + given
 
     def _variable_values(self) -> dict[str, tuple[Any, SourceFile]]:
-        from ecslint.load.files import read_regular
-        from ecslint.load.reader import MAX_BYTES
-        from ecslint.load.text import LineIndex, decode
+        from ecslint.load.text import LineIndex
 
         values: dict[str, tuple[Any, SourceFile]] = {}
         for path in self._var_files():
             source = SourceFile(path, _display(path), context=True)
             try:
-                text = decode(read_regular(path, MAX_BYTES))
+                text = _read_text(self.options, path)
                 source.text, source.lines = text, LineIndex(text)
-                body = parse_hcl(text, source.lines)
+                body = _parsed(self.options, text, source.lines)
             except (OSError, LoadError):
                 continue
             for name, attribute in body.attributes.items():
@@ -700,28 +698,28 @@ class _Converter:
         if span is None or origin.lines is None:
             return Unknown(text[:40])
         embedded = EmbeddedSourceMap(origin.lines, text, offsets, Span(None, span.start, span.end), has_duplicates=inner_map.has_duplicates)
+        embedded.hcl = True
         return self._delegated(data, apath, origin, embedded, shape, case_only)
 
     def _loaded_json(self, call: Any, apath: Path, shape: Shape, case_only: bool) -> Any:
         """``file("x.json")`` or ``templatefile("x.json.tpl", {...})``: the JSON is in its
         own file; findings land there, at its own lines."""
-        from ecslint.load.files import read_regular
         from ecslint.load.jsonload import JsonSourceMap, parse_json
-        from ecslint.load.reader import MAX_BYTES
-        from ecslint.load.text import LineIndex, decode
+        from ecslint.load.text import LineIndex
 
         where = self.module.evaluator.evaluate(call.args[0]).value
         if not isinstance(where, str) or isinstance(where, Unknown) or "${" in where:
             return Unknown(call.name)
         path = where if os.path.isabs(where) else os.path.join(self.module.directory, where)
         real = os.path.realpath(path)
+        self.module.loaded_paths.add(real)
         memo = self.module.options.memo
         key = ("terraform-loaded", real)
         loaded = memo.get(key)
         if loaded is None:
             source = SourceFile(path, _display(path), context=True)
             try:
-                text = decode(read_regular(path, MAX_BYTES))
+                text = _read_text(self.module.options, path)
             except (OSError, LoadError):
                 return Unknown(call.name)  # not in the repository: nothing to judge
             source.text, source.lines = text, LineIndex(text)
@@ -735,10 +733,14 @@ class _Converter:
             value = self._template_json(call, source, apath, shape, case_only)
             self.module.options.loaded.setdefault(real, (part_of, True, not isinstance(value, Unknown)))
             return value
-        try:
-            data, smap = parse_json(text, source.lines)
-        except LoadError:
-            return Unknown(call.name)  # its own reading reports the syntax error
+        if source.roots:
+            data, smap = source.roots[0]  # parsed once, as --fix edits it
+        else:
+            try:
+                data, smap = parse_json(text, source.lines)
+            except LoadError:
+                return Unknown(call.name)  # its own reading reports the syntax error
+            source.roots.append((data, smap))
         if not isinstance(smap, JsonSourceMap):
             return Unknown(call.name)
         self.module.options.loaded.setdefault(real, (part_of, False, True))
@@ -944,6 +946,44 @@ def _as_the_provider_sends(policy: Any) -> str:
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escaped)
     return text
+
+
+def _parsed(options: SourceOptions, text: str, lines: Any) -> Any:
+    """``text`` parsed as HCL, once per run for each text: a module is read again after
+    ``--fix`` changes one of its files, and its other files have not changed."""
+    bodies = options.memo.setdefault("hcl-bodies", {})
+    body = bodies.get(text)
+    if body is None:
+        body = bodies[text] = parse_hcl(text, lines)
+    return body
+
+
+def _read_text(options: SourceOptions, path: str) -> str:
+    """A file's text: as ``--fix`` has changed it in memory, else as on disk."""
+    text = options.texts.get(os.path.realpath(path))
+    if text is not None:
+        return text
+    from ecslint.load.files import read_regular
+    from ecslint.load.reader import MAX_BYTES
+    from ecslint.load.text import decode
+
+    return decode(read_regular(path, MAX_BYTES))
+
+
+def forget(options: SourceOptions, real: str) -> set[str]:
+    """Forget the modules the file at ``real`` is part of (one of their ``.tf`` files, or
+    a file they load), so that the next reading of their files reads them anew (``--fix``
+    changed it); the directories of those modules."""
+    directories: set[str] = set()
+    for key, module in list(options.memo.items()):
+        if key[:1] != ("terraform-module",):
+            continue
+        if real in module.files or real in module.loaded_paths or os.path.dirname(real) == key[1] and real.lower().endswith(".tf"):
+            directories.add(key[1])
+            del options.memo[key]
+            for loaded in module.loaded_paths:
+                options.memo.pop(("terraform-loaded", loaded), None)
+    return directories
 
 
 def _display(path: str) -> str:

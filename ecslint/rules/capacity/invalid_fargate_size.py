@@ -66,7 +66,8 @@ def invalid_fargate_size(td: TaskDefinition, ctx: Context) -> Iterator[Violation
         ``--fix --unsafe-fixes`` raises ``memory`` to the smallest value Fargate offers
         for the ``cpu`` above what is written (written the same way: ``"1 GB"`` becomes
         ``"2 GB"``). It is unsafe because Fargate bills by size: check the cost. A memory
-        above every size of its cpu has no fix (lowering it may starve the task).
+        above every size of its cpu has no fix (lowering it may starve the task), nor
+        has a memory a Terraform variable or ``local`` gives (only a literal is edited).
     """
     if td.is_fargate is not True:
         return

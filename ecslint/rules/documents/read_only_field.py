@@ -66,8 +66,9 @@ def read_only_field(model: Any, ctx: Context) -> Iterator[Violation]:
         template, read an attribute where it is needed with ``!GetAtt Resource.Attribute``.
 
         ``--fix`` deletes them: nothing that registers or creates from the file reads
-        them. (``--fix --unwrap-describe`` turns describe output itself into register
-        input.)
+        them. In Terraform it deletes the line of a computed attribute set as an argument
+        (``revision = 3``). (``--fix --unwrap-describe`` turns describe output itself into
+        register input.)
     """
     return schema.violations(model, "read-only-field", fix=_remove)
 

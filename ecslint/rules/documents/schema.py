@@ -584,10 +584,11 @@ def violations(model: Any, category: str, fix: Any = None) -> Iterator[Violation
     in_file = bool(doc.origin is not None and doc.origin.source == "cloudformation" and doc.origin.schema)
     for issue in of(doc, category):
         region = issue.region or (doc.locator.sourcemap.region(issue.path, issue.target) if in_file else None)
-        # (an issue located in the file's own terms, a Terraform argument, has no fix yet)
-        repair = fix(doc, issue) if fix is not None and issue.region is None else None
+        # An issue in the file's own terms (a Terraform argument, ``("terraform",
+        # "revision")``) has a fix in those terms: the edit layer finds the argument.
+        repair = fix(doc, issue) if fix is not None else None
         if repair is not None:
-            repair.in_file = in_file
+            repair.in_file = in_file or issue.region is not None
         yield Violation(issue.path, issue.message, issue.target, region=region, severity=issue.severity, fix=repair)
 
 
