@@ -451,7 +451,8 @@ def _read_in_workers(
     if jobs is None:
         jobs = parallel.usable_cpus()
     jobs = min(jobs, len(candidates))
-    if jobs < 2 or len(candidates) < parallel.THRESHOLD or not parallel.available():
+    shared = sum(1 for c in candidates if parallel.shareable(c))
+    if jobs < 2 or shared < parallel.THRESHOLD or not parallel.available():
         return None
     try:
         return parallel.read_and_check(candidates, plan, sources, lifecycle, jobs, read)

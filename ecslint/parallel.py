@@ -92,6 +92,12 @@ class _NoWorkspace:
         raise WorkspaceNeeded("__len__")
 
 
+def shareable(candidate: Any) -> bool:
+    """Whether a worker can read ``candidate`` on its own: a Terraform file is read with its
+    module, by the parent (so a run of Terraform modules gains nothing from workers)."""
+    return not candidate.path.lower().endswith(".tf")
+
+
 def usable_cpus() -> int:
     """The CPUs this process may run on (its affinity, which containers and ``taskset`` set)."""
     try:
@@ -163,6 +169,9 @@ def _work(chunk: list) -> list[tuple[SourceFile, list, dict[str, str]] | None]:
     contexts = {r.id: plan.context(r, nowhere) for r in plan.rules}
     results: list[tuple[SourceFile, list, dict[str, str]] | None] = []
     for candidate in chunk:
+        if not shareable(candidate):
+            results.append(None)
+            continue
         sources = SourceOptions(parameters=_STATE["parameters"], var_files=_STATE["var_files"])
         file = engine._read(candidate, False, read, sources)
         if sources.memo or sources.loaded:
