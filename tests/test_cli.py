@@ -59,6 +59,19 @@ def test_verbose_names_skipped_files(tmp_path):
     assert "skipped 1 that holds no ECS document" in result.stdout
 
 
+def test_a_file_a_terraform_module_loads_is_counted_as_part_of_it_not_as_skipped(tmp_path):
+    (tmp_path / "containers.json").write_text('[{"name": "web", "image": "nginx:1.27", "essential": false, "memory": 256}]')
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_ecs_task_definition" "web" {\n'
+        '  family                = "web"\n'
+        '  container_definitions = file("${path.module}/containers.json")\n'
+        "}\n"
+    )
+    result = ecslint("check", "--select", "ECS101", str(tmp_path))
+    assert result.stdout.splitlines()[-1] == "Found 1 problem (1 error) in 1 file. Checked 1 file (and 1 it loads)."
+    assert "main.tf:3:3: ECS101" in result.stdout
+
+
 def test_json_format(tmp_path):
     out = tmp_path / "report.json"
     ecslint("check", str(BROKEN.relative_to(ROOT)), "--format", "json", "--output", str(out))

@@ -71,7 +71,12 @@ def summary(report: Report) -> str:
         if total
         else "No problems found."
     )
+    # A file another one loads (a `file()` of a Terraform module) is checked as part of it.
+    loaded = sum(1 for f in report.skipped if (f.skipped or "").startswith("read as part of"))
+    skipped -= loaded
     tail = f" Checked {checked} file{'s' if checked != 1 else ''}"
+    if loaded:
+        tail += f" (and {loaded} {'it loads' if checked == 1 else 'they load'})"
     if skipped:
         tail += f", skipped {skipped} that hold{'s' if skipped == 1 else ''} no ECS document (--verbose lists them)"
     tail += "."
