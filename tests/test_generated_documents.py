@@ -210,6 +210,8 @@ def near_valid(draw, documents: st.SearchStrategy[dict]) -> dict:
     doc = copy.deepcopy(draw(documents))
     for _ in range(draw(st.integers(0, 2))):
         paths = [p for p, _ in iter_paths(doc) if p]
+        if not paths:
+            break  # an earlier step emptied the document
         path = draw(st.sampled_from(paths))
         parent: Any = doc
         for part in path[:-1]:
