@@ -11,13 +11,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from ecslint.load.embedded import EmbeddedSourceMap, string_offsets
-from ecslint.load.errors import LoadError
-from ecslint.load.jsonload import parse_json
+from ecslint.load.embedded import embedded_json
 from ecslint.load.placeholders import is_unknown
 from ecslint.load.source import Document, Locator, SourceFile, SourceOptions
 from ecslint.load.sourcemap import SourceMap
-from ecslint.load.text import LineIndex
 
 #: Recognition asks for evidence specific to ECS: a member name only the ECS and ECR APIs use,
 #: a value only they give (``"schedulingStrategy": "DAEMON"``, ``"action": {"type":
@@ -233,39 +230,12 @@ def _other_format(data: dict) -> str | None:
 
 def _embedded_policy(file: SourceFile, data: dict, smap: SourceMap, add: Any) -> str | None:
     """A put/get-lifecycle-policy document: parse the policy from its JSON string."""
-    text = data["lifecyclePolicyText"]
-    path = ("lifecyclePolicyText",)
     assert file.lines is not None
-    span = smap.span(path)
-    if span is None:
-        # Merged in by a YAML ``<<`` key: no literal of its own here, so point at the
-        # nearest thing that is (never an AssertionError, which became ECS008).
-        span = smap.nearest(path)[1]
-        offsets = None
-    else:
-        raw = file.lines.text[span.start : span.end]
-        offsets = string_offsets(raw, span.start, text)
-    try:
-        inner, inner_map = parse_json(text)
-    except LoadError as exc:
-        offset = LineIndex(text).offset(exc.line, exc.column)
-        outer = offsets[offset] if offsets else span.start
-        line, column = file.lines.position(outer)
-        file.problems.append(LoadError(f"lifecyclePolicyText: {exc.message}", line, column))
+    text = data["lifecyclePolicyText"]
+    parsed = embedded_json(file, smap, ("lifecyclePolicyText",), text, "lifecyclePolicyText")
+    if parsed is None:
         return None
-    if isinstance(inner, str):
-        line, column = file.lines.position(span.start)
-        file.problems.append(
-            LoadError(
-                "lifecyclePolicyText holds a JSON string, not a policy object: the policy was encoded twice",
-                line,
-                column,
-            )
-        )
-        return None
-    # The parser's flag, not ``inner_map.duplicates``: that would scan the policy text once
-    # here and once more in the embedded map.
-    embedded = EmbeddedSourceMap(file.lines, text, offsets, span, has_duplicates=inner_map.has_duplicates)
+    inner, embedded = parsed
     repository = data.get("repositoryName")
     add(
         "lifecycle-policy",
