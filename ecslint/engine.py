@@ -173,6 +173,11 @@ class Report:
         return [f for f in self.files if not (f.documents or f.problems)]
 
     @property
+    def loaded(self) -> list[SourceFile]:
+        """Skipped files whose content another document read as its part (``file()``)."""
+        return [f for f in self.skipped if f.part_of is not None]
+
+    @property
     def nothing_checked(self) -> bool:
         """Files were given, yet none held an ECS document (or a problem to report)."""
         return not self.checked
@@ -509,6 +514,7 @@ def _supersede_loaded(files: list[SourceFile], sources: SourceOptions) -> list[S
             continue
         superseded.append(file)
         part_of, template, judged = entry
+        file.part_of = part_of
         if template:
             file.problems = [p for p in file.problems if p.kind != "syntax"]
         if judged:

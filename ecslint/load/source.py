@@ -268,7 +268,7 @@ class SourceFile:
 
     __slots__ = (
         "path", "display", "context", "text", "lines", "roots", "problems", "documents", "skipped", "scenarios",
-        "suppressions",
+        "suppressions", "part_of",
     )
 
     def __init__(self, path: str, display: str, context: bool = False):
@@ -284,6 +284,9 @@ class SourceFile:
         self.documents: list[Document] = []
         #: Why the file holds nothing to check (shown by ``--verbose``).
         self.skipped: str | None = None
+        #: The document that reads this file as its part (a Terraform task definition whose
+        #: ``file()`` loads it): its findings are reported there.
+        self.part_of: str | None = None
         #: The combinations of template conditions its documents were built for (each a
         #: condition name -> value map, indexed by ``Origin.scenario``); empty for a file
         #: read once (no ``Fn::If`` on a condition only the deployment decides).

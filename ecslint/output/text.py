@@ -72,7 +72,7 @@ def summary(report: Report) -> str:
         else "No problems found."
     )
     # A file another one loads (a `file()` of a Terraform module) is checked as part of it.
-    loaded = sum(1 for f in report.skipped if (f.skipped or "").startswith("read as part of"))
+    loaded = len(report.loaded)
     skipped -= loaded
     tail = f" Checked {checked} file{'s' if checked != 1 else ''}"
     if loaded:
