@@ -7,22 +7,21 @@ from typing import Iterator
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.rule import rule
-from ecslint.workspace import Workspace
+from ecslint.model.taskdef import TaskDefinition
 
 
 @rule(
     id="ECS308",
     name="static-host-port",
     severity="note",
-    scope="workspace",
-    kinds=("task-definition", "service"),
+    kinds=("task-definition",),
     tags=("networking", "reliability"),
     sources=(
         "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/networking-networkmode-bridge.html",
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html",
     ),
 )
-def static_host_port(ws: Workspace, ctx: Context) -> Iterator[Violation]:
+def static_host_port(td: TaskDefinition, ctx: Context) -> Iterator[Violation]:
     """A bridge mode port mapping with a fixed `hostPort`: one copy of the task per instance.
 
     What it does:
@@ -64,43 +63,36 @@ def static_host_port(ws: Workspace, ctx: Context) -> Iterator[Violation]:
         fixed port only if exactly one copy per instance is intended (then a DAEMON
         service says so), and suppress the note.
     """
-    users: dict[int, list] = {}
-    for service in ws.services:
-        for td in ws.task_definitions_for(service):
-            users.setdefault(id(td), []).append(service)
-    for td in ws.task_definitions:
-        if td.doc.context:
-            continue
-        mode = td.network_mode
-        if mode != "bridge" and not (mode == "default" and td.declared_network_mode is None):
-            continue  # only bridge, and Windows' default NAT mode when networkMode is omitted
-        services = users.get(id(td), [])
-        if not all(s.replica_rules_apply for s in services):
-            continue  # DAEMON (or not known): one task per instance by design
-        targets: set[tuple[str, int]] = set()
-        unknown_targets = False
-        for service in services:
-            for lb in service.load_balancers:
-                if isinstance(lb.container_name, str) and isinstance(lb.container_port, int):
-                    targets.add((lb.container_name, lb.container_port))
-                else:
-                    unknown_targets = True
-        if unknown_targets:
-            continue
-        targeted_containers = {name for name, _ in targets}
-        for container in td.containers:
-            for mapping in container.port_mappings:
-                host = mapping.host_port
-                if not isinstance(host, int) or host <= 0 or mapping.has_range:
-                    continue
-                port = mapping.container_port
-                if container.name in targeted_containers and (not isinstance(port, int) or (container.name, port) in targets):
-                    continue  # a load balancer targets it: ECS301's (or a classic load balancer's) business
-                yield Violation(
-                    mapping.path + ("hostPort",),
-                    f"{container.label}: hostPort {host} is fixed in {'bridge' if mode == 'bridge' else 'default (NAT)'} "
-                    "network mode, so only one copy of this task fits per container instance and extra copies or "
-                    "a rolling deployment need free instances: omit hostPort (or set 0) for a dynamic port, unless "
-                    "one task per instance is intended",
-                    document=td.doc,
-                )
+    mode = td.network_mode
+    if mode != "bridge" and not (mode == "default" and td.declared_network_mode is None):
+        return  # only bridge, and Windows' default NAT mode when networkMode is omitted
+    services = ctx.workspace.services_of(td) if ctx.workspace is not None else []
+    if not all(s.replica_rules_apply for s in services):
+        return  # DAEMON (or not known): one task per instance by design
+    targets: set[tuple[str, int]] = set()
+    unknown_targets = False
+    for service in services:
+        for lb in service.load_balancers:
+            if isinstance(lb.container_name, str) and isinstance(lb.container_port, int):
+                targets.add((lb.container_name, lb.container_port))
+            else:
+                unknown_targets = True
+    if unknown_targets:
+        return
+    targeted_containers = {name for name, _ in targets}
+    for container in td.containers:
+        for mapping in container.port_mappings:
+            host = mapping.host_port
+            if not isinstance(host, int) or host <= 0 or mapping.has_range:
+                continue
+            port = mapping.container_port
+            if container.name in targeted_containers and (not isinstance(port, int) or (container.name, port) in targets):
+                continue  # a load balancer targets it: ECS301's (or a classic load balancer's) business
+            yield Violation(
+                mapping.path + ("hostPort",),
+                f"{container.label}: hostPort {host} is fixed in {'bridge' if mode == 'bridge' else 'default (NAT)'} "
+                "network mode, so only one copy of this task fits per container instance and extra copies or "
+                "a rolling deployment need free instances: omit hostPort (or set 0) for a dynamic port, unless "
+                "one task per instance is intended",
+                document=td.doc,
+            )
