@@ -137,6 +137,7 @@ def check(args: argparse.Namespace) -> int:
             jobs=args.jobs,
         )
         settings.var_files = list(args.var_file or [])
+        settings.keep_documents = bool(fixing)  # the fixes edit them
         if args.parameter or args.parameters_file:
             from ecslint.sources.cloudformation import parameters_from
 

@@ -138,6 +138,9 @@ class Settings:
         self.var_files = var_files or []
         #: Worker processes for a big run (``--jobs``); None: one per usable CPU; 1: serial.
         self.jobs = jobs
+        #: Keep every document to the end (``--fix`` edits them); otherwise a big run lets
+        #: go of what only a link can need again (``ecslint.retention``).
+        self.keep_documents = False
 
 
 class Report:
@@ -166,11 +169,11 @@ class Report:
 
     @property
     def checked(self) -> list[SourceFile]:
-        return [f for f in self.files if f.documents or f.problems]
+        return [f for f in self.files if _checked(f)]
 
     @property
     def skipped(self) -> list[SourceFile]:
-        return [f for f in self.files if not (f.documents or f.problems)]
+        return [f for f in self.files if not _checked(f)]
 
     @property
     def loaded(self) -> list[SourceFile]:
@@ -206,6 +209,12 @@ class Report:
             counts[f.rule] = counts.get(f.rule, 0) + 1
             names[f.rule] = f.name
         return sorted(((n, rule, names[rule]) for rule, n in counts.items()), key=lambda row: (-row[0], row[1]))
+
+
+def _checked(file: SourceFile) -> bool:
+    """Whether ``file`` held something to check: documents (perhaps released since), or
+    problems."""
+    return bool(file.documents or file.problems or file.released)
 
 
 class Plan:
@@ -333,6 +342,14 @@ class Session:
         files, context_files = self.files, self.context_files
         _apply_lifecycle_repositories(files + context_files, config.lifecycle_repositories)
         documents = [d for f in files + context_files for d in f.documents]
+        if any(f.released is not None for f in files):
+            from ecslint.retention import revive
+
+            revived = revive(files, documents, self.sources)
+            for file in revived:
+                self.done.pop(id(file), None)
+            if revived:
+                documents = [d for f in files + context_files for d in f.documents]
         workspace = Workspace(documents, files + context_files)
         findings = _merge_scenarios(list(_check(files, workspace, plan, self.done)), files)
         located = _sources(files, context_files, documents)
@@ -341,6 +358,17 @@ class Session:
         report.sources = located
         report.root = plan.report_root
         return report
+
+    def restore(self) -> bool:
+        """Read again every file a big run released (``ecslint.retention``), for what needs
+        all the documents (``--fix`` edits them; the CLI keeps them from the start); whether
+        any was."""
+        from ecslint.retention import reread
+
+        released = [f for f in self.files if f.released is not None]
+        for file in released:
+            reread(file, SourceOptions(self.sources.parameters, self.sources.var_files))
+        return bool(released)
 
     def parse(self, file: SourceFile, text: str) -> SourceFile:
         """``text`` read as a new content of ``file``, as the run reads files."""
@@ -424,7 +452,7 @@ def load(paths: Iterable[str], settings: Settings, registry: Registry | None = N
                 raise ConfigError(f"Terraform variable file not found: {var_file}")
             raise ConfigError(f"cannot read Terraform variable file {var_file}: {why}, not a regular file")
     sources = SourceOptions(parameters={**config.parameters, **settings.parameters}, var_files=var_files)
-    together = _read_in_workers(candidates, plan, sources, config.lifecycle_repositories, settings.jobs, read)
+    together = _read_in_workers(candidates, plan, sources, config.lifecycle_repositories, settings, read)
     files, done = together if together is not None else ([_read(c, False, read, sources) for c in candidates], {})
     checked_paths = {c.real for c in candidates}
     if STDIN in paths:
@@ -447,20 +475,24 @@ def load(paths: Iterable[str], settings: Settings, registry: Registry | None = N
 
 
 def _read_in_workers(
-    candidates: list, plan: Plan, sources: SourceOptions, lifecycle: dict[str, str], jobs: int | None, read: Any
+    candidates: list, plan: Plan, sources: SourceOptions, lifecycle: dict[str, str], settings: Settings, read: Any
 ) -> tuple[list[SourceFile], dict[int, list]] | None:
-    """The files read, and their own rules run, by ``jobs`` worker processes (default:
-    the usable CPUs) when the run is big enough to gain from it; None: read them here."""
+    """For a big run: the files read, and their own rules run, by ``--jobs`` worker
+    processes (default: the usable CPUs), or here one by one for one job, each file let go
+    of what only a link can need again (``ecslint.retention``); None: a small run, read
+    whole and checked in one pass."""
     from ecslint import parallel
 
-    if jobs is None:
-        jobs = parallel.usable_cpus()
-    jobs = min(jobs, len(candidates))
     shared = sum(1 for c in candidates if parallel.shareable(c))
-    if jobs < 2 or shared < parallel.THRESHOLD or not parallel.available():
+    if shared < parallel.THRESHOLD:
         return None
+    jobs = settings.jobs if settings.jobs is not None else parallel.usable_cpus()
+    jobs = min(jobs, len(candidates))
+    if jobs > 1 and not parallel.available():
+        jobs = 1
+    release = not settings.keep_documents
     try:
-        return parallel.read_and_check(candidates, plan, sources, lifecycle, jobs, read)
+        return parallel.read_and_check(candidates, plan, sources, lifecycle, jobs, read, release)
     except Exception:  # noqa: BLE001 - workers that cannot start or answer: the serial run reports
         sources.memo.clear()
         sources.context_requests.clear()
@@ -519,6 +551,7 @@ def _supersede_loaded(files: list[SourceFile], sources: SourceOptions) -> list[S
             file.problems = [p for p in file.problems if p.kind != "syntax"]
         if judged:
             file.documents = []
+            file.released = None
         if not file.documents and not file.problems:
             file.skipped = f"read as part of {part_of}"
     return superseded
@@ -614,11 +647,15 @@ def _check(files: list[SourceFile], workspace: Any, plan: Plan, done: dict[int, 
                 yield from segment
                 continue
             index, rule_id, assumed, found = segment
-            doc = file.documents[index] if index is not None else None
-            if assumed is not None and all(_holds(workspace, file.documents[i], name, answer, held) for i, name, answer in assumed):
+            if assumed is not None and (
+                # Released and not read again: nothing in the run links to its documents,
+                # the very answer assumed.
+                file.released is not None or all(_holds(workspace, file.documents[i], name, answer, held) for i, name, answer in assumed)
+            ):
                 yield from found  # the workspace answers what the worker assumed
                 continue
             r = plan.registry.by_id[rule_id]
+            doc = file.documents[index] if index is not None else None
             yield from _apply(plan, r, file, doc, view(doc) if doc is not None else file, contexts[r.id], internal)
     # A workspace rule reads documents of its kinds: with none in the run it has nothing to
     # say, and its module is not even imported (ecslint/rules/__init__.py).
@@ -684,7 +721,7 @@ def _deferrable(defer: Any, index: int | None, r: Rule, findings: Iterator[Findi
         return
     assumed = defer.assumptions(index)
     if assumed:
-        yield (index, r.id, assumed, found)
+        yield (index, r.id, assumed, found or ())
         return
     yield from found
 
@@ -959,7 +996,7 @@ def _suppression_warnings(files: list[SourceFile], registry: Registry) -> list[s
     warnings = []
     for file in files:
         text = file.text
-        if not (file.documents or file.problems) or file.lines is None or not text or "ecslint:" not in text:
+        if not _checked(file) or file.lines is None or not text or "ecslint:" not in text:
             continue
         for m in _SUPPRESS.finditer(text):
             if m.group(1) is None:

@@ -8,8 +8,11 @@ it answers when no other document links to this one) and the assumption travels 
 findings; the parent keeps them when the whole workspace answers the same, and otherwise
 runs the rule again in their place. A rule that reads the workspace in any other way stops
 (:class:`WorkspaceNeeded`) and runs in the parent. A file comes back with its documents,
-so that the workspace, the report and ``--fix`` see exactly what a serial run sees: the
-output is the same byte for byte, whatever the number of jobs (tests/test_parallel.py
+so that the workspace, the report and ``--fix`` see exactly what a serial run sees, unless
+nothing but a link can need them again: then it comes back released, with its findings and
+a summary (``ecslint.retention``), which keeps the parent's memory flat and the traffic
+small. A big run with one job does the same in this process, file by file. The output is
+the same byte for byte as a small run's, whatever the number of jobs (tests/test_parallel.py
 compares them on the fixtures and the corpus).
 """
 
@@ -55,9 +58,17 @@ class _NoWorkspace:
     def start(self, file: SourceFile) -> None:
         self.file = file
         self.assumed = {}
+        self._frozen: dict[int | None, tuple] = {}
 
     def assumptions(self, index: int | None) -> tuple | None:
-        return tuple(self.assumed[index]) if self.assumed.get(index) else None
+        entry = self.assumed.get(index)
+        if not entry:
+            return None
+        # One tuple for the many rules that run under the same assumptions.
+        last = self._frozen.get(index)
+        if last is None or len(last) != len(entry):
+            last = self._frozen[index] = tuple(entry)
+        return last
 
     def _ask(self, name: str) -> Any:
         answer = self.SPECULATED[name]
@@ -117,51 +128,65 @@ _STATE: dict[str, Any] = {}
 
 
 def read_and_check(
-    candidates: list, plan: Any, sources: SourceOptions, lifecycle: dict[str, str], jobs: int, read: Any
+    candidates: list, plan: Any, sources: SourceOptions, lifecycle: dict[str, str], jobs: int, read: Any, release: bool = True
 ) -> tuple[list[SourceFile], dict[int, list]]:
-    """Read ``candidates`` and run their own rules in ``jobs`` workers: the files (in the
-    order of ``candidates``) and, by ``id(file)``, what their rules found (for
-    ``engine._check``). A file whose reading involves others (Terraform: a module is read
-    once for all its files) is read here, with ``sources``, in its place in the order, and
-    its rules are left to the parent's pass."""
+    """Read ``candidates`` and run their own rules, in ``jobs`` workers (in this process
+    when ``jobs`` is 1): the files (in the order of ``candidates``) and, by ``id(file)``,
+    what their rules found (for ``engine._check``). A file whose reading involves others
+    (Terraform: a module is read once for all its files) is read here, with ``sources``, in
+    its place in the order, and its rules are left to the parent's pass. With ``release``,
+    a file whose documents only a link can need again lets them go once its rules ran
+    (``ecslint.retention``): memory stays flat, and workers send back little."""
     import gc
-    import multiprocessing
 
     from ecslint import engine
 
-    _STATE.update(plan=plan, parameters=sources.parameters, var_files=sources.var_files, lifecycle=lifecycle)
-    size = max(1, min(64, len(candidates) // (jobs * 8)))
-    chunks = [candidates[i : i + size] for i in range(0, len(candidates), size)]
+    _STATE.update(plan=plan, parameters=sources.parameters, var_files=sources.var_files, lifecycle=lifecycle, release=release)
     files: list[SourceFile] = []
     done: dict[int, list] = {}
-    # Unpickling the workers' documents allocates much and frees nothing: collecting
-    # meanwhile would only walk the growing heap again and again.
-    collecting = gc.isenabled()
-    gc.disable()
+
+    def take(chunk: list, results: list) -> None:
+        for candidate, result in zip(chunk, results):
+            if result is None:
+                files.append(engine._read(candidate, False, read, sources))
+                continue
+            file, segments, requests = result
+            files.append(file)
+            done[id(file)] = segments
+            for real, path in requests.items():
+                sources.context_requests.setdefault(real, path)
+
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for chunk, results in zip(chunks, pool.imap(_work, chunks)):
-                for candidate, result in zip(chunk, results):
-                    if result is None:
-                        files.append(engine._read(candidate, False, read, sources))
-                        continue
-                    file, segments, requests = result
-                    files.append(file)
-                    done[id(file)] = segments
-                    for real, path in requests.items():
-                        sources.context_requests.setdefault(real, path)
+        if jobs < 2:
+            take(candidates, _work(candidates, serial=True))
+            return files, done
+        import multiprocessing
+
+        size = max(1, min(64, len(candidates) // (jobs * 8)))
+        chunks = [candidates[i : i + size] for i in range(0, len(candidates), size)]
+        # Unpickling the workers' files allocates much and frees little: collecting
+        # meanwhile would only walk the growing heap again and again.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                for chunk, results in zip(chunks, pool.imap(_work, chunks)):
+                    take(chunk, results)
+        finally:
+            if collecting:
+                gc.enable()
+        return files, done
     finally:
         _STATE.clear()
-        if collecting:
-            gc.enable()
-    return files, done
 
 
-def _work(chunk: list) -> list[tuple[SourceFile, list, dict[str, str]] | None]:
-    """In a worker: read each file of ``chunk`` and run its own rules; None for a file the
-    parent must read (its reading involved other files)."""
+def _work(chunk: list, serial: bool = False) -> list[tuple[SourceFile, list, dict[str, str]] | None]:
+    """In a worker (or, for a serial run, here): read each file of ``chunk``, run its own
+    rules, release what only a link can need again; None for a file the parent must read
+    (its reading involved other files)."""
     from ecslint import engine
     from ecslint.load.reader import read
+    from ecslint.retention import release
 
     plan = _STATE["plan"]
     by_scope, internal = engine._scopes(plan)
@@ -187,12 +212,24 @@ def _work(chunk: list) -> list[tuple[SourceFile, list, dict[str, str]] | None]:
                 segments[-1].append(item)
             else:
                 segments.append([item])
-        for doc in file.documents:
-            # What a document memoised is rebuilt in the parent when needed; sending it
-            # would cost more than computing it again.
-            doc.cache = {}
+        if _STATE["release"] and release(file, segments):
+            # Unless a link brings it back (then its rules run again, in the parent, with
+            # the whole run in sight), what was assumed holds: keep only the findings.
+            segments = [[f for segment in segments for f in (segment[3] if isinstance(segment, tuple) else segment)]]
+        else:
+            # Positions are indexed again if a rule of the whole run reports here.
+            if file.lines is not None:
+                file.lines.forget()
+            for _, smap in file.roots:
+                smap.forget()
+            for doc in file.documents:
+                # What a document memoised may rest on what the stand-in workspace answered,
+                # and sending it would cost more than computing it again: the parent
+                # rebuilds it when needed.
+                doc.cache = {}
         results.append((file, segments, dict(sources.context_requests)))
-    _collect()
+    if not serial:
+        _collect()
     return results
 
 

@@ -93,6 +93,16 @@ class Workspace:
                 index[family].append(td)
         return dict(index)
 
+    @cached
+    def family_names(self) -> set[str]:
+        """Every family of the run's task definitions, those of the files a big run
+        released (``ecslint.retention``: nothing links to them) included."""
+        names = set(self.families)
+        for file in self.files:
+            if file.released is not None:
+                names.update(file.released.families)
+        return names
+
     def family_unknown(self, td: TaskDefinition) -> bool:
         """Whether a task definition's family is unknown, so that it may be the one any
         service names: a bare container array, a templated family. A template's task

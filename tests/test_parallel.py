@@ -31,6 +31,11 @@ def _outputs(target: Path, jobs: int) -> dict[str, str]:
     import io
 
     report = engine.run([str(target)], Settings(jobs=jobs))
+    if any(f.fix is not None for f in report.findings):  # as `check` does: fixes available
+        from ecslint.fix.runner import FixSummary, available
+
+        report.fixes = FixSummary()
+        report.fixes.safe_left, report.fixes.unsafe_left = available(report)
     out = {}
     for fmt, extra in [("text", ["-v"]), ("text", ["--statistics"]), ("json", []), ("sarif", []), ("github", [])]:
         args = cli.parser().parse_args(["check", "--format", fmt, "--no-color", *extra])
@@ -42,13 +47,21 @@ def _outputs(target: Path, jobs: int) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("tree", [FIXTURES, CORPUS], ids=["fixtures", "corpus"])
-def test_parallel_output_is_the_serial_output_byte_for_byte(tree, small_threshold, monkeypatch):
+def test_parallel_output_is_the_serial_output_byte_for_byte(tree, monkeypatch):
+    """A big run (read file by file, each file's own rules run at once, what only a link
+    can need let go: ``ecslint.retention``), serially or in workers, reports what a small
+    run (everything read, then one pass) reports, in every format, fixes offered included."""
     monkeypatch.chdir(tree.parent)
+    monkeypatch.setattr(parallel, "THRESHOLD", 10**9)
+    whole = _outputs(Path(tree.name), 1)
+    monkeypatch.setattr(parallel, "THRESHOLD", 2)
     serial = _outputs(Path(tree.name), 1)
     together = _outputs(Path(tree.name), 2)
-    for fmt, text in serial.items():
+    for fmt, text in whole.items():
+        assert serial[fmt] == text, fmt
         assert together[fmt] == text, fmt
         assert len(text) > 1000, fmt
+    assert "fix" in whole["text --statistics"]
 
 
 def test_the_workers_do_check_the_files(small_threshold):
@@ -88,15 +101,19 @@ def test_a_small_run_stays_serial(monkeypatch, tmp_path):
     assert engine.load([str(tmp_path)], Settings(jobs=4)).done == {}
 
 
-def test_jobs_1_is_serial(monkeypatch, small_threshold):
-    monkeypatch.setattr(parallel, "read_and_check", lambda *a, **k: pytest.fail("workers started"))
-    assert engine.load([str(CORPUS / "taskdefs")], Settings(jobs=1)).done == {}
+def test_jobs_1_starts_no_worker(monkeypatch, small_threshold):
+    """One job: the big run's files are read and checked one by one in this process."""
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_context", lambda *a: pytest.fail("workers started"))
+    session = engine.load([str(CORPUS / "taskdefs")], Settings(jobs=1))
+    assert len(session.done) == len(session.files) > 50
 
 
 def test_default_jobs_are_the_usable_cpus(monkeypatch, small_threshold):
     seen = []
     monkeypatch.setattr(parallel, "usable_cpus", lambda: 3)
-    monkeypatch.setattr(parallel, "read_and_check", lambda candidates, plan, sources, lifecycle, jobs, read: seen.append(jobs))
+    monkeypatch.setattr(parallel, "read_and_check", lambda candidates, plan, sources, lifecycle, jobs, read, release: seen.append(jobs))
     engine.load([str(CORPUS / "taskdefs")], Settings())
     assert seen == [3]
 
@@ -137,7 +154,9 @@ def test_a_worker_assumes_no_service_deploys_a_task_definition_and_the_parent_ch
 
     serial = ecs302(engine.run([str(tmp_path)], Settings(jobs=1)))
     assert serial == [("alone.json", serial[0][1], False), ("td.json", serial[1][1], True)]
-    session = engine.load([str(tmp_path)], Settings(jobs=2))
+    kept = Settings(jobs=2)
+    kept.keep_documents = True  # (released, a file keeps its findings only: see test_retention.py)
+    session = engine.load([str(tmp_path)], kept)
     assumed = {
         Path(f.path).name
         for f in session.files
@@ -146,13 +165,14 @@ def test_a_worker_assumes_no_service_deploys_a_task_definition_and_the_parent_ch
     }
     assert {"td.json", "alone.json"} <= assumed
     assert ecs302(session.lint()) == serial
+    assert ecs302(engine.run([str(tmp_path)], Settings(jobs=2))) == serial
 
 
 def test_workers_that_fail_leave_the_run_to_the_serial_path(monkeypatch, small_threshold):
     """A worker that cannot answer (a plugin's finding that cannot be sent back, no memory)
     costs time, never the run: the files are read again here."""
 
-    def broken(chunk):
+    def broken(chunk, serial=False):
         raise MemoryError
 
     monkeypatch.setattr(parallel, "_work", broken)

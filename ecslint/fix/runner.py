@@ -95,14 +95,14 @@ def unwrap_proposals(report: Any) -> dict[Any, list[Proposal]]:
 
 def available(report: Any) -> tuple[int, int]:
     """(safe, unsafe) fixes the findings of ``report`` offer that can be made."""
+    from ecslint.retention import attached
+
     safe = unsafe = 0
     for file, proposals in proposals_of(report, True).items():
-        for planned in plan(file, proposals):
-            if planned.edits:
-                if planned.proposal.safe:
-                    safe += 1
-                else:
-                    unsafe += 1
+        with attached(file, proposals) as target:
+            planned_edits = [planned.proposal.safe for planned in plan(target, proposals) if planned.edits]
+        safe += sum(planned_edits)
+        unsafe += len(planned_edits) - sum(planned_edits)
     return safe, unsafe
 
 
@@ -110,6 +110,8 @@ def run(session: Any, report: Any, *, unsafe: bool = False, unwrap: bool = False
     """Fix what the findings of ``report`` offer, in memory; the report of what is left."""
     summary = FixSummary()
     originals: dict[str, Any] = {}
+    if session.restore():
+        report = session.lint()  # with the documents the fixes edit
     for _ in range(MAX_PASSES):
         wanted = proposals_of(report, unsafe)
         if unwrap:

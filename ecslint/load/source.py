@@ -268,7 +268,7 @@ class SourceFile:
 
     __slots__ = (
         "path", "display", "context", "text", "lines", "roots", "problems", "documents", "skipped", "scenarios",
-        "suppressions", "part_of",
+        "suppressions", "part_of", "released",
     )
 
     def __init__(self, path: str, display: str, context: bool = False):
@@ -294,6 +294,9 @@ class SourceFile:
         #: Regions whose findings the file itself suppresses (a template resource's
         #: ``Metadata``): (first line, last line, rule ids or names; None for every rule).
         self.suppressions: list[tuple[int, int, frozenset[str] | None]] = []
+        #: In a big run, once its own rules ran: what stays of its documents when they were
+        #: let go (``ecslint.retention.Released``); None while they are here.
+        self.released: Any = None
 
     def __repr__(self) -> str:
         return f"<SourceFile {self.display}>"

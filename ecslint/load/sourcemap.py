@@ -56,6 +56,16 @@ class SourceMap:
     def _build(self) -> None:
         raise NotImplementedError
 
+    #: Whether :meth:`forget` can drop the index (it is built again from the text).
+    rebuildable = False
+
+    def forget(self) -> None:
+        """Drop the index when it can be built again on demand: a big run keeps a file's
+        documents for the rules that read several, which seldom need a position."""
+        if self.rebuildable:
+            self._spans = None
+            self._duplicates = []
+
     @property
     def spans(self) -> dict[Path, Span]:
         if self._spans is None:
@@ -119,6 +129,8 @@ class JsonSourceMap(SourceMap):
     one regular expression walks the tokens and a small state machine with an explicit
     stack tracks the path, so nesting depth cannot overflow the interpreter's stack.
     """
+
+    rebuildable = True
 
     def _build(self) -> None:
         self._spans, self._duplicates = scan_json(self.lines.text)

@@ -130,6 +130,11 @@ class LineIndex:
         end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r")
 
+    def forget(self) -> None:
+        """Drop the line starts (computed again when next asked): a big run keeps the
+        text of a file with findings, not its index, until the report needs it."""
+        self._line_starts = None
+
     @property
     def line_count(self) -> int:
         return len(self._starts)

@@ -151,6 +151,7 @@ def _secret_regions(file: SourceFile | None) -> list[Region] | None:
         return []
     from ecslint.core.context import Context
     from ecslint.model import view
+    from ecslint.retention import documents_of
     from ecslint.rules.security.secret_in_environment import entry_value_spans, secret_in_environment
 
     try:
@@ -161,7 +162,7 @@ def _secret_regions(file: SourceFile | None) -> list[Region] | None:
         ]
         return regions + [
             v.region or doc.region(v.path, v.target)
-            for doc in file.documents
+            for doc in documents_of(file)
             if doc.kind == "task-definition"
             for v in secret_in_environment.check(view(doc), Context())
         ]

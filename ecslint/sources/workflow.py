@@ -375,7 +375,9 @@ def deploying_workflows(files: list[SourceFile], exclude: list[str], config_root
     is a repository of its own)."""
     directories: dict[str, str | None] = {}
     for file in files:
-        if file.path == "-" or not any(d.kind == "task-definition" and d.origin is None for d in file.documents):
+        # A released file (``ecslint.retention``) held task definitions of the API's shape only.
+        api_shaped = file.released is not None or any(d.kind == "task-definition" and d.origin is None for d in file.documents)
+        if file.path == "-" or not api_shaped:
             continue
         directory = os.path.dirname(os.path.abspath(file.path))
         if directory not in directories:

@@ -73,13 +73,13 @@ def unknown_task_definition(ws: Workspace, ctx: Context) -> Iterator[Violation]:
         run (or with ``--context``, or the config's ``context``) so that the service can be
         checked against it.
     """
-    if not ws.task_definitions or not ws.services:
+    families = ws.family_names
+    if not (families or ws.task_definitions) or not ws.services:
         return
     if any(ws.family_unknown(td) for td in ws.task_definitions):
         return  # a definition without a known family may be the one a service names
     from ecslint.model.service import TaskDefinitionRef
 
-    families = ws.families
     for service in ws.services:
         ref = service.task_definition
         if not isinstance(ref, TaskDefinitionRef) or ref.family in families:

@@ -1,0 +1,215 @@
+"""What a big run keeps of a file once the file's own rules ran (issue 12: flat memory).
+
+A run of thousands of files used to keep every parsed document to the end, for the rules
+that read several documents at once: ~50 KB a file, gigabytes in a monorepo. Yet those
+rules read few of them. A service is joined to the task definitions of the family it names,
+a workflow to the file it renders, a lifecycle policy to the task definitions that deploy
+images of its repository; a task definition that nothing names is read by its own rules
+only.
+
+So a big run checks each file's own rules as it reads it (``ecslint.parallel``, in worker
+processes or in this one) and then *releases* a file that holds only task definitions of
+the API's shape: its documents go, and a :class:`Released` summary stays, with what the
+cross-document rules may ask of them (their families, the ECR repositories their images
+come from). Its text goes too unless a finding or an inline suppression needs it. Once
+every file is read, :func:`revive` reads again the released files that a service, a workflow
+or a lifecycle policy of the run links to: they are judged with the whole run in sight,
+exactly as if they had been kept (``tests/test_parallel.py`` compares the reports byte for
+byte with a run that keeps everything).
+
+Never released: templates and modules (their resources link to each other), files whose
+rules need the whole run (a rule the worker could not settle), task definitions whose family
+is not known (any service may deploy them), and any file of a ``--fix`` run. A finding's fix
+keeps the place of its document (:class:`Detached`): the summary's count of fixes plans it
+on the document read again from the text.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, NamedTuple
+
+from ecslint.load.source import Document, SourceFile, SourceOptions
+
+
+class Released(NamedTuple):
+    """What stays of a released file's task definitions."""
+
+    #: How many documents the file held (it was checked: the summary counts it).
+    count: int
+    #: Their families (each known: a document without one is never released).
+    families: tuple[str, ...]
+    #: The private ECR repositories their images are pulled from (lifecycle policies).
+    repositories: frozenset[str]
+
+
+def release(file: SourceFile, segments: list) -> bool:
+    """Let go of ``file``'s documents, whose own rules found ``segments`` (lists of
+    findings, and tuples for the rules deferred to the parent), when nothing but a link
+    from another file can need them again. Returns whether it did."""
+    documents = file.documents
+    if not documents or file.context or not all(_releasable(doc) for doc in documents):
+        return False
+    found = []
+    for segment in segments:
+        if isinstance(segment, tuple):
+            if segment[2] is None:
+                return False  # the rule runs again in the parent, on the documents
+            found += segment[3]
+        else:
+            found += segment
+    for finding in found:
+        if finding.fix is not None:
+            # Planned at the end (how many fixes the summary offers) on the document read
+            # again from the text, which the finding keeps.
+            finding.fix.document = Detached(file, next(n for n, d in enumerate(documents) if d is finding.fix.document))
+    file.released = Released(len(documents), tuple(doc.data["family"] for doc in documents), _repositories(documents))
+    file.documents = []
+    file.roots = []
+    text = file.text
+    if not found and (text is None or "ecslint:" not in text):
+        # Nothing to show an excerpt of, locate in UTF-16, or suppress.
+        file.text = None
+        file.lines = None
+    elif file.lines is not None:
+        file.lines.forget()
+    return True
+
+
+def _releasable(doc: Document) -> bool:
+    family = doc.data.get("family") if isinstance(doc.data, dict) else None
+    return doc.kind == "task-definition" and doc.origin is None and doc.owner is None and isinstance(family, str) and _known(family)
+
+
+def _known(family: str) -> bool:
+    from ecslint.model.values import string
+
+    return bool(family) and isinstance(string(family), str)
+
+
+def _repositories(documents: list[Document]) -> frozenset[str]:
+    from ecslint.model import view
+    from ecslint.model.values import UNKNOWN
+
+    names = set()
+    for doc in documents:
+        for container in view(doc).containers:
+            ref = container.image_reference
+            if ref is not None and ref is not UNKNOWN and ref.is_ecr_private is True and isinstance(ref.repository, str):
+                names.add(ref.repository)
+    return frozenset(names)
+
+
+class Detached(NamedTuple):
+    """The document of a fix whose file was released: the file, and the document's place
+    in it (:func:`attached` reads it again to plan the fix)."""
+
+    file: SourceFile
+    index: int
+    #: (What a document's ``locator`` answers for a document written in one file.)
+    locator: Any = None
+
+
+@contextmanager
+def attached(file: SourceFile, proposals: list) -> Iterator[SourceFile]:
+    """The file to plan ``proposals`` on: ``file`` itself, or for a released one, the file
+    read again from its text, the proposals pointing at its documents within the block and
+    at their places again after it (nothing is kept)."""
+    detached = [(p, p.document) for p in proposals if isinstance(p.document, Detached)]
+    if not detached:
+        yield file
+        return
+    fresh = _reparsed(file)
+    try:
+        for proposal, place in detached:
+            proposal.document = fresh.documents[place.index]
+        yield fresh
+    finally:
+        for proposal, place in detached:
+            proposal.document = place
+
+
+class Links(NamedTuple):
+    """What the kept documents of a run link to."""
+
+    families: frozenset[str]
+    repositories: frozenset[str]
+    files: frozenset[str]
+
+    def reach(self, file: SourceFile) -> bool:
+        released = file.released
+        return released is not None and (
+            not self.families.isdisjoint(released.families)
+            or not self.repositories.isdisjoint(released.repositories)
+            or os.path.realpath(file.path) in self.files
+        )
+
+
+def links(documents: Iterable[Document]) -> Links:
+    """The families the services name, the repositories of the lifecycle policies, the
+    files the workflows read: what can reach a released task definition."""
+    from ecslint.model import view
+    from ecslint.sources.references import FileReference
+
+    families, repositories, files = set(), set(), set()
+    for doc in documents:
+        if doc.kind == "service":
+            ref = view(doc).task_definition
+            family = getattr(ref, "family", None)
+            if isinstance(family, str):
+                families.add(family)
+        elif doc.kind == "lifecycle-policy":
+            from ecslint.lifecycle.deployed import repository_of
+
+            repository = repository_of(view(doc))
+            if isinstance(repository, str):
+                repositories.add(repository)
+        elif doc.kind == "workflow":
+            ref = view(doc).task_definition_file
+            if isinstance(ref, FileReference):
+                files.add(os.path.realpath(ref.absolute))
+    return Links(frozenset(families), frozenset(repositories), frozenset(files))
+
+
+def revive(files: list[SourceFile], kept: list[Document], options: SourceOptions) -> list[SourceFile]:
+    """Read again the released files of ``files`` that the ``kept`` documents link to, in
+    place (the same :class:`SourceFile`); returns them: their own rules must run again, with
+    the whole run in sight."""
+    reach = links(kept)
+    return [file for file in files if reach.reach(file) and reread(file, options)]
+
+
+def reread(file: SourceFile, options: SourceOptions | None = None) -> list[Document]:
+    """Put a released file's documents back, read from its text (or from disk when the text
+    went too), as the run read them."""
+    from ecslint.load.reader import parse, read
+
+    options = options or SourceOptions()
+    if file.text is not None:
+        fresh = parse(SourceFile(file.path, file.display, file.context), file.text, options)
+    else:
+        fresh = read(file.path, file.display, context=file.context, options=options)
+    if len(fresh.problems) != len(file.problems) or len(fresh.documents) != (file.released.count if file.released else 0):
+        return []  # the file changed on disk since it was read: judge what was seen
+    for doc in fresh.documents:
+        doc.file = file
+    file.documents, file.roots = fresh.documents, fresh.roots
+    file.text, file.lines = fresh.text, fresh.lines
+    file.released = None
+    return file.documents
+
+
+def documents_of(file: SourceFile) -> list[Document]:
+    """``file``'s documents, read again from its text when they were released (for an
+    excerpt's secret masking); nothing is kept."""
+    if file.released is None or file.text is None:
+        return file.documents
+    return _reparsed(file).documents
+
+
+def _reparsed(file: SourceFile) -> SourceFile:
+    """A released file read again from the text it kept, apart from it."""
+    from ecslint.load.reader import parse
+
+    return parse(SourceFile(file.path, file.display, file.context), file.text or "", SourceOptions())
