@@ -465,8 +465,9 @@ def load(paths: Iterable[str], settings: Settings, registry: Registry | None = N
         for c in discover(context_paths, config.exclude, config.root, **options)
         if c.real not in checked_paths
     ]
-    context_files += _deploying_workflows(files, context_files, config, options, sources)
-    context_files += _requested_context(sources, checked_paths | {os.path.realpath(f.path) for f in context_files}, read)
+    read_already = checked_paths | {os.path.realpath(f.path) for f in context_files}
+    context_files += _deploying_workflows(files, read_already, config, options, sources)
+    context_files += _requested_context(sources, read_already | {os.path.realpath(f.path) for f in context_files}, read)
     for file in _supersede_loaded(files + context_files, sources):
         done.pop(id(file), None)  # its own rules ran on what is no longer its content
     session = Session(files, context_files, plan, settings, sources)
@@ -501,15 +502,14 @@ def _read_in_workers(
 
 
 def _deploying_workflows(
-    files: list[SourceFile], context_files: list[SourceFile], config: Config, options: dict, sources: SourceOptions
+    files: list[SourceFile], seen: set[str], config: Config, options: dict, sources: SourceOptions
 ) -> list[SourceFile]:
     """The workflows of the repository that deploy the task definitions being checked,
-    read as context (the task-definition files they name come as the source's context
-    requests)."""
+    read as context unless ``seen`` (real paths read already); the task-definition files
+    they name come as the source's context requests."""
     from ecslint.load.reader import read
     from ecslint.sources import workflow
 
-    seen = {os.path.realpath(f.path) for f in files + context_files}
     return [
         _read(c, True, read, sources)
         for c in workflow.deploying_workflows(files, config.exclude, config.root, options)

@@ -142,7 +142,7 @@ class Links(NamedTuple):
         return released is not None and (
             not self.families.isdisjoint(released.families)
             or not self.repositories.isdisjoint(released.repositories)
-            or os.path.realpath(file.path) in self.files
+            or bool(self.files) and os.path.realpath(file.path) in self.files
         )
 
 
