@@ -1,16 +1,27 @@
-"""ecslint benchmarks: start-up against a bare interpreter, throughput, memory (DESIGN §5).
+"""ecslint benchmarks: start-up against a bare interpreter, throughput, memory, scale, lifecycle preview (DESIGN §5, issue 12).
 
 Run from the repository root with the interpreter ecslint is installed in::
 
     .venv/bin/python benchmarks/bench.py                 # table
     .venv/bin/python benchmarks/bench.py --json          # the same numbers as JSON
     .venv/bin/python benchmarks/bench.py --runs 50 --files 2000
+    .venv/bin/python benchmarks/bench.py --scale 1000,10000,50000   # issue 12's whole picture
+
+One run reports, side by side: start-up of one file (clean, with schema findings) against
+``python -c pass``; throughput and memory on generated and real task definitions; a
+repository with a lock file and ``node_modules``; ``check --fix``; the report formats (SARIF
+against text); with ``--scale``, trees of 1,000 / 10,000 / 50,000 files (corpus copies and
+generated task definitions), serial and parallel, files/s and peak RSS; ``lifecycle preview``
+on 10,000 and 100,000 generated images. Each part can be skipped (``--skip-*``) or run alone
+(``--scale-only``, ``--lifecycle-only``, ``--formats``).
 
 This is a script, not a test: timings depend on the machine. The budgets it checks
-(PASS/FAIL) are the issue's: one file, clean or with schema findings, at most 50 ms median
+(PASS/FAIL) are the issues': one file, clean or with schema findings, at most 50 ms median
 for the whole process and at most 3x ``python -c pass`` measured side by side (wall time,
 and CPU time, which a busy machine disturbs less); at least 1,000 task definitions per
-second, generated and real (the corpus's, repeated), in-process on one core.
+second, generated and real (the corpus's, repeated), in-process on one core; with
+``--scale``, 2 workers at least 1.8x the serial throughput at 10,000 files and peak RSS at
+most 80 MiB at 50,000 files.
 """
 
 from __future__ import annotations
@@ -97,17 +108,25 @@ print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_t
 
 def timed_rss(cmd: list[str], *, expect: tuple[int, ...] = (0, 1)) -> tuple[float, float | None]:
     """Wall time (s) and peak RSS (MB) of one whole process (RSS None where unsupported)."""
+    wall, _, rss = measured(cmd, expect=expect)
+    return wall, rss
+
+
+def measured(cmd: list[str], *, expect: tuple[int, ...] = (0, 1)) -> tuple[float, float, float | None]:
+    """Wall time (s), CPU time (s, user + system, workers included) and peak RSS (MB, of
+    the largest process; None where unsupported) of one whole process."""
     if not hasattr(os, "posix_spawnp"):
-        return timed(cmd, expect=expect), None
+        wall, cpu = timed_cpu(cmd, expect=expect)
+        return wall, cpu, None
     helper = [sys.executable, "-S", "-I", "-c", _RSS_HELPER, *cmd]
     proc = subprocess.run(helper, capture_output=True, text=True, cwd=ROOT, env=ENV)
     try:
-        elapsed, _, maxrss, code = proc.stdout.split()
+        elapsed, cpu, maxrss, code = proc.stdout.split()
     except ValueError:
         raise SystemExit(f"bench: cannot measure {' '.join(cmd)}: {proc.stderr.strip()}")
     if int(code) not in expect:
         raise SystemExit(f"bench: {' '.join(cmd)} exited {code} (expected {expect})")
-    return float(elapsed), _mb(int(maxrss))
+    return float(elapsed), float(cpu), _mb(int(maxrss))
 
 
 def _mb(maxrss: int) -> float:
@@ -588,10 +607,16 @@ def throughput_engine(directory: Path, files: int, runs: int) -> dict:
 
 
 SCALE_SIZES = (1000, 10000, 50000)
+#: The trees ``--scale`` checks: copies of the real-world corpus (every kind and format,
+#: broken files included: most files have findings) and generated task definitions (about
+#: 10 % with findings, as a repository that runs ecslint on every commit).
+SCALE_TREES = ("corpus", "generated")
 #: Issue 12's goals: 2 workers at least 1.8x the serial throughput at 10,000 files; peak
-#: RSS at most 80 MiB at 50,000 files.
+#: RSS at most 80 MiB at 50,000 files (this script's MB are MiB: ``ru_maxrss`` KiB / 1024).
 PARALLEL_GOAL = 1.8
-RSS_GOAL_MB = 80.0 * 1.048576
+PARALLEL_GOAL_FILES = 10000
+RSS_GOAL_MB = 80.0
+RSS_GOAL_FILES = 50000
 
 
 def usable_cpus() -> int:
@@ -601,37 +626,246 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def scale(cli: list[str], sizes: list[int], runs: int, base: Path, say) -> list[dict]:
-    """``ecslint check`` on trees of ``sizes`` files copied from the corpus: serial
-    (``--jobs 1``) and with a worker per usable CPU, the best of ``runs`` runs each; the
-    two JSON reports must be the same bytes."""
+def scale_tree(tree: str, directory: Path, size: int) -> None:
+    """Write the ``tree`` of ``size`` files (see :data:`SCALE_TREES`) into ``directory``."""
+    if tree == "corpus":
+        corpus_tree(directory, size)
+    elif tree == "generated":
+        generate(directory, size)
+    else:
+        raise ValueError(f"unknown tree {tree!r}: choose from {', '.join(SCALE_TREES)}")
+
+
+def scale(cli: list[str], sizes: list[int], runs: int, base: Path, say, trees: tuple[str, ...] = SCALE_TREES) -> list[dict]:
+    """``ecslint check`` on each tree of ``trees`` (:func:`scale_tree`) of ``sizes`` files:
+    serial (``--jobs 1``) and with a worker per usable CPU, the best of ``runs`` runs each;
+    the two JSON reports must be the same bytes."""
     jobs = usable_cpus()
     rows = []
     for size in sizes:
-        directory = base / f"corpus-{size}"
-        if directory.exists():
+        for tree in trees:
+            directory = base / f"{tree}-{size}"
+            if directory.exists():
+                shutil.rmtree(directory)
+            directory.mkdir(parents=True)
+            scale_tree(tree, directory, size)
+            outputs = {}
+            for j in sorted({1, jobs}):
+                say(f"scale: {size} files ({tree}), --jobs {j}, {runs} run(s) ...")
+                out = base / f"report-{tree}-{size}-{j}.json"
+                cmd = cli + ["check", str(directory), "--format", "json", "-o", str(out), "--jobs", str(j)]
+                wall, cpu, rss = min(measured(cmd) for _ in range(runs))
+                outputs[j] = out.read_bytes()
+                out.unlink()
+                row = {"tree": tree, "files": size, "jobs": j, "wall_s": wall, "cpu_s": cpu, "files_per_s": size / wall, "peak_rss_mb": rss}
+                if j > 1:
+                    serial = rows[-1]
+                    row["speedup"] = serial["wall_s"] / wall
+                    if size >= PARALLEL_GOAL_FILES:
+                        row["pass_parallel"] = row["speedup"] >= PARALLEL_GOAL
+                if size >= RSS_GOAL_FILES and rss is not None:
+                    row["pass_rss"] = rss <= RSS_GOAL_MB
+                rows.append(row)
+            if len(outputs) == 2 and outputs[1] != outputs[jobs]:
+                raise SystemExit(f"bench: --jobs {jobs} reported otherwise than --jobs 1 on {size} files ({tree})")
+            report = json.loads(outputs[1])
+            for row in rows[-len(outputs):]:
+                row["findings"] = len(report["findings"])
+                row["files_with_findings"] = len({f["path"] for f in report["findings"]})
             shutil.rmtree(directory)
-        directory.mkdir(parents=True)
-        corpus_tree(directory, size)
-        outputs = {}
-        for j in sorted({1, jobs}):
-            say(f"scale: {size} files, --jobs {j}, {runs} run(s) ...")
-            out = base / f"report-{size}-{j}.json"
-            cmd = cli + ["check", str(directory), "--format", "json", "-o", str(out), "--jobs", str(j)]
-            samples = []
-            for _ in range(runs):
-                proc = subprocess.run([sys.executable, "-S", "-I", "-c", _RSS_HELPER, *cmd], capture_output=True, text=True, cwd=ROOT, env=ENV)
-                elapsed, cpu, maxrss, code = proc.stdout.split()
-                if int(code) not in (0, 1):
-                    raise SystemExit(f"bench: {' '.join(cmd)} exited {code}")
-                samples.append((float(elapsed), float(cpu), _mb(int(maxrss))))
-            wall, cpu, rss = min(samples)
-            outputs[j] = out.read_bytes()
-            out.unlink()
-            rows.append({"files": size, "jobs": j, "wall_s": wall, "cpu_s": cpu, "files_per_s": size / wall, "peak_rss_mb": rss})
-        if len(outputs) == 2 and outputs[1] != outputs[jobs]:
-            raise SystemExit(f"bench: --jobs {jobs} reported otherwise than --jobs 1 on {size} files")
-        shutil.rmtree(directory)
+    return rows
+
+
+# -- lifecycle preview (issue 12 item 5) --------------------------------------------------
+
+LIFECYCLE_SIZES = (10000, 100000)
+#: The preview is evaluated at a fixed instant, so that the generated images age alike.
+LIFECYCLE_NOW = "2026-06-01T00:00:00Z"
+_LIFECYCLE_NOW_MS = 1_780_272_000_000  # LIFECYCLE_NOW in milliseconds since the epoch
+_LIFECYCLE_SPAN_DAYS = 730
+_DAY_MS = 86_400_000
+#: The pipelines that push to one busy repository, and how often each pushes (weights):
+#: builds of main, pull requests, feature branches, releases and their candidates, hotfixes,
+#: images left untagged when a mutable tag moved on, and the rest (build caches, manual
+#: pushes). A nightly build is pushed on the first push of every day besides these.
+_STREAMS = (("main", 33), ("pr", 22), ("untagged", 15), ("feature", 8), ("release", 7), ("rc", 5), ("hotfix", 3), ("other", 7))
+_OTHER = ("cache", "buildcache", "debug", "tmp", "test", "dev", "canary")
+_FEATURES = ("checkout-v2", "new-search", "billing-export", "sso", "dark-mode", "rate-limits", "grpc", "arm64", "otel", "cache-warmup")
+#: A realistic policy for that repository, in evaluation order: every stream has a rule
+#: (description, selection, count type, count number, action), untagged images expire, a
+#: transition to the archive, an ``any`` rule and an archive expiry last. ``ecslint check``
+#: finds nothing in it (the preview refuses a policy with errors).
+_POLICY_RULES = (
+    ("Release candidates expire after 30 days", {"tagStatus": "tagged", "tagPrefixList": ["rc-"]}, "sinceImagePushed", 30, "expire"),
+    ("Keep the last 100 releases", {"tagStatus": "tagged", "tagPatternList": ["v*.*.*"]}, "imageCountMoreThan", 100, "expire"),
+    ("Pull-request builds expire after 14 days", {"tagStatus": "tagged", "tagPrefixList": ["pr-"]}, "sinceImagePushed", 14, "expire"),
+    ("Feature-branch builds expire after 30 days", {"tagStatus": "tagged", "tagPrefixList": ["feature-"]}, "sinceImagePushed", 30, "expire"),
+    ("Keep the last 60 nightly builds", {"tagStatus": "tagged", "tagPrefixList": ["nightly-"]}, "imageCountMoreThan", 60, "expire"),
+    ("Archive hotfixes not pulled for 60 days", {"tagStatus": "tagged", "tagPrefixList": ["hotfix-"]}, "sinceImagePulled", 60, "transition"),
+    ("Keep the last 500 builds of main", {"tagStatus": "tagged", "tagPrefixList": ["main-"]}, "imageCountMoreThan", 500, "expire"),
+    ("Untagged images expire after 7 days", {"tagStatus": "untagged"}, "sinceImagePushed", 7, "expire"),
+    ("Keep at most 1,000 images of everything else", {"tagStatus": "any"}, "imageCountMoreThan", 1000, "expire"),
+    ("Delete archived images after a year in the archive", {"tagStatus": "any", "storageClass": "archive"}, "sinceImageTransitioned", 365, "expire"),
+)
+LIFECYCLE_POLICY = {
+    "rules": [
+        {
+            "rulePriority": priority,
+            "description": description,
+            "selection": {
+                **selection,
+                "countType": count_type,
+                **({} if count_type == "imageCountMoreThan" else {"countUnit": "days"}),
+                "countNumber": number,
+            },
+            "action": {"type": action, **({"targetStorageClass": "archive"} if action == "transition" else {})},
+        }
+        for priority, (description, selection, count_type, number, action) in enumerate(_POLICY_RULES, 1)
+    ]
+}
+
+
+def _iso_ms(ms: int) -> str:
+    """``2024-05-30T14:03:11.120000+00:00``: how the AWS CLI v2 prints describe-images times."""
+    from datetime import datetime, timezone
+
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).isoformat(timespec="microseconds")
+
+
+def images_listing(count: int, seed: int = 1) -> dict:
+    """``aws ecr describe-images --filter imageStatus=ANY`` output of a repository with
+    ``count`` images pushed over two years before :data:`LIFECYCLE_NOW` (see
+    :data:`_STREAMS`; deterministic for a ``seed``). Tags are unique in the repository, as
+    ECR keeps them; the mutable ones (``latest``, ``prod``, ``main``, ``staging``) are on the
+    newest image of their stream; about 1 % of the images were pushed at the same
+    millisecond as the one before (a multi-architecture build: ties), a little over half
+    were pulled since their push, and old images are now and then in the archive."""
+    rng = random.Random(seed)
+    kinds = [k for k, _ in _STREAMS]
+    weights = [w for _, w in _STREAMS]
+    start = _LIFECYCLE_NOW_MS - _LIFECYCLE_SPAN_DAYS * _DAY_MS
+    gap = _LIFECYCLE_SPAN_DAYS * _DAY_MS // max(count, 1)
+    major, minor, patch, rc, pr, build = 1, 0, 0, 0, 1200, 0
+    newest: dict[str, dict] = {}
+    shas: set[str] = set()
+    images: list[dict] = []
+    day = None
+    pushed = start
+    while len(images) < count:
+        pushed = pushed if images and rng.random() < 0.01 else start + len(images) * gap + rng.randrange(max(gap, 1))
+        sha = f"{rng.getrandbits(28):07x}"
+        while sha in shas:  # one commit, one short hash: tags stay unique
+            sha = f"{rng.getrandbits(28):07x}"
+        shas.add(sha)
+        today = pushed // _DAY_MS
+        if today != day:
+            day, kind = today, "nightly"
+        else:
+            kind = rng.choices(kinds, weights)[0]
+        if kind == "main":
+            build += 1
+            tags = [f"main-{sha}", f"build-{build}"] if rng.random() < 0.4 else [f"main-{sha}"]
+        elif kind == "pr":
+            pr += rng.random() < 0.3  # a few pushes per pull request
+            tags = [f"pr-{pr}-{sha}"]
+        elif kind == "feature":
+            tags = [f"feature-{rng.choice(_FEATURES)}-{sha}"]
+        elif kind == "release":
+            roll = rng.random()
+            if roll < 0.01:
+                major, minor, patch = major + 1, 0, 0
+            elif roll < 0.12:
+                minor, patch = minor + 1, 0
+            else:
+                patch += 1
+            rc = 0
+            tags = [f"v{major}.{minor}.{patch}", f"{major}.{minor}.{patch}"] if rng.random() < 0.5 else [f"v{major}.{minor}.{patch}"]
+        elif kind == "rc":
+            rc += 1
+            tags = [f"rc-{major}.{minor}.{patch + 1}.{rc}"]
+        elif kind == "hotfix":
+            tags = [f"hotfix-{major}.{minor}.{patch}-{sha}"]
+        elif kind == "other":
+            tags = [f"{rng.choice(_OTHER)}-{sha}"]
+        elif kind == "nightly":
+            tags = [f"nightly-{_iso_ms(pushed)[:10].replace('-', '')}"]
+        else:
+            tags = []
+        image: dict = {
+            "registryId": "123456789012",
+            "repositoryName": "platform/services",
+            "imageDigest": f"sha256:{rng.getrandbits(256):064x}",
+        }
+        if tags:
+            image["imageTags"] = tags
+        image["imageSizeInBytes"] = rng.randint(20_000_000, 900_000_000)
+        image["imagePushedAt"] = _iso_ms(pushed)
+        image["imageManifestMediaType"] = "application/vnd.oci.image.manifest.v1+json"
+        image["artifactMediaType"] = "application/vnd.oci.image.config.v1+json"
+        if rng.random() < 0.55:
+            image["lastRecordedPullTime"] = _iso_ms(rng.randint(pushed, min(_LIFECYCLE_NOW_MS, pushed + 120 * _DAY_MS)))
+        age_days = (_LIFECYCLE_NOW_MS - pushed) // _DAY_MS
+        if age_days > 200 and rng.random() < 0.05:
+            image["imageStatus"] = "ARCHIVED"
+            image["lastArchivedAt"] = _iso_ms(pushed + rng.randint(90, age_days - 1) * _DAY_MS)
+        else:
+            image["imageStatus"] = "ACTIVE"
+        if tags and image["imageStatus"] == "ACTIVE":
+            newest[kind] = image
+        images.append(image)
+    for kind, tag in (("release", "latest"), ("release", "prod"), ("main", "main"), ("rc", "staging")):
+        if kind in newest:
+            newest[kind]["imageTags"].append(tag)
+    rng.shuffle(images)  # describe-images lists in no particular order
+    return {"imageDetails": images}
+
+
+def lifecycle(cli: list[str], sizes: list[int], runs: int, base: Path, say, *, keep: bool = False) -> list[dict]:
+    """``ecslint lifecycle preview`` of :data:`LIFECYCLE_POLICY` on an images listing of
+    each of ``sizes`` (:func:`images_listing`), whole process, default (text) report: the
+    median wall and CPU time of ``runs`` runs and the largest peak RSS. A first run with
+    ``--format json`` (untimed, also the warm-up) must preview every image. The inputs are
+    written into ``base``; the listings are deleted after use unless ``keep``."""
+    base.mkdir(parents=True, exist_ok=True)
+    policy = base / "lifecycle-policy.json"
+    policy.write_text(json.dumps(LIFECYCLE_POLICY, indent=2) + "\n", encoding="utf-8")
+    rows = []
+    for size in sizes:
+        say(f"lifecycle: generating {size} images ...")
+        images = base / f"images-{size}.json"
+        with images.open("w", encoding="utf-8") as out:
+            json.dump(images_listing(size), out, indent=4)
+            out.write("\n")
+        cmd = cli + ["lifecycle", "preview", str(policy), "--images", str(images), "--now", LIFECYCLE_NOW]
+        proc = subprocess.run(cmd + ["--format", "json"], capture_output=True, text=True, cwd=ROOT, env=ENV)
+        try:
+            preview = json.loads(proc.stdout)
+        except ValueError:
+            raise SystemExit(f"bench: {' '.join(cmd)} --format json exited {proc.returncode}: {proc.stderr.strip()[:2000]}")
+        summary = preview["summary"]
+        if proc.returncode != 0 or summary["images"] != size:
+            raise SystemExit(f"bench: the preview of {size} images exited {proc.returncode} and previewed {summary['images']}")
+        say(f"lifecycle: {size} images, {runs} run(s) ...")
+        samples = [measured(cmd, expect=(0,)) for _ in range(runs)]
+        wall = statistics.median(w for w, _, _ in samples)
+        cpu = statistics.median(c for _, c, _ in samples)
+        rss = [r for _, _, r in samples if r is not None]
+        rows.append({
+            "images": size,
+            "runs": runs,
+            "images_mb": images.stat().st_size / (1024 * 1024),
+            "wall_s": wall,
+            "cpu_s": cpu,
+            "images_per_s": size / wall,
+            "peak_rss_mb": max(rss) if rss else None,
+            "expire": summary["expire"],
+            "transition": summary["transition"],
+            "keep": summary["keep"],
+            "ties": len(preview["ties"]),
+        })
+        preview = None
+        if not keep:
+            images.unlink()
     return rows
 
 
@@ -671,6 +905,9 @@ def table(result: dict) -> str:
             f"{label:<32}{row['files']:>7}{row['median_ms']:>9.0f}ms{row['files_per_s']:>9.0f}{rss_text:>10}"
             f"  {_verdict(row['pass'])} (>= {row['budget_files_per_s']:.0f}/s{cpu})"
         )
+    growth = result.get("rss_growth_kb_per_file")
+    if growth is not None:
+        lines.append(f"memory: peak RSS grows {growth:.1f} KB per extra file (flat would be ~0)")
     repo = result.get("repository")
     if repo:
         lines.append("")
@@ -697,9 +934,6 @@ def table(result: dict) -> str:
         for fmt in FORMATS:
             lines.append(f"{'--format ' + fmt:<32}{formats[fmt]['median_ms']:>9.1f}ms{formats[fmt]['p90_ms']:>9.1f}ms{formats[fmt]['ratio_to_text']:>7.2f}x")
         lines.append(f"({formats['files']} files checked, {formats['findings']} findings, report written to {os.devnull})")
-    growth = result.get("rss_growth_kb_per_file")
-    if growth is not None:
-        lines.append(f"memory: peak RSS grows {growth:.1f} KB per extra file (flat would be ~0)")
     engine = next((r for r in result["throughput"] if r["kind"] == "engine"), None)
     if engine:
         lines.append("")
@@ -711,21 +945,56 @@ def table(result: dict) -> str:
     if result.get("inputs"):
         lines.append(f"generated inputs: {result['inputs']}")
     if result.get("scale"):
-        lines.append("")
-        lines.append(f"{'scale (corpus copies, json)':<32}{'files':>7}{'jobs':>6}{'wall':>9}{'CPU':>9}{'files/s':>9}{'peak RSS':>10}")
-        serial = {r["files"]: r for r in result["scale"] if r["jobs"] == 1}
-        for row in result["scale"]:
-            speedup = ""
-            if row["jobs"] > 1 and row["files"] in serial:
-                speedup = f"  {serial[row['files']]['wall_s'] / row['wall_s']:.2f}x serial"
-            lines.append(
-                f"{'ecslint check DIR':<32}{row['files']:>7}{row['jobs']:>6}{row['wall_s']:>8.1f}s{row['cpu_s']:>8.1f}s"
-                f"{row['files_per_s']:>9.0f}{row['peak_rss_mb']:>7.1f} MB{speedup}"
-            )
+        if lines[-1]:
+            lines.append("")
         lines.append(
-            f"(goals: --jobs 2 >= {PARALLEL_GOAL}x serial at 10,000 files; peak RSS <= 80 MiB at 50,000; RSS is the largest "
-            "process's; wall times need an otherwise idle machine)"
+            f"{'scale (ecslint check DIR, json)':<32}{'files':>7}{'jobs':>6}{'wall':>9}{'CPU':>9}{'files/s':>9}{'peak RSS':>10}"
+            f"{'findings':>10}{'speed-up':>10}"
         )
+        labels = {"corpus": "corpus copies", "generated": "generated task definitions"}
+        for row in result["scale"]:
+            rss = f"{row['peak_rss_mb']:>7.1f} MB" if row.get("peak_rss_mb") is not None else f"{'-':>10}"
+            speedup = f"{row['speedup']:.2f}x" if "speedup" in row else ""
+            goals = []
+            if "pass_parallel" in row:
+                goals.append(f"{_verdict(row['pass_parallel'])} (>= {PARALLEL_GOAL}x)")
+            if "pass_rss" in row:
+                goals.append(f"{_verdict(row['pass_rss'])} (<= {RSS_GOAL_MB:.0f} MB)")
+            findings = f"{row['findings']}" if "findings" in row else "-"
+            lines.append(
+                f"{labels.get(row.get('tree'), row.get('tree', '')):<32}{row['files']:>7}{row['jobs']:>6}{row['wall_s']:>8.1f}s{row['cpu_s']:>8.1f}s"
+                f"{row['files_per_s']:>9.0f}{rss}{findings:>10}{speedup:>10}" + ("  " + ", ".join(goals) if goals else "")
+            )
+        trees = {row.get("tree"): row for row in result["scale"]}
+        with_findings = ", ".join(
+            f"{labels.get(tree, tree)}: {row['files_with_findings'] * 100 / row['files']:.0f} % of the files with findings"
+            for tree, row in trees.items() if "files_with_findings" in row
+        )
+        if with_findings:
+            lines.append(f"({with_findings})")
+        lines.append(
+            f"(goals: --jobs 2 >= {PARALLEL_GOAL}x serial at {PARALLEL_GOAL_FILES:,} files; peak RSS <= {RSS_GOAL_MB:.0f} MB at "
+            f"{RSS_GOAL_FILES:,}; RSS is the largest process's; wall times need an otherwise idle machine)"
+        )
+    if result.get("lifecycle"):
+        if lines[-1]:
+            lines.append("")
+        lines.append(f"{'lifecycle preview (process)':<32}{'images':>7}{'input':>9}{'median':>9}{'CPU':>9}{'images/s':>10}{'peak RSS':>10}")
+        for row in result["lifecycle"]:
+            rss = f"{row['peak_rss_mb']:>7.1f} MB" if row.get("peak_rss_mb") is not None else f"{'-':>10}"
+            lines.append(
+                f"{'ecslint lifecycle preview':<32}{row['images']:>7}{row['images_mb']:>6.1f} MB{row['wall_s']:>8.2f}s{row['cpu_s']:>8.2f}s"
+                f"{row['images_per_s']:>10.0f}{rss}  ({row['expire']} expire, {row['transition']} transition, {row['keep']} keep, "
+                f"{row['ties']} ties)"
+            )
+        rows = result["lifecycle"]
+        if len(rows) > 1 and rows[0]["cpu_s"] > 0:
+            first, last = rows[0], rows[-1]
+            factor = last["images"] / first["images"]
+            lines.append(
+                f"({factor:.0f}x the images take {last['cpu_s'] / first['cpu_s']:.1f}x the CPU time: {factor:.0f}x is linear, "
+                f"{factor * factor:.0f}x quadratic; median of {first['runs']} run(s), text report, --now {LIFECYCLE_NOW})"
+            )
     return "\n".join(lines)
 
 
@@ -761,25 +1030,46 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON instead of a table")
     parser.add_argument(
         "--scale", nargs="?", const=",".join(map(str, SCALE_SIZES)), metavar="SIZES",
-        help="also check trees of copies of the corpus, serial and parallel: files/s, CPU, peak RSS (default sizes 1000,10000,50000)",
+        help="also check trees of SIZES files (see --scale-tree), serial and parallel: files/s, CPU, peak RSS (default sizes 1000,10000,50000)",
     )
     parser.add_argument("--scale-only", action="store_true", help="only the --scale part")
     parser.add_argument("--scale-runs", type=int, default=1, help="runs of each --scale measurement, the best kept (default 1)")
+    parser.add_argument(
+        "--scale-tree", choices=("corpus", "generated", "both"), default="both",
+        help="the --scale trees: copies of the corpus (most files with findings), generated task definitions (about 10%% with findings), or both (default)",
+    )
+    parser.add_argument("--skip-lifecycle", action="store_true", help="skip the lifecycle preview timings")
+    parser.add_argument("--lifecycle-only", action="store_true", help="only the lifecycle preview timings")
+    parser.add_argument(
+        "--lifecycle-sizes", default=",".join(map(str, LIFECYCLE_SIZES)), metavar="SIZES",
+        help="images in the generated listings of the lifecycle preview (default 10000,100000)",
+    )
+    parser.add_argument("--lifecycle-runs", type=int, default=3, help="timed runs of each lifecycle preview, the median kept (default 3)")
     args = parser.parse_args(argv)
     if args.scale_only:
         args.scale = args.scale or ",".join(map(str, SCALE_SIZES))
-        args.skip_startup = args.skip_throughput = args.skip_repository = args.skip_fix = True
+        args.skip_startup = args.skip_throughput = args.skip_repository = args.skip_fix = args.skip_formats = args.skip_lifecycle = True
+    if args.lifecycle_only:
+        args.scale = None
+        args.skip_startup = args.skip_throughput = args.skip_repository = args.skip_fix = args.skip_formats = True
     if args.runs < 1 or args.files < 1 or args.throughput_runs < 1:
         parser.error("--runs, --files and --throughput-runs must be at least 1")
     if args.formats_copies < 1:
         parser.error("--formats-copies must be at least 1")
+    try:
+        lifecycle_sizes = [int(n) for n in args.lifecycle_sizes.split(",") if n.strip()]
+        scale_sizes = [int(n) for n in args.scale.split(",") if n.strip()] if args.scale else []
+    except ValueError:
+        parser.error("--scale and --lifecycle-sizes take numbers separated by commas, like 1000,10000")
+    if args.lifecycle_runs < 1 or not lifecycle_sizes or min(lifecycle_sizes + scale_sizes) < 1:
+        parser.error("--lifecycle-runs, --lifecycle-sizes and --scale must be at least 1")
     if args.formats:
         if not Path(args.corpus).is_dir():
             parser.error(f"--formats needs the corpus: {args.corpus} is not a directory")
-        args.skip_startup = args.skip_repository = args.skip_fix = args.skip_throughput = True
+        args.skip_startup = args.skip_repository = args.skip_fix = args.skip_throughput = args.skip_lifecycle = True
 
     cli = ecslint_command()
-    if not args.scale_only:
+    if not (args.scale_only or args.lifecycle_only):
         verify_clean(cli)
     result: dict = {
         "python": sys.version.split()[0],
@@ -844,8 +1134,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale:
         base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="ecslint-scale-"))
         try:
-            sizes = [int(n) for n in args.scale.split(",") if n.strip()]
-            result["scale"] = scale(cli, sizes, max(1, args.scale_runs), base, say)
+            trees = SCALE_TREES if args.scale_tree == "both" else (args.scale_tree,)
+            result["scale"] = scale(cli, scale_sizes, max(1, args.scale_runs), base, say, trees)
+        finally:
+            if not args.keep:
+                shutil.rmtree(base, ignore_errors=True)
+
+    if not args.skip_lifecycle:
+        base = Path(args.keep) / "lifecycle" if args.keep else Path(tempfile.mkdtemp(prefix="ecslint-lifecycle-"))
+        try:
+            result["lifecycle"] = lifecycle(cli, lifecycle_sizes, args.lifecycle_runs, base, say, keep=bool(args.keep))
         finally:
             if not args.keep:
                 shutil.rmtree(base, ignore_errors=True)
