@@ -11,7 +11,8 @@ So a big run checks each file's own rules as it reads it (``ecslint.parallel``, 
 processes or in this one) and then *releases* a file that holds only task definitions of
 the API's shape: its documents go, and a :class:`Released` summary stays, with what the
 cross-document rules may ask of them (their families, the ECR repositories their images
-come from). Its text goes too unless a finding or an inline suppression needs it. Once
+come from). Its text goes too unless a finding or an inline suppression needs it (then
+it is kept compressed when it can be). Once
 every file is read, :func:`revive` reads again the released files that a service, a workflow
 or a lifecycle policy of the run links to: they are judged with the whole run in sight,
 exactly as if they had been kept (``tests/test_parallel.py`` compares the reports byte for
@@ -27,10 +28,15 @@ on the document read again from the text.
 from __future__ import annotations
 
 import os
+import zlib
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from ecslint.load.source import Document, SourceFile, SourceOptions
+
+
+#: What a released file holds in place of its empty lists (shared: nothing is added to them).
+_NONE: Any = ()
 
 
 class Released(NamedTuple):
@@ -41,7 +47,9 @@ class Released(NamedTuple):
     #: Their families (each known: a document without one is never released).
     families: tuple[str, ...]
     #: The private ECR repositories their images are pulled from (lifecycle policies).
-    repositories: frozenset[str]
+    repositories: tuple[str, ...]
+    #: The text of a file with findings, compressed (see :func:`text_of`).
+    packed: bytes | None = None
 
 
 def release(file: SourceFile, segments: list) -> bool:
@@ -64,12 +72,19 @@ def release(file: SourceFile, segments: list) -> bool:
             # Planned at the end (how many fixes the summary offers) on the document read
             # again from the text, which the finding keeps.
             finding.fix.document = Detached(file, next(n for n, d in enumerate(documents) if d is finding.fix.document))
-    file.released = Released(len(documents), tuple(doc.data["family"] for doc in documents), _repositories(documents))
-    file.documents = []
-    file.roots = []
     text = file.text
-    if not found and (text is None or "ecslint:" not in text):
-        # Nothing to show an excerpt of, locate in UTF-16, or suppress.
+    packed = None
+    if found and text is not None and text.isascii() and "ecslint:" not in text:
+        # Excerpts, fix counts and masking read it again (one file at a time); an ASCII
+        # text needs no UTF-16 columns (SARIF), and without comments suppresses nothing.
+        packed = zlib.compress(text.encode("ascii"), 1)
+    file.released = Released(len(documents), tuple(doc.data["family"] for doc in documents), _repositories(documents), packed)
+    # What stays of a released file is small (a few hundred bytes): even its empty lists count.
+    file.documents = file.roots = _NONE
+    for name in ("problems", "scenarios", "suppressions"):
+        if not getattr(file, name):
+            setattr(file, name, _NONE)
+    if packed is not None or not found and (text is None or "ecslint:" not in text):
         file.text = None
         file.lines = None
     elif file.lines is not None:
@@ -88,7 +103,7 @@ def _known(family: str) -> bool:
     return bool(family) and isinstance(string(family), str)
 
 
-def _repositories(documents: list[Document]) -> frozenset[str]:
+def _repositories(documents: list[Document]) -> tuple[str, ...]:
     from ecslint.model import view
     from ecslint.model.values import UNKNOWN
 
@@ -98,7 +113,7 @@ def _repositories(documents: list[Document]) -> frozenset[str]:
             ref = container.image_reference
             if ref is not None and ref is not UNKNOWN and ref.is_ecr_private is True and isinstance(ref.repository, str):
                 names.add(ref.repository)
-    return frozenset(names)
+    return tuple(sorted(names))
 
 
 class Detached(NamedTuple):
@@ -186,8 +201,9 @@ def reread(file: SourceFile, options: SourceOptions | None = None) -> list[Docum
     from ecslint.load.reader import parse, read
 
     options = options or SourceOptions()
-    if file.text is not None:
-        fresh = parse(SourceFile(file.path, file.display, file.context), file.text, options)
+    text = text_of(file)
+    if text is not None:
+        fresh = parse(SourceFile(file.path, file.display, file.context), text, options)
     else:
         fresh = read(file.path, file.display, context=file.context, options=options)
     if len(fresh.problems) != len(file.problems) or len(fresh.documents) != (file.released.count if file.released else 0):
@@ -200,10 +216,31 @@ def reread(file: SourceFile, options: SourceOptions | None = None) -> list[Docum
     return file.documents
 
 
+def text_of(file: SourceFile) -> str | None:
+    """``file``'s text, as read, when the run kept it (compressed, for a released file
+    with findings)."""
+    if file.text is not None:
+        return file.text
+    packed = file.released.packed if file.released is not None else None
+    return zlib.decompress(packed).decode("ascii") if packed is not None else None
+
+
+def has_text(file: SourceFile) -> bool:
+    return file.text is not None or file.released is not None and file.released.packed is not None
+
+
+def readable(file: SourceFile | None) -> SourceFile | None:
+    """``file`` with its text, lines and documents: itself, or a released file read again
+    from its text (apart from it: nothing is kept)."""
+    if file is None or file.released is None or not has_text(file):
+        return file
+    return _reparsed(file)
+
+
 def documents_of(file: SourceFile) -> list[Document]:
     """``file``'s documents, read again from its text when they were released (for an
     excerpt's secret masking); nothing is kept."""
-    if file.released is None or file.text is None:
+    if file.released is None or not has_text(file):
         return file.documents
     return _reparsed(file).documents
 
@@ -212,4 +249,4 @@ def _reparsed(file: SourceFile) -> SourceFile:
     """A released file read again from the text it kept, apart from it."""
     from ecslint.load.reader import parse
 
-    return parse(SourceFile(file.path, file.display, file.context), file.text or "", SourceOptions())
+    return parse(SourceFile(file.path, file.display, file.context), text_of(file) or "", SourceOptions())

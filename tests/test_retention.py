@@ -90,9 +90,13 @@ def test_released_files_keep_no_documents_and_text_only_for_their_findings(tmp_p
     _fillers(tmp_path, 30)
     (tmp_path / "filler-0007.json").write_text(json.dumps(dict(json.loads(CLEAN.read_text()), family="x", cpu="3")))
     session = engine.load([str(tmp_path)], Settings(jobs=1))
-    assert all(f.released is not None and f.documents == [] and f.roots == [] for f in session.files)
-    kept_text = [f.display for f in session.files if f.text is not None]
+    assert all(f.released is not None and not f.documents and not f.roots for f in session.files)
+    from ecslint.retention import has_text, text_of
+
+    kept_text = [f.display for f in session.files if has_text(f)]
     assert len(kept_text) == 1 and kept_text[0].endswith("filler-0007.json")
+    assert all(f.text is None for f in session.files), "an ASCII text without suppressions is kept compressed"
+    assert text_of(session.files[7]) == (tmp_path / "filler-0007.json").read_text()
     report = session.lint()
     assert len(report.checked) == 30 and not report.skipped
     assert {f.rule for f in report.findings} and all(f.path.endswith("filler-0007.json") for f in report.findings)
@@ -161,6 +165,7 @@ def test_an_excerpt_of_a_released_file_masks_its_secrets(tmp_path, monkeypatch, 
     with contextlib.redirect_stderr(io.StringIO()):
         cli._report(report, out, args, to_terminal=True)
     assert "DB_PASSWORD" in out.getvalue() and secret not in out.getvalue()
+    assert '    "environment": [{"value": "' in out.getvalue(), "the excerpt is shown, from the text kept compressed"
 
 
 def _retained(directory: Path, count: int, start: int) -> int:

@@ -59,6 +59,8 @@ class FixSummary:
 
 def proposals_of(report: Any, unsafe: bool) -> dict[Any, list[Proposal]]:
     """The proposals of the report's findings, by checked file, in report order."""
+    from ecslint.retention import has_text
+
     checked = {id(f) for f in report.files}
     by_display = {f.display: f for f in report.files}
     out: dict[Any, list[Proposal]] = {}
@@ -73,7 +75,7 @@ def proposals_of(report: Any, unsafe: bool) -> dict[Any, list[Proposal]]:
         file = proposal.document.file
         if hasattr(proposal.document.locator, "delegates"):
             file = by_display.get(finding.path, file)
-        if id(file) not in checked or file.display != finding.path or file.context or file.text is None or file.problems:
+        if id(file) not in checked or file.display != finding.path or file.context or not has_text(file) or file.problems:
             continue
         out.setdefault(file, []).append(proposal)
     return out

@@ -22,8 +22,11 @@ _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
 def write(
     report: Report, out: TextIO, *, excerpt: bool, color: bool, verbose: bool = False, quiet: bool = False, statistics: bool = False
 ) -> None:
+    from ecslint.retention import readable
+
     paint = _painter(color)
     sources = report.sources
+    file = None
     secrets: dict[str, list[Region] | None] = {}
     if statistics:
         out.write(_statistics(report, paint))
@@ -34,8 +37,9 @@ def write(
         location = paint(f"{printable(finding.path)}:{finding.region.line}:{finding.region.column}:", "1")
         out.write(f"{location} {paint(finding.rule, '1')} [{severity}] {printable(finding.message)} ({finding.name})\n")
         if excerpt:
-            file = sources.get(finding.path)
             if finding.path not in secrets:
+                # (A big run's released file is read again from its text, one at a time.)
+                file = readable(sources.get(finding.path))
                 secrets[finding.path] = _secret_regions(file)
             out.write(_excerpt(finding, file, paint, secrets[finding.path]))
     if verbose:
