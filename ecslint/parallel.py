@@ -123,6 +123,9 @@ def available() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
+#: What a file's own rules found when they found nothing (shared by the many clean files).
+_NOTHING: Any = ()
+
 #: What the forked workers need from the parent (set just before the pool starts).
 _STATE: dict[str, Any] = {}
 
@@ -151,6 +154,9 @@ def read_and_check(
                 files.append(engine._read(candidate, False, read, sources))
                 continue
             file, segments, requests = result
+            # The candidate's strings, not the copies a worker sent: 50,000 files held
+            # twice cost megabytes.
+            file.path, file.display = candidate.path, candidate.display
             files.append(file)
             done[id(file)] = segments
             for real, path in requests.items():
@@ -215,7 +221,8 @@ def _work(chunk: list, serial: bool = False) -> list[tuple[SourceFile, list, dic
         if _STATE["release"] and release(file, segments):
             # Unless a link brings it back (then its rules run again, in the parent, with
             # the whole run in sight), what was assumed holds: keep only the findings.
-            segments = [[f for segment in segments for f in (segment[3] if isinstance(segment, tuple) else segment)]]
+            found = [f for segment in segments for f in (segment[3] if isinstance(segment, tuple) else segment)]
+            segments = [found] if found else _NOTHING
         else:
             # Positions are indexed again if a rule of the whole run reports here.
             if file.lines is not None:

@@ -12,11 +12,11 @@ processes or in this one) and then *releases* a file that holds only task defini
 the API's shape: its documents go, and a :class:`Released` summary stays, with what the
 cross-document rules may ask of them (their families, the ECR repositories their images
 come from). Its text goes too unless a finding or an inline suppression needs it (then
-it is kept compressed when it can be). Once
-every file is read, :func:`revive` reads again the released files that a service, a workflow
-or a lifecycle policy of the run links to: they are judged with the whole run in sight,
-exactly as if they had been kept (``tests/test_parallel.py`` compares the reports byte for
-byte with a run that keeps everything).
+it is kept, compressed when it can be). Once every file is read, :func:`revive` reads
+again the released files that a service, a workflow or a lifecycle policy of the run links
+to: they are judged with the whole run in sight, exactly as if they had been kept
+(``tests/test_parallel.py`` compares the reports byte for byte with a run that keeps
+everything).
 
 Never released: templates and modules (their resources link to each other), files whose
 rules need the whole run (a rule the worker could not settle), task definitions whose family
