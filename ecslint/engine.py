@@ -345,9 +345,8 @@ class Session:
         if any(f.released is not None for f in files):
             from ecslint.retention import revive
 
+            # What their rules assumed (no service deploys them...) is checked in the pass.
             revived = revive(files, documents, self.sources)
-            for file in revived:
-                self.done.pop(id(file), None)
             if revived:
                 documents = [d for f in files + context_files for d in f.documents]
         workspace = Workspace(documents, files + context_files)
@@ -714,6 +713,7 @@ def _deferrable(defer: Any, index: int | None, r: Rule, findings: Iterator[Findi
     if defer is None:
         yield from findings
         return
+    defer.begin()
     try:
         found = list(findings)
     except defer.needed:

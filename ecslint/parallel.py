@@ -39,9 +39,10 @@ class _NoWorkspace:
     """A worker's workspace. The questions a document rule asks about its own document
     whose answer, when no other document is in sight, is "none" (the services that deploy
     a task definition, its stack's instance types) are answered so, and the assumption is
-    recorded for the document: the parent keeps the findings when the whole workspace
-    answers the same, and runs the rule again otherwise. Any other use stops the rule
-    (run again in the parent)."""
+    recorded for the rule that asked: the parent keeps its findings when the whole
+    workspace answers the same, and runs the rule again otherwise. Any other use stops the
+    rule (run again in the parent). No memo of a document may hold an answer (a rule that
+    reads a memo built on one asks the question itself: ``rules/capacity/fit.py``)."""
 
     #: The questions answered in a worker, with what they answer when nothing links to the
     #: document (what the parent checks).
@@ -51,24 +52,19 @@ class _NoWorkspace:
 
     def __init__(self) -> None:
         self.file: SourceFile | None = None
-        #: Per document index: (index, question, answer) assumed while its rules ran; an
-        #: assumption stays with every later rule of the document (a memo may carry it).
-        self.assumed: dict[int | None, list[tuple[int, str, Any]]] = {}
+        #: (document index, question, answer) assumed while the current rule ran.
+        self.asked: list[tuple[int, str, Any]] = []
 
     def start(self, file: SourceFile) -> None:
         self.file = file
-        self.assumed = {}
-        self._frozen: dict[int | None, tuple] = {}
+
+    def begin(self) -> None:
+        """A rule starts."""
+        self.asked = []
 
     def assumptions(self, index: int | None) -> tuple | None:
-        entry = self.assumed.get(index)
-        if not entry:
-            return None
-        # One tuple for the many rules that run under the same assumptions.
-        last = self._frozen.get(index)
-        if last is None or len(last) != len(entry):
-            last = self._frozen[index] = tuple(entry)
-        return last
+        """What the rule that just ran assumed (None: nothing)."""
+        return tuple(self.asked) or None
 
     def _ask(self, name: str) -> Any:
         answer = self.SPECULATED[name]
@@ -78,12 +74,8 @@ class _NoWorkspace:
             target = next((i for i, d in enumerate(documents) if d is getattr(model, "doc", None)), None)
             if target is None:
                 raise WorkspaceNeeded(name)
-            # Recorded against every document of the file: the rules of the document that
-            # asked, and of any later one (a memo on the target may be read by them).
-            for i in [None, *range(len(documents))]:
-                entry = self.assumed.setdefault(i, [])
-                if (target, name, answer) not in entry:
-                    entry.append((target, name, answer))
+            if (target, name, answer) not in self.asked:
+                self.asked.append((target, name, answer))
             return type(answer)()
 
         return ask
@@ -219,10 +211,9 @@ def _work(chunk: list, serial: bool = False) -> list[tuple[SourceFile, list, dic
             else:
                 segments.append([item])
         if _STATE["release"] and release(file, segments):
-            # Unless a link brings it back (then its rules run again, in the parent, with
-            # the whole run in sight), what was assumed holds: keep only the findings.
-            found = [f for segment in segments for f in (segment[3] if isinstance(segment, tuple) else segment)]
-            segments = [found] if found else _NOTHING
+            # Unless a link brings it back (then the parent checks what was assumed),
+            # what was assumed holds.
+            segments = [s for s in segments if s] or _NOTHING
         else:
             # Positions are indexed again if a rule of the whole run reports here.
             if file.lines is not None:

@@ -189,8 +189,8 @@ def links(documents: Iterable[Document]) -> Links:
 
 def revive(files: list[SourceFile], kept: list[Document], options: SourceOptions) -> list[SourceFile]:
     """Read again the released files of ``files`` that the ``kept`` documents link to, in
-    place (the same :class:`SourceFile`); returns them: their own rules must run again, with
-    the whole run in sight."""
+    place (the same :class:`SourceFile`); returns them. What their rules assumed of the
+    run is checked then (``engine._check``)."""
     reach = links(kept)
     return [file for file in files if reach.reach(file) and reread(file, options)]
 

@@ -91,17 +91,18 @@ def candidates(td: TaskDefinition, ctx: Context) -> Candidates | None:
     (``instance-types``, ``--instance-type``), those of the stack that runs the task (its
     service's capacity providers, their Auto Scaling groups and launch templates, in a
     template or module), those its placement constraints allow, every type."""
-    key = "capacity-fit:" + ",".join(ctx.instance_types)
+    if ctx.instance_types:
+        given, types = CONFIGURED, ctx.instance_types
+    else:
+        # The stack only matters to a task that may run on EC2 (and a worker of a parallel
+        # run has no workspace: a Fargate task then needs none). Each rule asks it itself,
+        # so that what a worker assumed stays with the rules that asked (ecslint.parallel).
+        ec2 = td.may_run_on_ec2 is True
+        given, types = STACK, ctx.workspace.instance_types_for(td) if ctx.workspace is not None and ec2 else ()
+    key = f"capacity-fit:{given}:" + ",".join(types)
     cache = td.doc.cache
     if key not in cache:
-        if ctx.instance_types:
-            cache[key] = _candidates(td, ctx.instance_types, CONFIGURED)
-        else:
-            # The stack only matters to a task that may run on EC2 (and a worker of a
-            # parallel run has no workspace: a Fargate task then needs none).
-            ec2 = td.may_run_on_ec2 is True
-            stack = ctx.workspace.instance_types_for(td) if ctx.workspace is not None and ec2 else ()
-            cache[key] = _candidates(td, stack, STACK)
+        cache[key] = _candidates(td, types, given)
     return cache[key]
 
 
