@@ -17,6 +17,7 @@ import re
 from typing import Iterator, NamedTuple
 
 from ecslint.core.finding import Path, Region, Target
+from ecslint.core.lazyre import lazy
 from ecslint.load.text import LineIndex
 
 
@@ -109,7 +110,7 @@ class SourceMap:
 
 
 #: One JSON token: a string, a structural character, or a number/literal run.
-_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOTALL)
+_TOKEN = lazy(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOTALL)
 
 
 class JsonSourceMap(SourceMap):
