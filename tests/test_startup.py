@@ -15,6 +15,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -250,3 +252,167 @@ def test_the_parser_of_one_command_parses_as_the_whole_parser(argv: list[str]) -
     whole = cli.parser()._subparsers._group_actions[0].choices[argv[0]]  # type: ignore[union-attr]
     one = cli.parser(argv[0])._subparsers._group_actions[0].choices[argv[0]]  # type: ignore[union-attr]
     assert one.format_help() == whole.format_help()
+
+
+# -- regular expressions compiled on first use (ecslint.core.lazyre) ---------------------
+
+# Runs the CLI as _RUN_CLI does, counting the patterns compiled from ecslint's code (the
+# caller's file, found on the stack) and listing the lazy module-level patterns compiled.
+_RUN_CLI_COUNTING_PATTERNS = textwrap.dedent(
+    """
+    import atexit, gc, json, os, re._compiler, sys
+
+    compiled = []
+    _compile = re._compiler.compile
+
+    def counting(pattern, flags=0):
+        frame = sys._getframe(1)
+        while frame is not None and os.sep + "ecslint" + os.sep not in frame.f_code.co_filename:
+            frame = frame.f_back
+        if frame is not None:
+            compiled.append(str(pattern)[:60])
+        return _compile(pattern, flags)
+
+    re._compiler.compile = counting
+
+    @atexit.register
+    def _dump():
+        from ecslint.core.lazyre import LazyPattern
+
+        lazy = sorted(
+            f"{name}.{attribute}"
+            for name, module in list(sys.modules.items())
+            if name.startswith("ecslint")
+            for attribute, value in list(vars(module).items())
+            if isinstance(value, LazyPattern) and "compiled" in vars(value)
+        )
+        sys.stdout.flush()
+        sys.stdout.write("\\n@@PATTERNS@@" + json.dumps({"compiled": compiled, "lazy": lazy, "frozen": gc.get_freeze_count()}) + "\\n")
+        sys.stdout.flush()
+
+    sys.argv = ["ecslint"] + json.loads(sys.argv[1])
+    from ecslint.cli import run
+    run()
+    """
+)
+
+#: Module-level patterns a check of a clean JSON file must not compile: sniffing (the
+#: file is JSON), other sources' syntax, suppression comments (none in the file), and the
+#: escape of unprintable characters (none in the output).
+LAZY_ON_A_CLEAN_JSON_CHECK = (
+    "ecslint.engine._SUPPRESS",
+    "ecslint.load.reader._ECS_TEXT",
+    "ecslint.load.reader._ECS_NAME",
+    "ecslint.load.reader._NESTED_SHORT_FORMS",
+    "ecslint.load.jsonload._MAYBE_SURROGATE",
+    "ecslint.load.jsonload._NON_FINITE",
+    "ecslint.output.escape._UNPRINTABLE",
+    "ecslint.sources.workflow._STEP_OUTPUT",
+    "ecslint.model.images._ECR_HOST_END",
+    "ecslint.model.sizes._MEMORY",
+    "ecslint.rules.security.secret_in_environment._ENTRY_NAME",
+)
+
+#: Patterns compiled from ecslint's code in a check of one clean JSON file (31 when this
+#: was written, 109 before patterns were compiled on first use; each costs 30-500 µs).
+MAX_PATTERNS_FOR_A_CLEAN_JSON_CHECK = 40
+
+
+def _cli_counting_patterns(cli_args: list[str], cwd: str | os.PathLike[str]) -> tuple[subprocess.CompletedProcess[str], str, dict]:
+    proc = _python(["-c", _RUN_CLI_COUNTING_PATTERNS, json.dumps(cli_args)], cwd=cwd)
+    output, marker, dump = proc.stdout.rpartition("@@PATTERNS@@")
+    assert marker, f"the CLI subprocess did not report its patterns:\n{proc.stdout}\n{proc.stderr}"
+    return proc, output, json.loads(dump)
+
+
+def test_checking_a_clean_json_file_compiles_few_patterns(tmp_path) -> None:
+    path = tmp_path / "task-definition.json"
+    path.write_text(json.dumps(CLEAN_TASK_DEFINITION, indent=2) + "\n", encoding="utf-8")
+    proc, output, dump = _cli_counting_patterns(["check", path.name], cwd=tmp_path)
+    assert proc.returncode == 0, output + proc.stderr
+    assert len(dump["compiled"]) <= MAX_PATTERNS_FOR_A_CLEAN_JSON_CHECK, (
+        "a module compiles its patterns when imported: use ecslint.core.lazyre.lazy(...)\n"
+        + "\n".join(dump["compiled"])
+    )
+    assert sorted(set(dump["lazy"]) & set(LAZY_ON_A_CLEAN_JSON_CHECK)) == []
+
+
+def test_a_schema_finding_compiles_no_secret_shape_it_does_not_need(tmp_path) -> None:
+    """ECS403's 14 credential shapes and its name=value scans are compiled only for text
+    that holds what they look for: a message that names an unknown field needs none."""
+    bad = json.loads(json.dumps(CLEAN_TASK_DEFINITION))
+    container = bad["containerDefinitions"][0]
+    container["esential"] = container.pop("essential")  # ECS002: "... rejects keys ..."
+    bad["pidMode"] = "hots"  # ECS004 quotes the value: safe_token judges it
+    path = tmp_path / "task-definition.json"
+    path.write_text(json.dumps(bad, indent=2) + "\n", encoding="utf-8")
+    proc, output, dump = _cli_counting_patterns(["check", path.name], cwd=tmp_path)
+    assert proc.returncode == 1, output + proc.stderr
+    assert "`hots`" in output  # quoted: judged no secret
+    shapes = ("(?<![A-Z0-9])(?:AKIA|ASIA)", "-----BEGIN", "(?<![A-Za-z0-9_.])(?<![A-Za-z0-9_.]-)(?P<name>", "(?<![A-Za-z0-9_-])--?(?P<name>")
+    assert [p for p in dump["compiled"] if p.startswith(shapes)] == []
+
+
+def test_the_cli_leaves_its_objects_to_the_end_of_the_process(tmp_path) -> None:
+    """``run`` freezes the objects when the command returns: the interpreter's shutdown
+    then skips its full collections over every module's objects (~7% of a check)."""
+    path = tmp_path / "task-definition.json"
+    path.write_text(json.dumps(CLEAN_TASK_DEFINITION, indent=2) + "\n", encoding="utf-8")
+    proc, output, dump = _cli_counting_patterns(["check", path.name], cwd=tmp_path)
+    assert proc.returncode == 0, output + proc.stderr
+    assert dump["frozen"] > 10_000
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_then_is_the_pattern() -> None:
+    import re
+
+    from ecslint.core.lazyre import LazyPattern, lazy
+
+    pattern = lazy(r"(?P<word>[a-z]+)-(\d+)", re.IGNORECASE)
+    assert isinstance(pattern, LazyPattern) and "compiled" not in vars(pattern)
+    real = re.compile(r"(?P<word>[a-z]+)-(\d+)", re.IGNORECASE)
+    text = "Web-1, api-22 and -3"
+    assert pattern.search(text).group("word") == real.search(text).group("word")
+    assert vars(pattern)["compiled"] is real  # re's own cache: the same pattern object
+    assert vars(pattern)["search"] == real.search  # bound once: later calls skip __getattr__
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in real.finditer(text)]
+    assert pattern.sub("x", text) == real.sub("x", text) and pattern.split(text) == real.split(text)
+    assert pattern.fullmatch("a-1") and pattern.match("a-1x") and not pattern.fullmatch("a-1x")
+    assert (pattern.pattern, pattern.flags, pattern.groups, pattern.groupindex) == (real.pattern, real.flags, real.groups, real.groupindex)
+    with pytest.raises(AttributeError):
+        pattern.no_such_method  # noqa: B018 - the lookup is the test
+
+
+_SPECIAL = st.sampled_from(["\t", "\n", "\x1b", "\x7f", "\x85", "\u2028", "\u202e", "\u2066", "\ud800", "\udc80", "\u00a0", "\u200b", "é"])
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=()) | _SPECIAL, max_size=30))
+def test_printable_without_its_scan_is_printable_with_it(text: str) -> None:
+    """``str.isprintable`` spares the scan only where the pattern finds nothing."""
+    from ecslint.output import escape
+
+    assert escape.printable(text) == escape._UNPRINTABLE.sub(escape._escape, text)
+    expected = "\t".join(escape._UNPRINTABLE.sub(escape._picture, part) for part in text.split("\t"))
+    assert escape.excerpt(text) == expected
+
+
+_SECRET_TEXT = st.lists(
+    st.sampled_from(
+        ["DB_PASSWORD", "api_key", "token", "name", "value", "valueFrom", "--password", "-p", "=", ":", " ", ",", '"',
+         "'", "hunter2hunter2", "s3cr3t-V4lue-9x8y7z6w5v", "?", "&", "sig", "x", "1234", "{", "}", "\n"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(_SECRET_TEXT)
+def test_the_name_value_scans_skipped_for_a_text_would_find_nothing_in_it(text: str) -> None:
+    """``secret_spans`` skips a scan for text without the character or word it needs; the
+    scan would have found nothing there."""
+    from ecslint.rules.security import secret_in_environment as sie
+
+    needs = {"pair": (":", "="), "flag": ("-",), "entry": ("name",)}
+    for key, chars in needs.items():
+        if not any(c in text for c in chars):
+            assert list(sie._text_patterns()[key].finditer(text)) == []
+

@@ -80,7 +80,7 @@ def parse_json(text: str, lines: LineIndex | None = None) -> tuple[Any, JsonSour
         line, column = lines.position(deep)
         raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", line, column)
     smap = JsonSourceMap(lines, has_duplicates=duplicates)
-    if _MAYBE_SURROGATE.search(text):
+    if ("\\u" in text or not text.isascii()) and _MAYBE_SURROGATE.search(text):  # (ASCII without escapes: none)
         _reject_lone_surrogates(data, smap)
     return data, smap
 
