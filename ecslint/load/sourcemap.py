@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from ecslint.core.finding import Path, Region, Target
 from ecslint.core.lazyre import lazy
+from ecslint.core.records import NamedTuple
 from ecslint.load.text import LineIndex
 
 

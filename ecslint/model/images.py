@@ -25,9 +25,10 @@ to be a private ECR registry (``is_ecr_private``) though its account and Region 
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from ecslint.core.lazyre import lazy
+from ecslint.core.records import NamedTuple
 from ecslint.load.placeholders import PLACEHOLDER, Unknown
 from ecslint.model.values import UNKNOWN, Maybe
 
