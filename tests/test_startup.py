@@ -472,6 +472,40 @@ def test_a_record_is_the_class_typing_makes() -> None:
     with pytest.raises(TypeError):
         ours()  # x has no default
     assert "__dict__" not in dir(p)  # slots, as a named tuple: no instance dictionary
+    import inspect
+
+    for name in ("__new__", "_make", "_replace", "__repr__", "_asdict", "__getnewargs__"):
+        mine, typings = getattr(ours, name), getattr(theirs, name)
+        assert (mine.__doc__, mine.__qualname__) == (typings.__doc__, typings.__qualname__), name
+        plain = [(p.name, p.kind, p.default) for p in inspect.signature(mine).parameters.values()]
+        assert plain == [(p.name, p.kind, p.default) for p in inspect.signature(typings).parameters.values()], name
+    assert ours.__new__.__defaults__ == theirs.__new__.__defaults__ == (None, 0)
+    assert ours.__new__.__module__ == theirs.__new__.__module__ == "namedtuple_Point"
+    assert ours.__match_args__ == theirs.__match_args__ and ours.__slots__ == theirs.__slots__ == ()
+    assert [getattr(ours, f).__doc__ for f in ours._fields] == [getattr(theirs, f).__doc__ for f in theirs._fields]
+    with pytest.raises(TypeError, match="Expected 3 arguments, got 2"):
+        ours._make([1, 2])
+    with pytest.raises(ValueError, match="Got unexpected field names"):
+        p._replace(w=1)
+    assert p.__getnewargs__() == (3, None, 4)
+
+
+@pytest.mark.parametrize("arity", [1, 2, 3, 16])
+def test_records_of_one_arity_share_a_template_but_not_their_parameters(arity: int) -> None:
+    import pickle
+
+    from ecslint.core.finding import Region
+    from ecslint.core.records import namedtuple
+
+    first = namedtuple("First", tuple(f"a{i}" for i in range(arity)), [], __name__)
+    second = namedtuple("Second", tuple(f"b{i}" for i in range(arity)), [0], __name__)
+    assert first(*range(arity)) == tuple(range(arity)) == second(*range(arity))
+    assert first(**{f"a{i}": i for i in range(arity)}) == tuple(range(arity))
+    assert second(*range(arity - 1)) == tuple(range(arity - 1)) + (0,)
+    with pytest.raises(TypeError):
+        first(**{f"b{i}": i for i in range(arity)})
+    region = Region(1, 2, 3, 4)
+    assert pickle.loads(pickle.dumps(region)) == region and type(pickle.loads(pickle.dumps(region))) is Region
 
 
 def test_a_record_is_refused_what_typing_refuses() -> None:
