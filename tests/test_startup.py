@@ -199,7 +199,7 @@ def test_a_schema_finding_loads_no_jsonschema(tmp_path) -> None:
     proc, output, modules = _cli(["check", path.name], cwd=tmp_path)
     assert proc.returncode == 1, output + proc.stderr
     assert {"ECS002", "ECS003", "ECS004", "ECS005"} <= set(output.split()), output
-    assert _loaded(modules, ("jsonschema", "referencing", "rpds", "attrs", "hashlib", "_hashlib")) == []
+    assert _loaded(modules, ("jsonschema", "referencing", "rpds", "attrs", "hashlib", "_hashlib", "difflib", "heapq")) == []
 
 
 def test_fingerprints_are_sha256_without_hashlib() -> None:
@@ -524,3 +524,31 @@ def test_a_record_is_refused_what_typing_refuses() -> None:
 
             def _replace(self):  # pragma: no cover - refused before use
                 return self
+
+
+# -- did-you-mean without difflib (ecslint.core.suggest) ---------------------------------
+
+_WORDS = st.text(alphabet="abcdeesntial-_", max_size=12)
+
+
+@given(_WORDS, st.lists(_WORDS, max_size=8), st.sampled_from([0.0, 0.5, 0.6, 0.75, 0.9, 1.0]))
+def test_close_match_is_difflibs(word: str, possibilities: list[str], cutoff: float) -> None:
+    import difflib
+
+    from ecslint.core.suggest import close_match
+
+    expected = difflib.get_close_matches(word, possibilities, n=1, cutoff=cutoff)
+    assert close_match(word, possibilities, cutoff) == (expected[0] if expected else None)
+
+
+@given(st.text(alphabet="ab c", min_size=190, max_size=260), st.lists(st.text(alphabet="abc ", min_size=150, max_size=260), min_size=1, max_size=3))
+def test_close_match_is_difflibs_for_long_words_too(word: str, possibilities: list[str]) -> None:
+    """From 200 characters on, difflib leaves characters of more than 1% of the word out
+    of its index (autojunk) and extends matches over them."""
+    import difflib
+
+    from ecslint.core.suggest import close_match
+
+    for cutoff in (0.0, 0.6, 0.9):
+        expected = difflib.get_close_matches(word, possibilities, n=1, cutoff=cutoff)
+        assert close_match(word, possibilities, cutoff) == (expected[0] if expected else None)
