@@ -116,8 +116,10 @@ def _python(args: list[str], cwd: str | os.PathLike[str] | None = None) -> subpr
     return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=60)
 
 
-def _cli(cli_args: list[str], cwd: str | os.PathLike[str] | None = None) -> tuple[subprocess.CompletedProcess[str], str, set[str]]:
-    proc = _python(["-c", _RUN_CLI, json.dumps(cli_args)], cwd=cwd)
+def _cli(
+    cli_args: list[str], cwd: str | os.PathLike[str] | None = None, flags: tuple[str, ...] = ()
+) -> tuple[subprocess.CompletedProcess[str], str, set[str]]:
+    proc = _python([*flags, "-c", _RUN_CLI, json.dumps(cli_args)], cwd=cwd)
     output, marker, modules = proc.stdout.rpartition("@@MODULES@@")
     assert marker, f"the CLI subprocess did not report its modules:\n{proc.stdout}\n{proc.stderr}"
     return proc, output, set(json.loads(modules))
@@ -156,6 +158,17 @@ def test_checking_a_clean_json_file_as_text_loads_no_optional_module(tmp_path) -
         "checking a clean JSON file with the text format loaded modules only other inputs "
         "or outputs need"
     )
+
+
+def test_checking_a_clean_json_file_loads_no_url_parser(tmp_path) -> None:
+    """urllib.parse (with ipaddress, ~2 ms) only unquotes a schema reference that holds a
+    ``%``. Run without ``site``: the test environment's editable install imports it
+    itself (through pathlib), an installed ecslint does not."""
+    path = tmp_path / "task-definition.json"
+    path.write_text(json.dumps(CLEAN_TASK_DEFINITION, indent=2) + "\n", encoding="utf-8")
+    proc, output, modules = _cli(["check", path.name], cwd=tmp_path, flags=("-S",))
+    assert proc.returncode == 0, output + proc.stderr
+    assert _loaded(modules, ("urllib", "ipaddress", "pathlib")) == []
 
 
 def _rule_modules(modules: set[str]) -> dict[str, tuple[str, ...]]:
