@@ -461,7 +461,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point: no traceback ever reaches the user."""
-    from ecslint.core.collector import tune
+    from ecslint.core.collector import spare_shutdown, tune
 
     tune()
     try:
@@ -475,6 +475,8 @@ def run() -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         sys.stderr.write(f"ecslint: internal error: {type(exc).__name__}; please report this bug\n")
         sys.exit(2)
+    finally:
+        spare_shutdown()
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from ecslint.config import Config, ConfigError
 from ecslint.core import compliance
 from ecslint.core.context import Context
 from ecslint.core.finding import Finding, Path, Region, pointer
+from ecslint.core.lazyre import lazy
 from ecslint.core.rule import Rule
 from ecslint.core.suggest import did_you_mean
 from ecslint.load.source import Document, SourceFile, SourceOptions
@@ -886,8 +887,8 @@ def _logical(doc: Document | None, path: Path) -> str:
 
 #: ``# ecslint: ignore`` or ``# ecslint: ignore=ECS101, no-memory-limit``, then an optional
 #: free-text reason (``# ecslint: ignore=ECS101 the sidecar is managed elsewhere``).
-_SUPPRESS = re.compile(r"#\s*ecslint:\s*ignore(?:\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?")
-_SUPPRESSED_NAME = re.compile(r"[A-Za-z0-9_-]+")
+_SUPPRESS = lazy(r"#\s*ecslint:\s*ignore(?:\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?")
+_SUPPRESSED_NAME = lazy(r"[A-Za-z0-9_-]+")
 
 
 def _filter(findings: list[Finding], files: list[SourceFile], plan: Plan, baseline: str | None) -> tuple[list[Finding], int]:

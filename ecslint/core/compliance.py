@@ -17,7 +17,8 @@ show (it may report more); a rule that covers only part of a control does not ma
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+
+from ecslint.core.records import NamedTuple
 
 #: The selector prefix, also the prefix of SARIF tags: ``compliance:security-hub/ECS.20``.
 PREFIX = "compliance:"

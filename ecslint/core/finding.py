@@ -9,7 +9,9 @@ by stamping the rule's id, name and (possibly overridden) severity, the file, th
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any, Literal, NamedTuple, Tuple, Union
+from typing import Any, Literal, Tuple, Union
+
+from ecslint.core.records import NamedTuple
 
 #: A path into JSON-like data: object keys and array indices, outermost first.
 Path = Tuple[Union[str, int], ...]

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Callable, Iterable, Literal, NamedTuple
+from typing import Any, Callable, Iterable, Literal
 
 from ecslint.core.compliance import Reference, references
 from ecslint.core.finding import Severity, Violation
+from ecslint.core.records import NamedTuple
 
 #: ``file`` rules see one loaded file (syntax, duplicate keys); ``document`` rules see one
 #: typed document; ``workspace`` rules see every document of the run together.

@@ -40,6 +40,7 @@ import re
 from typing import Any, Callable
 
 from ecslint.core.finding import Path
+from ecslint.core.lazyre import lazy
 from ecslint.fix.edits import Edit, Refused, apply
 from ecslint.load.sourcemap import Span
 
@@ -315,7 +316,7 @@ class JsonEditor(Editor):
 
 
 #: A string YAML reads back as the same string when written plain (no quotes).
-_PLAIN = re.compile(r"[A-Za-z_/][A-Za-z0-9_./-]*")
+_PLAIN = lazy(r"[A-Za-z_/][A-Za-z0-9_./-]*")
 _PLAIN_WORDS = frozenset("y n yes no on off true false null".split())
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple
+from typing import Iterable
+
+from ecslint.core.records import NamedTuple
 
 
 class Refused(Exception):

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
+from ecslint.core.records import NamedTuple
 from ecslint.load.files import unusable
 
 if TYPE_CHECKING:

@@ -12,6 +12,7 @@ import re
 import sys
 from typing import Any
 
+from ecslint.core.lazyre import lazy
 from ecslint.load.errors import LoadError
 from ecslint.load.sourcemap import JsonSourceMap, iter_paths
 from ecslint.load.text import LineIndex
@@ -22,12 +23,12 @@ from ecslint.load.text import LineIndex
 MAX_DEPTH = 500
 
 #: A string (skipped whole) or a bracket: enough to measure nesting.
-_NESTING_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
-_NON_FINITE = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
+_NESTING_TOKEN = lazy(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+_NON_FINITE = lazy(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
 #: A surrogate escape, or a raw surrogate (possible only in text that came out of a JSON
 #: string, such as lifecyclePolicyText): the cheap test before looking for unpaired ones.
-_MAYBE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|" + "[\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_MAYBE_SURROGATE = lazy(r"\\u[dD][89a-fA-F]|" + "[\ud800-\udfff]")
+_SURROGATE = lazy("[\ud800-\udfff]")
 
 
 def parse_json(text: str, lines: LineIndex | None = None) -> tuple[Any, JsonSourceMap]:
@@ -79,13 +80,13 @@ def parse_json(text: str, lines: LineIndex | None = None) -> tuple[Any, JsonSour
         line, column = lines.position(deep)
         raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", line, column)
     smap = JsonSourceMap(lines, has_duplicates=duplicates)
-    if _MAYBE_SURROGATE.search(text):
+    if ("\\u" in text or not text.isascii()) and _MAYBE_SURROGATE.search(text):  # (ASCII without escapes: none)
         _reject_lone_surrogates(data, smap)
     return data, smap
 
 
 #: A line that opens a JSON document.
-_DOCUMENT_LINE = re.compile(r"^[ \t]*[{\[]", re.MULTILINE)
+_DOCUMENT_LINE = lazy(r"^[ \t]*[{\[]", re.MULTILINE)
 
 
 def _preamble(text: str, exc: json.JSONDecodeError) -> int | None:

@@ -13,9 +13,9 @@ read at all (permissions) is always reported.
 from __future__ import annotations
 
 import os
-import re
 from typing import BinaryIO
 
+from ecslint.core.lazyre import lazy
 from ecslint.load.errors import LoadError
 from ecslint.load.files import TooLarge, read_regular
 from ecslint.load.placeholders import first_placeholder
@@ -31,7 +31,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 #: Keys only ECS and ECR documents use, written as keys (quoted or not, then a colon), and
 #: the CloudFormation resource types.
-_ECS_TEXT = re.compile(
+_ECS_TEXT = lazy(
     r"""(?<![\w$-])["']?(?:containerDefinitions|taskDefinition|serviceName|rulePriority|lifecyclePolicyText"""
     r"""|tagStatus|countType|portMappings|logConfiguration|requiresCompatibilities|desiredCount|essential)["']?\s*:"""
     r"|AWS::EC[SR]::"
@@ -39,11 +39,11 @@ _ECS_TEXT = re.compile(
 )
 #: The words of a file name (``ecsTaskDef.json`` -> ecs task def json): camelCase,
 #: ``-``, ``_`` and ``.`` separate them.
-_NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_NAME_WORD = lazy(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 #: ECS names in those words: ``ecs``, ``ecr``, ``lifecycle``, task or container
 #: definitions however written (``taskdef``, ``task-definition``, ``ContainerDefs``).
 #: Whole words only: ``specs.json`` or ``secret.yaml`` say nothing about ECS.
-_ECS_NAME = re.compile(r"(?:^|-)(?:ecs|ecr|lifecycle|(?:task|container)-?def[a-z]*)(?=-|$)")
+_ECS_NAME = lazy(r"(?:^|-)(?:ecs|ecr|lifecycle|(?:task|container)-?def[a-z]*)(?=-|$)")
 
 
 def read(path: str, display: str, *, context: bool = False, options: SourceOptions | None = None) -> SourceFile:
@@ -121,7 +121,7 @@ def parse(file: SourceFile, text: str, options: SourceOptions | None = None) -> 
 
 #: A Terraform file with ECS resources: its syntax errors are reported (ECS001), other
 #: Terraform files are not ecslint's business.
-_TERRAFORM_ECS = re.compile(r'resource\s+"aws_(?:ecs_|ecr_|lb_target_group|alb_target_group)')
+_TERRAFORM_ECS = lazy(r'resource\s+"aws_(?:ecs_|ecr_|lb_target_group|alb_target_group)')
 
 
 def _terraform(file: SourceFile, text: str, options: SourceOptions | None) -> SourceFile:
@@ -142,12 +142,12 @@ def _terraform(file: SourceFile, text: str, options: SourceOptions | None) -> So
 
 #: A CloudFormation template: its ``${AWS::Region}`` are Fn::Sub variables, not a template
 #: engine's placeholders.
-_CLOUDFORMATION = re.compile(r"\bAWS::[A-Za-z0-9]+::[A-Za-z0-9]+")
+_CLOUDFORMATION = lazy(r"\bAWS::[A-Za-z0-9]+::[A-Za-z0-9]+")
 #: Two short-form functions on one value (``!Base64 !Sub ...``): not valid in a template.
-_NESTED_SHORT_FORMS = re.compile(r"(?<![\w!])!(?:Base64|Sub|GetAtt|Ref|Join|Select|Split|If|FindInMap|ImportValue|GetAZs|Cidr|Equals|Not|And|Or|Condition)[ \t]+!\w+")
+_NESTED_SHORT_FORMS = lazy(r"(?<![\w!])!(?:Base64|Sub|GetAtt|Ref|Join|Select|Split|If|FindInMap|ImportValue|GetAZs|Cidr|Equals|Not|And|Or|Condition)[ \t]+!\w+")
 #: The opening and the name of a placeholder: what a hint may quote (never a default value
 #: such as ``${DB_PASSWORD:-hunter2}``, which may be a secret).
-_PLACEHOLDER_NAME = re.compile(r"(\$\{|\{\{-?\s*|\$\$|<|\$)([A-Za-z0-9_.]{0,40})")
+_PLACEHOLDER_NAME = lazy(r"(\$\{|\{\{-?\s*|\$\$|<|\$)([A-Za-z0-9_.]{0,40})")
 
 
 def _syntax_hint(text: str, lines: LineIndex, exc: LoadError) -> str:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from ecslint.core.finding import Path, Region, Target
+from ecslint.core.lazyre import lazy
+from ecslint.core.records import NamedTuple
 from ecslint.load.text import LineIndex
 
 
@@ -119,7 +121,7 @@ class SourceMap:
 
 
 #: One JSON token: a string, a structural character, or a number/literal run.
-_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOTALL)
+_TOKEN = lazy(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOTALL)
 
 
 class JsonSourceMap(SourceMap):

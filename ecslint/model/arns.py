@@ -31,20 +31,19 @@ template token, and ARN Region or account fields written as words (``REGION``,
 
 from __future__ import annotations
 
-import re
-
+from ecslint.core.lazyre import lazy
 from ecslint.model.images import TEMPLATE_TOKEN
 
-_PARTITION = re.compile(r"^aws(?:-[a-z]+)*$")
-_REGION = re.compile(r"^[a-z]{2,}(?:-[a-z]+)+-\d+$")
-_ACCOUNT = re.compile(r"^\d{12}$")
+_PARTITION = lazy(r"^aws(?:-[a-z]+)*$")
+_REGION = lazy(r"^[a-z]{2,}(?:-[a-z]+)+-\d+$")
+_ACCOUNT = lazy(r"^\d{12}$")
 _SSM_LEVEL = r"[A-Za-z0-9_.-]+"
-_SSM_NAME = re.compile(rf"^/?{_SSM_LEVEL}(?:/{_SSM_LEVEL})*$")
-_SSM_SELECTOR = re.compile(r"^[A-Za-z0-9_.-]+$")  # GetParameters' name:version / name:label
-_SECRET_NAME = re.compile(r"^[A-Za-z0-9/_+=.@!-]+$")
+_SSM_NAME = lazy(rf"^/?{_SSM_LEVEL}(?:/{_SSM_LEVEL})*$")
+_SSM_SELECTOR = lazy(r"^[A-Za-z0-9_.-]+$")  # GetParameters' name:version / name:label
+_SECRET_NAME = lazy(r"^[A-Za-z0-9/_+=.@!-]+$")
 #: Bucket names today are 3-63 of ``[a-z0-9.-]``; legacy us-east-1 buckets may also hold
 #: upper case and ``_`` and be up to 255 long, so only other characters are judged.
-_BUCKET = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$")
+_BUCKET = lazy(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$")
 S3_PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
 
 

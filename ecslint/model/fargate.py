@@ -10,7 +10,7 @@ it is accepted, so that no valid task is reported.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from ecslint.core.records import NamedTuple
 
 
 class Tier(NamedTuple):

@@ -19,20 +19,21 @@ from __future__ import annotations
 
 import re
 
+from ecslint.core.lazyre import lazy
 from ecslint.model.images import ECR_HOST, HOLE, holes, is_registry_host
 
 _DOMAIN_COMPONENT = r"(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])"
-_DOMAIN = re.compile(rf"^(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[[A-Fa-f0-9:]+\])(?::[0-9]+)?$")
-_PATH_COMPONENT = re.compile(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")
-_TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
-_SHA256 = re.compile(r"^sha256:[a-f0-9]{64}$")
+_DOMAIN = lazy(rf"^(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[[A-Fa-f0-9:]+\])(?::[0-9]+)?$")
+_PATH_COMPONENT = lazy(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")
+_TAG = lazy(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
+_SHA256 = lazy(r"^sha256:[a-f0-9]{64}$")
 #: A component written as an upper-case identifier (``IMAGE_URI``, ``REPLACED_BY_CI``,
 #: ``YOUR_ECR_REPO_URI``, ``CONTAINER-IMAGE-PLACEHOLDER``): a repository path is always lower
 #: case, so an all-capitals component is a stand-in to be substituted, not a typo.
-_CAPS_IDENTIFIER = re.compile(r"^[A-Z][A-Z0-9_-]*$")
+_CAPS_IDENTIFIER = lazy(r"^[A-Z][A-Z0-9_-]*$")
 #: ``<...>``: the documentation's stand-ins, also those the placeholder pattern does not
 #: take (``<repo:%BUILD%>``); a reference never holds ``<`` or ``>``.
-_ANGLE_BRACKETS = re.compile(r"<[^<>]*>")
+_ANGLE_BRACKETS = lazy(r"<[^<>]*>")
 
 #: ECS counts at most this many characters before ``@``.
 MAX_LENGTH = 255

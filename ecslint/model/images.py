@@ -25,8 +25,10 @@ to be a private ECR registry (``is_ecr_private``) though its account and Region 
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
+from ecslint.core.lazyre import lazy
+from ecslint.core.records import NamedTuple
 from ecslint.load.placeholders import PLACEHOLDER, Unknown
 from ecslint.model.values import UNKNOWN, Maybe
 
@@ -34,28 +36,28 @@ DOCKER_HUB = "docker.io"
 ECR_PUBLIC = "public.ecr.aws"
 #: Hosts Docker treats as Docker Hub itself.
 _HUB_ALIASES = frozenset({"docker.io", "index.docker.io"})
-_ECR_PRIVATE = re.compile(r"^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$")
+_ECR_PRIVATE = lazy(r"^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$")
 #: A private ECR host by its shape, whatever its account and Region labels hold: those are
 #: often placeholders or stand-ins (``${ACCOUNT}``, ``ACCOUNT_ID``, ``region``).
-ECR_HOST = re.compile(r"^[^./]+\.dkr\.ecr(?:-fips)?\.[^./]+\.amazonaws\.com(?:\.cn)?$", re.IGNORECASE)
+ECR_HOST = lazy(r"^[^./]+\.dkr\.ecr(?:-fips)?\.[^./]+\.amazonaws\.com(?:\.cn)?$", re.IGNORECASE)
 #: The complete labels that can end a private ECR host (``amazonaws.com``,
 #: ``us-east-1.amazonaws.com``, ``ecr.us-east-1.amazonaws.com.cn`` ...).
-_ECR_HOST_END = re.compile(
+_ECR_HOST_END = lazy(
     r"^(?:(?:(?:(?:[^./]+\.)?dkr\.)?ecr(?:-fips)?\.)?[^./]+\.)?amazonaws\.com(?:\.cn)?$|^(?:com(?:\.cn)?|cn)?$",
     re.IGNORECASE,
 )
-_STAND_IN = re.compile(r"^[A-Z][A-Z0-9_-]*[A-Z0-9]$")
+_STAND_IN = lazy(r"^[A-Z][A-Z0-9_-]*[A-Z0-9]$")
 _IMAGE_WORDS = frozenset({"image", "repository", "repo", "uri", "url"})
 _GENERIC_WORDS = _IMAGE_WORDS | {"application", "app", "container", "docker", "my", "name", "your", "ecr", "the", "here"}
 #: Template tokens people write in images and ARNs that the loader does not count as
 #: placeholders (``repo:$TAG``, ``%build_number%``, ``&&VAR&&``): parsed as placeholders all
 #: the same (here, and by ``arns.is_templated``).
-TEMPLATE_TOKEN = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|&&[A-Za-z0-9_]+&&")
+TEMPLATE_TOKEN = lazy(r"\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|&&[A-Za-z0-9_]+&&")
 #: Stands for one placeholder while splitting: no part of a real reference contains it.
 HOLE = _HOLE = "\0"
 #: A private ECR host whose account, Region or domain are placeholders, as CloudFormation
 #: and CDK write it (``${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}``).
-_ECR_PRIVATE_TEMPLATED = re.compile(r"^[^./]+\.dkr\.ecr(?:-fips)?\.[^./]+\.(?:amazonaws\.com(?:\.cn)?|\0)$")
+_ECR_PRIVATE_TEMPLATED = lazy(r"^[^./]+\.dkr\.ecr(?:-fips)?\.[^./]+\.(?:amazonaws\.com(?:\.cn)?|\0)$")
 
 
 class ImageReference(NamedTuple):

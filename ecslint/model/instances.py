@@ -10,12 +10,12 @@ Importing this module does no work: the CSV is parsed on the first call to
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import csv
 import enum
 import functools
 from pathlib import Path
+
+from ecslint.core.records import NamedTuple
 
 __all__ = [
     "Fit",

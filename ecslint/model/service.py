@@ -8,9 +8,10 @@ REPLICA services. ``taskDefinition`` may be a family, ``family:revision`` or a f
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from ecslint.core.finding import Path
+from ecslint.core.records import NamedTuple
 from ecslint.load.placeholders import PLACEHOLDER
 from ecslint.model.base import DocumentView
 from ecslint.model.values import Maybe, UNKNOWN, boolean, cached, integer, items, mapping, named, string

@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ecslint.core.lazyre import lazy
 from ecslint.model.values import Maybe, integer
 
 _NUMBER = r"(\d{1,30}(?:\.\d{1,30})?|\.\d{1,30})"
-_VCPU = re.compile(rf"^\s*{_NUMBER}\s*vcpus?\s*$", re.IGNORECASE)
-_MEMORY = re.compile(rf"^\s*{_NUMBER}\s*(gb|gib|mb|mib)\s*$", re.IGNORECASE)
-_DIGITS = re.compile(r"^\s*\d{1,30}\s*$")
+_VCPU = lazy(rf"^\s*{_NUMBER}\s*vcpus?\s*$", re.IGNORECASE)
+_MEMORY = lazy(rf"^\s*{_NUMBER}\s*(gb|gib|mb|mib)\s*$", re.IGNORECASE)
+_DIGITS = lazy(r"^\s*\d{1,30}\s*$")
 
 
 def cpu_units(value: Any) -> Maybe[int]:

@@ -10,10 +10,10 @@ those read as UNKNOWN, never as their defaults.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ecslint.core.finding import Path
+from ecslint.core.lazyre import lazy
 from ecslint.load.placeholders import is_unknown
 from ecslint.model.base import DocumentView
 from ecslint.model.sizes import cpu_units, memory_mib
@@ -26,7 +26,7 @@ CONTAINERS = "containerDefinitions"
 #: Microsoft's Windows base images, Windows shells, drive-letter paths.
 _WINDOWS_IMAGES = ("windows", "servercore", "nanoserver", "dotnet/framework")
 _WINDOWS_SHELLS = ("powershell", "powershell.exe", "cmd", "cmd.exe")
-_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+_DRIVE = lazy(r"^[A-Za-z]:[\\/]")
 
 
 def port_range(value: Any) -> Maybe[tuple[int, int]]:

@@ -8,8 +8,8 @@ absent, :data:`~ecslint.model.values.UNKNOWN` when an expression computes it. Fa
 
 from __future__ import annotations
 
-import re
 from ecslint.core.finding import Path
+from ecslint.core.lazyre import lazy
 from ecslint.load.placeholders import is_unknown
 from ecslint.model.base import DocumentView
 from ecslint.model.values import UNKNOWN, Maybe, cached
@@ -17,7 +17,7 @@ from ecslint.sources.references import FileReference
 from ecslint.sources.workflow import action_of
 
 #: ``v1.8.0`` and later split ``container-name`` at commas (without trimming).
-_VERSION = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
+_VERSION = lazy(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
 #: Refs that follow the action's newest release.
 _LATEST = frozenset(("main", "master"))
 

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import re
 
+from ecslint.core.lazyre import lazy
+
 #: C0 controls, DEL and C1 controls, the Unicode line and paragraph separators, the
 #: bidirectional embeddings, overrides and isolates, and lone surrogates.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: (Each is also one ``str.isprintable`` refuses: a printable text needs no scan, and the
+#: pattern, slow to compile for its ranges, is compiled only for text that may hold one.)
+_UNPRINTABLE = lazy("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -32,7 +36,9 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """``text`` with every control, separator, bidirectional or surrogate character
     escaped; text without one (nearly all) is returned as it is."""
-    return _UNPRINTABLE.sub(_escape, text) if _UNPRINTABLE.search(text) else text
+    if text.isprintable() or not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -45,6 +51,6 @@ def _picture(match: re.Match[str]) -> str:
 def excerpt(line: str) -> str:
     """A source line for an excerpt: each character :func:`printable` would escape (a tab
     excepted, which the excerpt expands) replaced by one visible character."""
-    if not _UNPRINTABLE.search(line):
+    if line.isprintable() or not _UNPRINTABLE.search(line):
         return line
     return "\t".join(_UNPRINTABLE.sub(_picture, part) for part in line.split("\t"))

@@ -598,10 +598,12 @@ class _Compiler:
         return lambda v, u, d: cell[0](v, u, d)
 
     def resolve(self, ref: str, where: str) -> Any:
-        from urllib.parse import unquote
-
         node: Any = self.root
-        pointer = unquote(ref[1:])
+        pointer = ref[1:]
+        if "%" in pointer:  # (urllib.parse, with ipaddress, is ~2 ms to import for nothing else)
+            from urllib.parse import unquote
+
+            pointer = unquote(pointer)
         if pointer and not pointer.startswith("/"):
             raise self.fail(where, f"anchors are not supported: {ref!r}")
         for token in pointer.split("/")[1:]:

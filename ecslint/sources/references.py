@@ -10,14 +10,14 @@ unknown) that the workspace can follow.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from ecslint.core.lazyre import lazy
 from ecslint.load.placeholders import Unknown
 
 #: The placeholder :func:`placeholder` writes for a reference to a whole resource
 #: (``${Repository}``: a logical id, letters and digits only).
-RESOURCE_PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9]+)\}")
+RESOURCE_PLACEHOLDER = lazy(r"\$\{([A-Za-z0-9]+)\}")
 
 
 class Reference(Unknown):

@@ -40,8 +40,9 @@ import functools
 import json
 import os
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
+from ecslint.core.records import NamedTuple
 from ecslint.load.hcl.nodes import Attribute, Block, Body, Literal, Node, Object, Paren, Tuple
 
 __all__ = ["ALIASES", "RESOURCE_TYPES", "Issue", "check_resource", "schema"]

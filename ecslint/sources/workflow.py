@@ -30,6 +30,7 @@ import posixpath
 import re
 from typing import Any
 
+from ecslint.core.lazyre import lazy
 from ecslint.load.placeholders import Unknown
 from ecslint.load.source import Document, Locator, Origin, SourceFile, SourceOptions
 from ecslint.load.sourcemap import SourceMap
@@ -65,14 +66,14 @@ _LEAVE_WORKSPACE = frozenset(
         "github/codeql-action/upload-sarif",
     )
 )
-_EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
-_ENV = re.compile(r"^env\.([A-Za-z_][A-Za-z0-9_-]*)$|^env\[\s*'([^']+)'\s*\]$")
-_STEP_OUTPUT = re.compile(
+_EXPRESSION = lazy(r"\$\{\{(.*?)\}\}", re.DOTALL)
+_ENV = lazy(r"^env\.([A-Za-z_][A-Za-z0-9_-]*)$|^env\[\s*'([^']+)'\s*\]$")
+_STEP_OUTPUT = lazy(
     r"^steps\.([A-Za-z_][A-Za-z0-9_-]*)\.outputs\.task-definition$"
     r"|^steps\.([A-Za-z_][A-Za-z0-9_-]*)\.outputs\[\s*'task-definition'\s*\]$"
 )
 #: What separates words in a shell script (enough to find the file names it mentions).
-_WORD = re.compile(r"""[^\s;&|<>()'"`=]+""")
+_WORD = lazy(r"""[^\s;&|<>()'"`=]+""")
 
 
 def is_workflow(data: Any) -> bool:

@@ -31,8 +31,9 @@ they index. The path the reference itself fills is located at the reference.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
+from ecslint.core.records import NamedTuple
 from ecslint.load.hcl.nodes import (
     Call,
     Directive,

@@ -11,10 +11,11 @@ Not a rule module: the family ``__init__`` does not list it.
 
 from __future__ import annotations
 
-from typing import NamedTuple, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Path
+from ecslint.core.records import NamedTuple
 from ecslint.core.rule import Option, non_negative
 from ecslint.model.taskdef import CONTAINERS, TaskDefinition
 from ecslint.model.values import UNKNOWN

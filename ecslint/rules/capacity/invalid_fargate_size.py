@@ -8,6 +8,7 @@ from typing import Any, Iterator
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
 from ecslint.core.fix import Fix, Replace
+from ecslint.core.lazyre import lazy
 from ecslint.core.rule import rule
 from ecslint.model import fargate
 from ecslint.model.sizes import gib, vcpu
@@ -103,7 +104,7 @@ def invalid_fargate_size(td: TaskDefinition, ctx: Context) -> Iterator[Violation
     )
 
 
-_AMOUNT = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+_AMOUNT = lazy(r"\d+(?:\.\d+)?|\.\d+")
 
 
 def _written_like(written: Any, mib: int) -> Any:

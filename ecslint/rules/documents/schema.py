@@ -17,9 +17,10 @@ member written as ``null`` is reported missing and nothing else about it is.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator
 
 from ecslint.core.finding import Path, Region, Severity, Target, Violation, render_path
+from ecslint.core.records import NamedTuple
 from ecslint.core.suggest import did_you_mean
 from ecslint.load.placeholders import is_unknown, is_unknown_in_template
 from ecslint.load.source import Document

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Path, Violation
 from ecslint.core.fix import Fix, Remove, Replace
+from ecslint.core.lazyre import lazy
 from ecslint.core.rule import rule
 from ecslint.rules.documents import schema
 
@@ -99,7 +99,7 @@ def _drop_null(doc: Any, path: Path) -> Fix | None:
     return Fix(f"remove `{path[-1]}`, which is null", Remove(path))
 
 
-_INTEGER = re.compile(r"-?\d{1,18}")
+_INTEGER = lazy(r"-?\d{1,18}")
 
 
 def _converted(value: Any, expected: tuple[str, ...]) -> Any:

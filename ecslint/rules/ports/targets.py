@@ -3,9 +3,10 @@ definition and the target group behind it in sight, and where a finding about th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterator
 
 from ecslint.core.finding import Path, Target, Violation
+from ecslint.core.records import NamedTuple
 
 if TYPE_CHECKING:
     from ecslint.load.source import Document

@@ -15,6 +15,7 @@ from typing import Any, Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
+from ecslint.core.lazyre import lazy
 from ecslint.core.rule import rule
 from ecslint.load.placeholders import PLACEHOLDER
 from ecslint.model.taskdef import TaskDefinition
@@ -166,7 +167,8 @@ def name_evidence(name: str, words: list[str] | None = None) -> tuple[Evidence |
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, Any]:
-    """Compiled once, on first use: most runs never look at an environment value."""
+    """Made once, each pattern compiled on its first use: most runs never look at an
+    environment value, and a value or a message needs only a few of them."""
     # (what, cheap substrings one of which the value must contain, pattern, fix)
     shapes = [
         ("an AWS access key id", ("AKIA", "ASIA"), r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])", _AWS_FIX),
@@ -207,21 +209,21 @@ def _patterns() -> dict[str, Any]:
         ),
     ]
     return {
-        "shapes": [(what, hints, re.compile(pattern), fix) for what, hints, pattern, fix in shapes],
+        "shapes": [(what, hints, lazy(pattern), fix) for what, hints, pattern, fix in shapes],
         # One scan that tells whether any shape can match at all (most values: no).
-        "hints": re.compile("|".join(re.escape(h) for _, hints, _, _ in shapes for h in hints)),
-        "authority": re.compile(r"://([^/?#\s\0]*)"),
-        "connection": re.compile(r"(?i)(?:^|;)\s*(?:password|pwd)\s*=\s*([^;]*)"),
-        "pem_body": re.compile(r"[A-Za-z0-9+/]{16,}"),
-        "substitution": re.compile(rf"^(?:{_SUBSTITUTION})$"),
-        "name_words": re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+"),
-        "word_split": re.compile(r"[^A-Za-z0-9]+"),
-        "number": re.compile(r"[+-]?\d+(?:[.,]\d+)*[a-zA-Z]{0,3}"),
-        "identifier": re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"),
-        "token_like": re.compile(r"[A-Za-z0-9+/=_.~-]+"),
-        "path": re.compile(r"(?:/|\./|\.\./|~/)[\w.@-]+(?:/[\w.@-]+)+/?|(?:/|\./|\.\./|~/)[\w@-]+\.[A-Za-z]\w{0,4}"),
-        "plain_url": re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+"),
-        "uuid": re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"),
+        "hints": lazy("|".join(re.escape(h) for _, hints, _, _ in shapes for h in hints)),
+        "authority": lazy(r"://([^/?#\s\0]*)"),
+        "connection": lazy(r"(?i)(?:^|;)\s*(?:password|pwd)\s*=\s*([^;]*)"),
+        "pem_body": lazy(r"[A-Za-z0-9+/]{16,}"),
+        "substitution": lazy(rf"^(?:{_SUBSTITUTION})$"),
+        "name_words": lazy(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+"),
+        "word_split": lazy(r"[^A-Za-z0-9]+"),
+        "number": lazy(r"[+-]?\d+(?:[.,]\d+)*[a-zA-Z]{0,3}"),
+        "identifier": lazy(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"),
+        "token_like": lazy(r"[A-Za-z0-9+/=_.~-]+"),
+        "path": lazy(r"(?:/|\./|\.\./|~/)[\w.@-]+(?:/[\w.@-]+)+/?|(?:/|\./|\.\./|~/)[\w@-]+\.[A-Za-z]\w{0,4}"),
+        "plain_url": lazy(r"[A-Za-z][A-Za-z0-9+.-]*://\S+"),
+        "uuid": lazy(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"),
     }
 
 
@@ -414,21 +416,21 @@ def _text_patterns() -> dict[str, Any]:
     # bounded, so that a scan is linear whatever the text.
     return {
         # NAME=value, NAME: value, "NAME": "value", --name=value, name: &anchor value
-        "pair": re.compile(
+        "pair": lazy(
             r"(?<![A-Za-z0-9_.])(?<![A-Za-z0-9_.]-)(?P<name>[A-Za-z_][A-Za-z0-9_.-]{0,99})[\"']?\s*[:=]\s*(?:&[^\s&]{1,99}\s+)?"
             r"(?P<value>\"(?:[^\"\\]|\\.)*\"|'[^']*'|[^\s,;&}\]\"'|]+)"
         ),
         # --name value, and in an array: "--name", "value"
-        "flag": re.compile(
+        "flag": lazy(
             r"(?<![A-Za-z0-9_-])--?(?P<name>[A-Za-z][A-Za-z0-9_-]{0,99})(?: +|[\"']\s*,\s*[\"'])(?P<value>[^\s\"',\]-][^\s\"',\]]*)"
         ),
         # {"name": "DB_PASSWORD", "value": "..."} or {name: DB_PASSWORD, valueFrom: ...} on one line
-        "entry": re.compile(
+        "entry": lazy(
             r"[\"']?name[\"']?\s*:\s*[\"']?(?P<name>[^\"',}\s]{1,200})[\"']?\s*,\s*[\"']?value(?:From)?[\"']?\s*:\s*"
             r"(?:&[^\s&]{1,99}\s+)?(?P<value>\"(?:[^\"\\]|\\.)*\"|'[^']*'|[^\s,}]+)"
         ),
-        "query": re.compile(r"[?&](?P<name>[A-Za-z0-9_.-]{1,100})=(?P<value>[^&#\s\"']+)"),
-        "run": re.compile(r"[A-Za-z0-9+/_-]{20,}={0,2}"),
+        "query": lazy(r"[?&](?P<name>[A-Za-z0-9_.-]{1,100})=(?P<value>[^&#\s\"']+)"),
+        "run": lazy(r"[A-Za-z0-9+/_-]{20,}={0,2}"),
     }
 
 
@@ -474,7 +476,10 @@ def secret_spans(text: str, random: bool = False) -> list[tuple[int, int]]:
             name = m.group("name")
             if name.lower() in _CREDENTIAL_PARAMETERS or evidence(name, m.group("value")) is not None:
                 spans.append(m.span("value"))
-    for key in ("pair", "flag", "entry"):
+    # Each pattern needs a character or word the text may not have (a message rarely has).
+    for key, needs in (("pair", (":", "=")), ("flag", ("-",)), ("entry", ("name",))):
+        if not any(n in text for n in needs):
+            continue
         for m in t[key].finditer(text):
             raw, name = m.group("value"), m.group("name")
             quoted = len(raw) >= 2 and raw[0] in "\"'" and raw[-1] == raw[0]
@@ -486,13 +491,13 @@ def secret_spans(text: str, random: bool = False) -> list[tuple[int, int]]:
 
 
 #: ``name: DB_PASSWORD`` or ``"name": "DB_PASSWORD",`` as the only member on its line.
-_ENTRY_NAME = re.compile(r"""(\s*(?:-\s+)?)["']?name["']?\s*:\s*["']?([^"'\s,{}]{1,200})["']?\s*,?\s*$""")
+_ENTRY_NAME = lazy(r"""(\s*(?:-\s+)?)["']?name["']?\s*:\s*["']?([^"'\s,{}]{1,200})["']?\s*,?\s*$""")
 #: ``"--password",`` or ``- --password`` alone on its line: an argument whose value is the next.
-_FLAG_LINE = re.compile(r"""\s*(?:-\s+)?["']?--?([A-Za-z][A-Za-z0-9_-]{0,99})["']?\s*,?\s*$""")
+_FLAG_LINE = lazy(r"""\s*(?:-\s+)?["']?--?([A-Za-z][A-Za-z0-9_-]{0,99})["']?\s*,?\s*$""")
 #: The next line's item: ``"value",`` or ``- value``.
-_ITEM_LINE = re.compile(r"""(\s*(?:-\s+)?)(\S(?:.*\S)?)""")
+_ITEM_LINE = lazy(r"""(\s*(?:-\s+)?)(\S(?:.*\S)?)""")
 #: ``value: ...``, ``valueFrom: &anchor ...``, ``"value": "...",`` or a block scalar's header.
-_ENTRY_VALUE = re.compile(r"""(\s*(?:-\s+)?)["']?value(?:From)?["']?\s*:[ \t]*(?:&[^\s&]{1,99}[ \t]+)?""")
+_ENTRY_VALUE = lazy(r"""(\s*(?:-\s+)?)["']?value(?:From)?["']?\s*:[ \t]*(?:&[^\s&]{1,99}[ \t]+)?""")
 
 
 def entry_value_spans(text: str) -> dict[int, list[tuple[int, int]]]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ecslint.core.context import Context
 from ecslint.core.finding import Violation
+from ecslint.core.lazyre import lazy
 from ecslint.core.rule import rule
 from ecslint.model.values import UNKNOWN, items, string
 from ecslint.rules.service.common import label, on_task_definition, port_mappings_known, with_task_definitions
@@ -14,7 +14,7 @@ from ecslint.workspace import Workspace
 
 SC = "serviceConnectConfiguration"
 #: ServiceConnectService.discoveryName (API reference): up to 64 characters.
-_DISCOVERY_NAME = re.compile(r"[a-z0-9_][a-z0-9_-]{0,63}")
+_DISCOVERY_NAME = lazy(r"[a-z0-9_][a-z0-9_-]{0,63}")
 
 
 @rule(

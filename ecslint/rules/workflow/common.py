@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
+from ecslint.core.records import NamedTuple
 from ecslint.load.source import Document, SourceFile
 from ecslint.model.workflow import WorkflowStep
 from ecslint.sources.references import FileReference
