@@ -30,8 +30,9 @@ from __future__ import annotations
 import os
 import zlib
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator
 
+from ecslint.core.records import NamedTuple
 from ecslint.load.source import Document, SourceFile, SourceOptions
 
 
