@@ -92,7 +92,11 @@ def write(report: Report, out: TextIO, *, statistics: bool = False) -> None:
     doc["findings"] = [_HOLE]
     head, _, tail = json.dumps(doc, indent=2, ensure_ascii=False).partition(f"    {json.dumps(_HOLE)}")
     out.write(head)
-    out.write(",\n".join(map(_finding, findings)))
+    separator = ""
+    for entry in findings:  # one at a time: the report of 50,000 files is tens of MB
+        out.write(separator)
+        out.write(_finding(entry))
+        separator = ",\n"
     out.write(tail)
     out.write("\n")
 
