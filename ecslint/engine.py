@@ -491,7 +491,9 @@ def _read_in_workers(
     jobs = min(jobs, len(candidates))
     if jobs > 1 and not parallel.available():
         jobs = 1
-    release = not settings.keep_documents
+    from ecslint.retention import applies
+
+    release = not settings.keep_documents and applies(plan.rules)
     try:
         return parallel.read_and_check(candidates, plan, sources, lifecycle, jobs, read, release)
     except Exception:  # noqa: BLE001 - workers that cannot start or answer: the serial run reports

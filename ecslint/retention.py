@@ -20,7 +20,8 @@ everything).
 
 Never released: templates and modules (their resources link to each other), files whose
 rules need the whole run (a rule the worker could not settle), task definitions whose family
-is not known (any service may deploy them), and any file of a ``--fix`` run. A finding's fix
+is not known (any service may deploy them), and any file of a ``--fix`` run or of a run
+with a plugin's rule that reads the whole run (:func:`applies`). A finding's fix
 keeps the place of its document (:class:`Detached`): the summary's count of fixes plans it
 on the document read again from the text.
 """
@@ -51,6 +52,18 @@ class Released(NamedTuple):
     repositories: tuple[str, ...]
     #: The text of a file with findings, compressed (see :func:`text_of`).
     packed: bytes | None = None
+
+
+def applies(rules: Iterable[Any]) -> bool:
+    """Whether a run of ``rules`` may release files: its rules that read several documents
+    are ecslint's own, whose ways to a task definition :func:`links` knows. A plugin's rule
+    of the whole run may read task definitions any way: then every document is kept."""
+    for r in rules:
+        if r.scope == "workspace" and (not r.kinds or "task-definition" in r.kinds):
+            module = getattr(r.check, "module", None) or getattr(r.check, "__module__", None) or ""
+            if not module.startswith("ecslint.rules."):
+                return False
+    return True
 
 
 def release(file: SourceFile, segments: list) -> bool:

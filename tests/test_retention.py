@@ -218,3 +218,27 @@ def test_fixing_a_session_that_released_files_reads_them_again(tmp_path, small_t
         results.append(([(Path(f.path).name, text) for f, text in summary.changed], summary.applied))
     assert results[0] == results[1]
     assert results[0][1] == {"ECS007": 2}
+
+
+def test_a_plugin_rule_of_the_whole_run_sees_every_task_definition(tmp_path, small_threshold):
+    """A plugin's workspace rule may read task definitions in ways ecslint's links do not
+    know: with one selected, a big run releases nothing."""
+    from ecslint.core.finding import Violation
+    from ecslint.core.rule import rule
+    from ecslint.engine import Registry
+
+    @rule(id="ECS950", name="too-many-families", severity="note", scope="workspace", kinds=("task-definition",),
+          sources=("https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html",))
+    def too_many_families(ws, ctx):
+        """Reports each task definition of a run with more than three families."""
+        if len(ws.families) > 3:
+            for td in ws.task_definitions:
+                yield Violation(("family",), "more than three families", document=td.doc)
+
+    _fillers(tmp_path, 5)
+    registry = Registry(Registry.default().rules + (too_many_families,))
+    session = engine.load([str(tmp_path)], Settings(jobs=1, extend_select=["ECS950"]), registry)
+    assert all(f.released is None and f.documents for f in session.files)
+    assert sum(f.rule == "ECS950" for f in session.lint().findings) == 5
+    ours = engine.load([str(tmp_path)], Settings(jobs=1), Registry.default())
+    assert all(f.released is not None for f in ours.files)
