@@ -479,9 +479,9 @@ def _read_in_workers(
     candidates: list, plan: Plan, sources: SourceOptions, lifecycle: dict[str, str], settings: Settings, read: Any
 ) -> tuple[list[SourceFile], dict[int, list]] | None:
     """For a big run: the files read, and their own rules run, by ``--jobs`` worker
-    processes (default: the usable CPUs), or here one by one for one job, each file let go
-    of what only a link can need again (``ecslint.retention``); None: a small run, read
-    whole and checked in one pass."""
+    processes (default: the usable CPUs), or here one by one for one job (a bigger run
+    still: ``parallel.SERIAL_THRESHOLD``), each file let go of what only a link can need
+    again (``ecslint.retention``); None: a small run, read whole and checked in one pass."""
     from ecslint import parallel
 
     shared = sum(1 for c in candidates if parallel.shareable(c))
@@ -491,6 +491,8 @@ def _read_in_workers(
     jobs = min(jobs, len(candidates))
     if jobs > 1 and not parallel.available():
         jobs = 1
+    if jobs < 2 and shared < parallel.SERIAL_THRESHOLD:
+        return None
     from ecslint.retention import applies
 
     release = not settings.keep_documents and applies(plan.rules)
@@ -716,14 +718,14 @@ def _deferrable(defer: Any, index: int | None, r: Rule, findings: Iterator[Findi
     if defer is None:
         yield from findings
         return
-    defer.begin()
     try:
         found = list(findings)
     except defer.needed:
+        defer.asked = []
         yield (index, r.id, None, None)
         return
-    assumed = defer.assumptions(index)
-    if assumed:
+    if defer.asked:
+        assumed, defer.asked = tuple(defer.asked), []
         yield (index, r.id, assumed, found or ())
         return
     yield from found

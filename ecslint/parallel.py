@@ -28,6 +28,11 @@ from ecslint.load.source import SourceFile, SourceOptions
 #: rules need) and sending the documents back cost more than they save. Measured on the
 #: corpus copies (CPU time, 2 workers): break-even near 200 files, a gain from 400.
 THRESHOLD = 200
+#: A run with one job checks each file as it reads it, and releases what only a link can
+#: need again (``ecslint.retention``), from this many files: streaming costs ~15% more CPU
+#: than one pass over everything kept (a rule's assumptions, compressed texts), which
+#: memory repays only in big runs (2,000 copies of the corpus's files kept: ~150 MB).
+SERIAL_THRESHOLD = 2000
 
 
 class WorkspaceNeeded(BaseException):
@@ -52,37 +57,30 @@ class _NoWorkspace:
 
     def __init__(self) -> None:
         self.file: SourceFile | None = None
-        #: (document index, question, answer) assumed while the current rule ran.
+        #: (document index, question, answer) assumed while the current rule ran (the
+        #: engine takes them and empties it: ``engine._deferrable``).
         self.asked: list[tuple[int, str, Any]] = []
 
     def start(self, file: SourceFile) -> None:
         self.file = file
 
-    def begin(self) -> None:
-        """A rule starts."""
-        self.asked = []
-
-    def assumptions(self, index: int | None) -> tuple | None:
-        """What the rule that just ran assumed (None: nothing)."""
-        return tuple(self.asked) or None
-
-    def _ask(self, name: str) -> Any:
+    def _assume(self, model: Any, name: str) -> Any:
         answer = self.SPECULATED[name]
+        documents = self.file.documents if self.file is not None else []
+        target = next((i for i, d in enumerate(documents) if d is getattr(model, "doc", None)), None)
+        if target is None:
+            raise WorkspaceNeeded(name)
+        if (target, name, answer) not in self.asked:
+            self.asked.append((target, name, answer))
+        return type(answer)()
 
-        def ask(model: Any) -> Any:
-            documents = self.file.documents if self.file is not None else []
-            target = next((i for i, d in enumerate(documents) if d is getattr(model, "doc", None)), None)
-            if target is None:
-                raise WorkspaceNeeded(name)
-            if (target, name, answer) not in self.asked:
-                self.asked.append((target, name, answer))
-            return type(answer)()
+    def services_of(self, model: Any) -> Any:
+        return self._assume(model, "services_of")
 
-        return ask
+    def instance_types_for(self, model: Any) -> Any:
+        return self._assume(model, "instance_types_for")
 
     def __getattr__(self, name: str) -> Any:
-        if name in self.SPECULATED:
-            return self._ask(name)
         raise WorkspaceNeeded(name)
 
     def __bool__(self) -> bool:

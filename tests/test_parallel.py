@@ -22,6 +22,7 @@ pytestmark = pytest.mark.skipif(not parallel.available(), reason="parallel runs 
 def small_threshold(monkeypatch):
     """Every run of more than one file goes to the workers."""
     monkeypatch.setattr(parallel, "THRESHOLD", 2)
+    monkeypatch.setattr(parallel, "SERIAL_THRESHOLD", 2)
 
 
 def _outputs(target: Path, jobs: int) -> dict[str, str]:
@@ -55,6 +56,7 @@ def test_parallel_output_is_the_serial_output_byte_for_byte(tree, monkeypatch):
     monkeypatch.setattr(parallel, "THRESHOLD", 10**9)
     whole = _outputs(Path(tree.name), 1)
     monkeypatch.setattr(parallel, "THRESHOLD", 2)
+    monkeypatch.setattr(parallel, "SERIAL_THRESHOLD", 2)
     serial = _outputs(Path(tree.name), 1)
     together = _outputs(Path(tree.name), 2)
     for fmt, text in whole.items():

@@ -21,6 +21,7 @@ CLEAN = Path(__file__).resolve().parent.parent / "benchmarks" / "clean-task-defi
 @pytest.fixture
 def small_threshold(monkeypatch):
     monkeypatch.setattr(parallel, "THRESHOLD", 2)
+    monkeypatch.setattr(parallel, "SERIAL_THRESHOLD", 2)
 
 
 def _fillers(directory: Path, count: int, start: int = 0) -> None:
@@ -50,6 +51,7 @@ def _whole_run(monkeypatch, paths: list[str]):
     monkeypatch.setattr(parallel, "THRESHOLD", 10**9)
     report = engine.run(paths, Settings(jobs=1))
     monkeypatch.setattr(parallel, "THRESHOLD", 2)
+    monkeypatch.setattr(parallel, "SERIAL_THRESHOLD", 2)
     return report
 
 
@@ -142,6 +144,7 @@ def test_fixes_offered_by_released_files_are_counted_as_in_a_whole_run(tmp_path,
     monkeypatch.setattr(parallel, "THRESHOLD", 10**9)
     whole = summary()
     monkeypatch.setattr(parallel, "THRESHOLD", 2)
+    monkeypatch.setattr(parallel, "SERIAL_THRESHOLD", 2)
     assert whole["fixes"]["available"] >= 6
     assert summary() == whole
 
@@ -186,6 +189,7 @@ def test_memory_kept_per_released_file_is_small(tmp_path, monkeypatch):
     """What a run holds once it has checked N clean task definitions grows by a few
     hundred bytes a file (its name and summary), not by its documents (~30 KB each)."""
     monkeypatch.setattr(parallel, "THRESHOLD", 50)
+    monkeypatch.setattr(parallel, "SERIAL_THRESHOLD", 50)
     small = _retained(tmp_path, 100, 0)
     big = _retained(tmp_path, 200, 100)
     per_file = (big - small) / 200
