@@ -29,9 +29,7 @@ on the document read again from the text.
 from __future__ import annotations
 
 import os
-import zlib
-from contextlib import contextmanager
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from ecslint.core.records import NamedTuple
 from ecslint.load.source import Document, SourceFile, SourceOptions
@@ -91,6 +89,8 @@ def release(file: SourceFile, segments: list) -> bool:
     if found and text is not None and text.isascii() and "ecslint:" not in text:
         # Excerpts, fix counts and masking read it again (one file at a time); an ASCII
         # text needs no UTF-16 columns (SARIF), and without comments suppresses nothing.
+        import zlib
+
         packed = zlib.compress(text.encode("ascii"), 1)
     file.released = Released(len(documents), tuple(doc.data["family"] for doc in documents), _repositories(documents), packed)
     # What stays of a released file is small (a few hundred bytes): even its empty lists count.
@@ -140,22 +140,27 @@ class Detached(NamedTuple):
     locator: Any = None
 
 
-@contextmanager
-def attached(file: SourceFile, proposals: list) -> Iterator[SourceFile]:
-    """The file to plan ``proposals`` on: ``file`` itself, or for a released one, the file
-    read again from its text, the proposals pointing at its documents within the block and
-    at their places again after it (nothing is kept)."""
-    detached = [(p, p.document) for p in proposals if isinstance(p.document, Detached)]
-    if not detached:
-        yield file
-        return
-    fresh = _reparsed(file)
-    try:
-        for proposal, place in detached:
+class attached:  # noqa: N801 - a context manager, named as one is used
+    """``with attached(file, proposals) as target``: the file to plan ``proposals`` on:
+    ``file`` itself, or for a released one, the file read again from its text, the
+    proposals pointing at its documents within the block and at their places again after
+    it (nothing is kept). (A class, not ``contextlib``: the module stays cheap to import on
+    the way of a check that offers fixes.)"""
+
+    def __init__(self, file: SourceFile, proposals: list):
+        self.file = file
+        self.detached = [(p, p.document) for p in proposals if isinstance(p.document, Detached)]
+
+    def __enter__(self) -> SourceFile:
+        if not self.detached:
+            return self.file
+        fresh = _reparsed(self.file)
+        for proposal, place in self.detached:
             proposal.document = fresh.documents[place.index]
-        yield fresh
-    finally:
-        for proposal, place in detached:
+        return fresh
+
+    def __exit__(self, *exc: object) -> None:
+        for proposal, place in self.detached:
             proposal.document = place
 
 
@@ -178,6 +183,7 @@ class Links(NamedTuple):
 def links(documents: Iterable[Document]) -> Links:
     """The families the services name, the repositories of the lifecycle policies, the
     files the workflows read: what can reach a released task definition."""
+    from ecslint.lifecycle.deployed import repository_of
     from ecslint.model import view
     from ecslint.sources.references import FileReference
 
@@ -189,8 +195,6 @@ def links(documents: Iterable[Document]) -> Links:
             if isinstance(family, str):
                 families.add(family)
         elif doc.kind == "lifecycle-policy":
-            from ecslint.lifecycle.deployed import repository_of
-
             repository = repository_of(view(doc))
             if isinstance(repository, str):
                 repositories.add(repository)
@@ -212,14 +216,12 @@ def revive(files: list[SourceFile], kept: list[Document], options: SourceOptions
 def reread(file: SourceFile, options: SourceOptions | None = None) -> list[Document]:
     """Put a released file's documents back, read from its text (or from disk when the text
     went too), as the run read them."""
-    from ecslint.load.reader import parse, read
+    from ecslint.load.reader import read
 
-    options = options or SourceOptions()
-    text = text_of(file)
-    if text is not None:
-        fresh = parse(SourceFile(file.path, file.display, file.context), text, options)
+    if has_text(file):
+        fresh = _reparsed(file, options)
     else:
-        fresh = read(file.path, file.display, context=file.context, options=options)
+        fresh = read(file.path, file.display, context=file.context, options=options or SourceOptions())
     if len(fresh.problems) != len(file.problems) or len(fresh.documents) != (file.released.count if file.released else 0):
         return []  # the file changed on disk since it was read: judge what was seen
     for doc in fresh.documents:
@@ -236,7 +238,11 @@ def text_of(file: SourceFile) -> str | None:
     if file.text is not None:
         return file.text
     packed = file.released.packed if file.released is not None else None
-    return zlib.decompress(packed).decode("ascii") if packed is not None else None
+    if packed is None:
+        return None
+    import zlib
+
+    return zlib.decompress(packed).decode("ascii")
 
 
 def has_text(file: SourceFile) -> bool:
@@ -251,16 +257,8 @@ def readable(file: SourceFile | None) -> SourceFile | None:
     return _reparsed(file)
 
 
-def documents_of(file: SourceFile) -> list[Document]:
-    """``file``'s documents, read again from its text when they were released (for an
-    excerpt's secret masking); nothing is kept."""
-    if file.released is None or not has_text(file):
-        return file.documents
-    return _reparsed(file).documents
-
-
-def _reparsed(file: SourceFile) -> SourceFile:
+def _reparsed(file: SourceFile, options: SourceOptions | None = None) -> SourceFile:
     """A released file read again from the text it kept, apart from it."""
     from ecslint.load.reader import parse
 
-    return parse(SourceFile(file.path, file.display, file.context), text_of(file) or "", SourceOptions())
+    return parse(SourceFile(file.path, file.display, file.context), text_of(file) or "", options or SourceOptions())

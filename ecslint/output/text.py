@@ -22,8 +22,6 @@ _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
 def write(
     report: Report, out: TextIO, *, excerpt: bool, color: bool, verbose: bool = False, quiet: bool = False, statistics: bool = False
 ) -> None:
-    from ecslint.retention import readable
-
     paint = _painter(color)
     sources = report.sources
     file = None
@@ -38,8 +36,11 @@ def write(
         out.write(f"{location} {paint(finding.rule, '1')} [{severity}] {printable(finding.message)} ({finding.name})\n")
         if excerpt:
             if finding.path not in secrets:
-                # (A big run's released file is read again from its text, one at a time.)
-                file = readable(sources.get(finding.path))
+                file = sources.get(finding.path)
+                if file is not None and file.released is not None:
+                    from ecslint.retention import readable
+
+                    file = readable(file)  # a big run's released file, read again from its text
                 secrets[finding.path] = _secret_regions(file)
             out.write(_excerpt(finding, file, paint, secrets[finding.path]))
     if verbose:
@@ -155,7 +156,6 @@ def _secret_regions(file: SourceFile | None) -> list[Region] | None:
         return []
     from ecslint.core.context import Context
     from ecslint.model import view
-    from ecslint.retention import documents_of
     from ecslint.rules.security.secret_in_environment import entry_value_spans, secret_in_environment
 
     try:
@@ -166,7 +166,7 @@ def _secret_regions(file: SourceFile | None) -> list[Region] | None:
         ]
         return regions + [
             v.region or doc.region(v.path, v.target)
-            for doc in documents_of(file)
+            for doc in file.documents
             if doc.kind == "task-definition"
             for v in secret_in_environment.check(view(doc), Context())
         ]
