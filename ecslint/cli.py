@@ -135,9 +135,9 @@ def check(args: argparse.Namespace) -> int:
             force_exclude=args.force_exclude or None,
             respect_gitignore=args.respect_gitignore,
             jobs=args.jobs,
+            keep_documents=bool(fixing),  # the fixes edit them
         )
         settings.var_files = list(args.var_file or [])
-        settings.keep_documents = bool(fixing)  # the fixes edit them
         if args.parameter or args.parameters_file:
             from ecslint.sources.cloudformation import parameters_from
 

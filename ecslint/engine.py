@@ -115,6 +115,7 @@ class Settings:
         parameters: dict[str, str] | None = None,
         var_files: list[str] | None = None,
         jobs: int | None = None,
+        keep_documents: bool = False,
     ):
         self.config = config or Config()
         self.select = select
@@ -141,7 +142,7 @@ class Settings:
         self.jobs = jobs
         #: Keep every document to the end (``--fix`` edits them); otherwise a big run lets
         #: go of what only a link can need again (``ecslint.retention``).
-        self.keep_documents = False
+        self.keep_documents = keep_documents
 
 
 class Report:
@@ -452,7 +453,7 @@ def load(paths: Iterable[str], settings: Settings, registry: Registry | None = N
                 raise ConfigError(f"Terraform variable file not found: {var_file}")
             raise ConfigError(f"cannot read Terraform variable file {var_file}: {why}, not a regular file")
     sources = SourceOptions(parameters={**config.parameters, **settings.parameters}, var_files=var_files)
-    together = _read_in_workers(candidates, plan, sources, config.lifecycle_repositories, settings, read)
+    together = _read_and_check(candidates, plan, sources, config.lifecycle_repositories, settings, read)
     files, done = together if together is not None else ([_read(c, False, read, sources) for c in candidates], {})
     checked_paths = {c.real for c in candidates}
     if STDIN in paths:
@@ -475,7 +476,7 @@ def load(paths: Iterable[str], settings: Settings, registry: Registry | None = N
     return session
 
 
-def _read_in_workers(
+def _read_and_check(
     candidates: list, plan: Plan, sources: SourceOptions, lifecycle: dict[str, str], settings: Settings, read: Any
 ) -> tuple[list[SourceFile], dict[int, list]] | None:
     """For a big run: the files read, and their own rules run, by ``--jobs`` worker

@@ -156,8 +156,7 @@ def test_a_worker_assumes_no_service_deploys_a_task_definition_and_the_parent_ch
 
     serial = ecs302(engine.run([str(tmp_path)], Settings(jobs=1)))
     assert serial == [("alone.json", serial[0][1], False), ("td.json", serial[1][1], True)]
-    kept = Settings(jobs=2)
-    kept.keep_documents = True  # (released, a file keeps its findings only: see test_retention.py)
+    kept = Settings(jobs=2, keep_documents=True)  # (released, a file keeps its findings only: test_retention.py)
     session = engine.load([str(tmp_path)], kept)
     assumed = {
         Path(f.path).name

@@ -199,8 +199,7 @@ def test_memory_kept_per_released_file_is_small(tmp_path, monkeypatch):
 def test_fix_runs_keep_every_document(tmp_path, small_threshold):
     """``--fix`` edits the documents: a big fix run releases nothing."""
     _fillers(tmp_path, 5)
-    settings = Settings(jobs=1)
-    settings.keep_documents = True
+    settings = Settings(jobs=1, keep_documents=True)
     session = engine.load([str(tmp_path)], settings)
     assert all(f.released is None and f.documents for f in session.files)
 
@@ -213,8 +212,7 @@ def test_fixing_a_session_that_released_files_reads_them_again(tmp_path, small_t
     _fillers(tmp_path, 5)
     data = dict(_task_definition("described", "public.ecr.aws/nginx/nginx:1.27"), revision=4, status="ACTIVE")
     (tmp_path / "described.json").write_text(json.dumps(data, indent=2))
-    kept = Settings(jobs=1)
-    kept.keep_documents = True
+    kept = Settings(jobs=1, keep_documents=True)
     results = []
     for settings in (kept, Settings(jobs=1)):
         session = engine.load([str(tmp_path)], settings)
