@@ -367,12 +367,8 @@ class YamlEditor(Editor):
     # -- rendering ------------------------------------------------------------------------
 
     def render_scalar(self, value: Any, old: str | None = None) -> str:
-        if value is None:
-            return "null"
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if isinstance(value, (int, float)):
-            return json.dumps(value)
+        if value is None or isinstance(value, (bool, int, float)):
+            return json.dumps(value)  # null, true, false and numbers are written as in JSON
         text = str(value)
         style = (old or "")[:1]
         if style in ("|", ">") or (old is not None and "\n" in old.strip()):

@@ -42,12 +42,8 @@ def hcl_string(value: str) -> str:
 
 
 def hcl_scalar(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return json.dumps(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return json.dumps(value)  # null, true, false and numbers are written as in JSON
     if isinstance(value, str):
         return hcl_string(value)
     raise Refused("only a scalar is written here")
