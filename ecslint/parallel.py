@@ -170,6 +170,9 @@ def read_and_check(
                     take(chunk, results)
         finally:
             if collecting:
+                from ecslint.core.collector import set_aside
+
+                set_aside()
                 gc.enable()
         return files, done
     finally:

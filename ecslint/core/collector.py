@@ -31,8 +31,22 @@ def spare_shutdown() -> None:
     gc.freeze()
 
 
+#: Whether :func:`set_aside` froze objects that the end of the run must hand back.
+_SET_ASIDE: list[bool] = []
+
+
+def set_aside() -> None:
+    """Take every object alive now out of the collector's sight until the run ends: what
+    the workers sent back (``ecslint.parallel``), unpickled with collection off, would
+    otherwise sit in the young generation and be scanned once per generation on its way
+    to the old one, to find nothing (1.1 s of the parent's 4 s at 10,000 files)."""
+    gc.freeze()
+    _SET_ASIDE.append(True)
+
+
 class fewer_collections:  # noqa: N801 - used as a context manager, like contextlib's
-    """At ecslint's pace inside the ``with`` block, as before after it (a library call)."""
+    """At ecslint's pace inside the ``with`` block, as before after it (a library call),
+    with what :func:`set_aside` froze handed back to the collector."""
 
     def __enter__(self) -> None:
         self.saved = gc.get_threshold()
@@ -40,3 +54,6 @@ class fewer_collections:  # noqa: N801 - used as a context manager, like context
 
     def __exit__(self, *exc: object) -> None:
         gc.set_threshold(*self.saved)
+        if _SET_ASIDE:
+            _SET_ASIDE.clear()
+            gc.unfreeze()
