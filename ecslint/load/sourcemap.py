@@ -120,11 +120,11 @@ class SourceMap:
         return Region(line, column, end_line, end_column)
 
 
-#: One JSON token (group 1): a string, a bracket, or a number/literal run, with the
-#: separators before it. Taking the whitespace, commas and colons in the match costs one
-#: match per token: a pattern that matched only tokens had the search fail at each
-#: separator, and a loop turn for each comma and colon.
-_TOKEN = lazy(r'[\s,:]*("[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]]|[^\s{}\[\],:"]+)', re.DOTALL)
+#: One JSON token (the second group) and the separators before it (the first). Taking the
+#: whitespace, commas and colons into each match costs one match per token: a pattern of
+#: tokens alone had the search fail at each separator, and a loop turn for each comma and
+#: colon.
+_TOKEN = lazy(r'([\s,:]*)("[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]]|[^\s{}\[\],:"]+)', re.DOTALL)
 
 
 class JsonSourceMap(SourceMap):
@@ -144,11 +144,18 @@ class JsonSourceMap(SourceMap):
 def scan_json(text: str, start: int = 0) -> tuple[dict[Path, Span], list[DuplicateKey]]:
     """Spans of every value of the JSON document that starts at ``start`` in ``text``.
 
-    Nearly every file with a finding is scanned once, so the loop is kept to one turn per
-    token: in valid JSON a string in an object is a key exactly when no key waits for its
-    value (keys and values alternate), and an array item's index is counted as it starts."""
+    Nearly every file with a finding is scanned once, so the loop does little per token:
+
+    - ``findall`` gives the tokens as strings, without a match object each: their offsets
+      are counted from their lengths, as in valid JSON every character outside a token is
+      a separator of the pattern (whitespace, ``,`` or ``:``), so the matches are contiguous;
+    - in valid JSON a string in an object is a key exactly when no key waits for its value
+      (keys and values alternate), and an array item's index is counted as it starts;
+    - spans are made with ``tuple.__new__``, without :class:`Span`'s Python-level ``__new__``.
+    """
     spans: dict[Path, Span] = {}
     duplicates: list[DuplicateKey] = []
+    new = tuple.__new__
     # A frame: [path, start offset, key span, seen keys (an object) or None (an array),
     # next index (an array)]
     stack: list[list] = []
@@ -156,41 +163,42 @@ def scan_json(text: str, start: int = 0) -> tuple[dict[Path, Span], list[Duplica
     expect_key = False
     path: Path = ()
     key: tuple[int, int] | None = None
-    for m in _TOKEN.finditer(text, start):
-        token = m.group(1)
+    end = start
+    for separators, token in _TOKEN.findall(text, start):
+        begin = end + len(separators)
+        end = begin + len(token)
         c = token[0]
         if expect_key and c == '"':
             assert frame is not None
             name = token[1:-1] if "\\" not in token else json.loads(token)
-            key = m.span(1)
+            key = (begin, end)
             seen = frame[3]
             path = frame[0] + (name,)
             if name in seen:
                 duplicates.append(DuplicateKey(path, key, seen[name]))
             seen[name] = key
             expect_key = False
-            continue
-        if c == "}" or c == "]":
+        elif c == "}" or c == "]":
             closed = stack.pop()
-            spans[closed[0]] = Span(closed[2], closed[1], m.end())
+            spans[closed[0]] = new(Span, (closed[2], closed[1], end))
             if not stack:
                 break
             frame = stack[-1]
             expect_key = frame[3] is not None
-            continue
-        # A value starts: an object member's path and key were set by its key.
-        if frame is not None and frame[3] is None:
-            path, key = frame[0] + (frame[4],), None
-            frame[4] += 1
-        if c == "{" or c == "[":
-            frame = [path, m.start(1), key, {} if c == "{" else None, 0]
-            stack.append(frame)
-            expect_key = c == "{"
         else:
-            spans[path] = Span(key, m.start(1), m.end())
-            if frame is None:
-                break
-            expect_key = frame[3] is not None
+            # A value starts: an object member's path and key were set by its key.
+            if frame is not None and frame[3] is None:
+                path, key = frame[0] + (frame[4],), None
+                frame[4] += 1
+            if c == "{" or c == "[":
+                frame = [path, begin, key, {} if c == "{" else None, 0]
+                stack.append(frame)
+                expect_key = c == "{"
+            else:
+                spans[path] = new(Span, (key, begin, end))
+                if frame is None:
+                    break
+                expect_key = frame[3] is not None
     return spans, duplicates
 
 

