@@ -270,6 +270,8 @@ class Plan:
         #: What reported paths are relative to, and each file's path from there.
         self.report_root = _report_root()
         self.relpaths: dict[str, str] = {}
+        #: Directories resolved (symbolic links) on the way to them: by path as written.
+        self.real_dirs: dict[str, str] = {}
 
     def relpath(self, file: SourceFile) -> str:
         """``file``'s path from the report root (see :attr:`Finding.relpath`)."""
@@ -277,7 +279,7 @@ class Plan:
         if found is None:
             from ecslint.load.discover import relative_to
 
-            found = self.relpaths[file.path] = relative_to(file.path, self.report_root)
+            found = self.relpaths[file.path] = relative_to(file.path, self.report_root, self.real_dirs)
         return found
 
     def context(self, rule: Rule, workspace: Any) -> Context:
@@ -891,7 +893,13 @@ def _logical(doc: Document | None, path: Path) -> str:
     for part in path:
         if isinstance(part, int):
             item = node[part] if isinstance(node, list) and part < len(node) else None
-            label = next((f"{k}={item[k]}" for k in _NAMING_KEYS if isinstance(item, dict) and isinstance(item.get(k), (str, int))), "")
+            label = ""
+            if isinstance(item, dict):
+                for k in _NAMING_KEYS:
+                    value = item.get(k)
+                    if isinstance(value, (str, int)):
+                        label = f"{k}={value}"
+                        break
             out.append(f"[{label}]")
             node = item
         else:
