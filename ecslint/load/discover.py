@@ -67,6 +67,7 @@ def discover(
 
         gitignore = GitIgnore()
     seen: set[str] = set()
+    real_dirs: dict[str, str] = {}  # (see _realpath)
     for given in paths:
         if not os.path.lexists(given):
             raise MissingPath(given)
@@ -77,7 +78,7 @@ def discover(
             continue
         if is_dir:
             for path, skipped in _walk(given, globs, gitignore):
-                if (key := os.path.realpath(path)) not in seen:
+                if (key := _realpath(path, real_dirs)) not in seen:
                     seen.add(key)
                     yield Candidate(path, display(path), key, skipped)
             continue
