@@ -270,6 +270,8 @@ class Plan:
         #: What reported paths are relative to, and each file's path from there.
         self.report_root = _report_root()
         self.relpaths: dict[str, str] = {}
+        #: Directories resolved (symbolic links) on the way to them: by path as written.
+        self.real_dirs: dict[str, str] = {}
 
     def relpath(self, file: SourceFile) -> str:
         """``file``'s path from the report root (see :attr:`Finding.relpath`)."""
@@ -277,7 +279,7 @@ class Plan:
         if found is None:
             from ecslint.load.discover import relative_to
 
-            found = self.relpaths[file.path] = relative_to(file.path, self.report_root)
+            found = self.relpaths[file.path] = relative_to(file.path, self.report_root, self.real_dirs)
         return found
 
     def context(self, rule: Rule, workspace: Any) -> Context:
@@ -690,6 +692,17 @@ def _scopes(plan: Plan) -> tuple[dict[str, list[Rule]], bool]:
     return by_scope, INTERNAL_ERROR in {r.id for r in plan.rules}
 
 
+def _document_rules(by_scope: dict[str, list[Rule]], kind: str) -> list[Rule]:
+    """The document rules that read documents of ``kind``, in run order: chosen once per
+    kind and kept in ``by_scope`` (under ``"document:" + kind``), not by asking each rule
+    of the run about each document."""
+    key = "document:" + kind
+    found = by_scope.get(key)
+    if found is None:
+        found = by_scope[key] = [r for r in by_scope["document"] if kind in r.kinds]
+    return found
+
+
 def _file_findings(
     file: SourceFile,
     plan: Plan,
@@ -708,17 +721,18 @@ def _file_findings(
         if problem.kind == "internal" and internal:
             yield _finding(plan, INTERNAL_ERROR, problem.message, file, (), problem.region, "load")
     for r in by_scope["file"]:
-        yield from _deferrable(defer, None, r, _apply(plan, r, file, None, file, contexts[r.id], internal))
+        found = _apply(plan, r, file, None, file, contexts[r.id], internal)
+        yield from found if defer is None else _deferrable(defer, None, r, found)
     for index, doc in enumerate(file.documents):
-        for r in by_scope["document"]:
-            if doc.kind in r.kinds:
-                yield from _deferrable(defer, index, r, _apply(plan, r, file, doc, view(doc), contexts[r.id], internal))
+        rules = _document_rules(by_scope, doc.kind)
+        model = view(doc) if rules else None  # one view for all its rules
+        for r in rules:
+            found = _apply(plan, r, file, doc, model, contexts[r.id], internal)
+            yield from found if defer is None else _deferrable(defer, index, r, found)
 
 
 def _deferrable(defer: Any, index: int | None, r: Rule, findings: Iterator[Finding]) -> Iterator[Any]:
-    if defer is None:
-        yield from findings
-        return
+    """A worker's findings of one rule, or what stands in for them (see _file_findings)."""
     try:
         found = list(findings)
     except defer.needed:
@@ -879,7 +893,13 @@ def _logical(doc: Document | None, path: Path) -> str:
     for part in path:
         if isinstance(part, int):
             item = node[part] if isinstance(node, list) and part < len(node) else None
-            label = next((f"{k}={item[k]}" for k in _NAMING_KEYS if isinstance(item, dict) and isinstance(item.get(k), (str, int))), "")
+            label = ""
+            if isinstance(item, dict):
+                for k in _NAMING_KEYS:
+                    value = item.get(k)
+                    if isinstance(value, (str, int)):
+                        label = f"{k}={value}"
+                        break
             out.append(f"[{label}]")
             node = item
         else:

@@ -331,3 +331,18 @@ def test_identical_findings_are_reported_once(tmp_path):
         (13, "the family is odd"),
         (13, "the family is very odd"),
     ]
+
+
+def test_document_rules_are_chosen_once_per_kind():
+    """A document's rules are those of the run that read its kind, in run order, picked
+    once per kind (not asked of every rule for every document)."""
+    from ecslint.engine import Plan, _document_rules, _scopes
+
+    by_scope, _ = _scopes(Plan(Registry.default(), Settings()))
+    kinds = {k for r in by_scope["document"] for k in r.kinds}
+    assert {"task-definition", "service"} <= kinds
+    for kind in sorted(kinds) + ["no-such-kind"]:
+        chosen = _document_rules(by_scope, kind)
+        assert chosen == [r for r in by_scope["document"] if kind in r.kinds]
+        assert _document_rules(by_scope, kind) is chosen
+    assert _document_rules(by_scope, "no-such-kind") == []

@@ -91,6 +91,85 @@ def test_json_regions_ignore_surrounding_whitespace_and_crlf(data, padding):
         assert json.loads(_slice(text, smap.region(path, "value"))) == value, path
 
 
+def _reference_scan_json(text: str) -> tuple[dict, list]:
+    """The scanner ``scan_json`` replaced, kept as the oracle: one match per token, commas
+    and colons included, keys told by the state after ``{`` and ``,``."""
+    import re
+
+    from ecslint.load.sourcemap import DuplicateKey, Span
+
+    spans: dict = {}
+    duplicates: list = []
+    stack: list[list] = []
+    expect_key = False
+    path: tuple = ()
+    key = None
+    for m in re.finditer(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^\s{}\[\],:"]+', text, re.DOTALL):
+        token = m.group()
+        c = token[0]
+        if expect_key and c == '"':
+            frame = stack[-1]
+            name = json.loads(token)
+            span = (m.start(), m.end())
+            if name in frame[4]:
+                duplicates.append(DuplicateKey(frame[1] + (name,), span, frame[4][name]))
+            frame[4][name] = span
+            path, key = frame[1] + (name,), span
+            expect_key = False
+        elif c == ":":
+            continue
+        elif c == ",":
+            frame = stack[-1]
+            if frame[0]:
+                expect_key = True
+            else:
+                path, key = frame[1] + (frame[4],), None
+                frame[4] += 1
+        elif c in "{[":
+            stack.append([c == "{", path, m.start(), key, {} if c == "{" else 1])
+            expect_key = c == "{"
+            if c == "[":
+                path, key = path + (0,), None
+        elif c in "}]":
+            frame = stack.pop()
+            spans[frame[1]] = Span(frame[3], frame[2], m.end())
+            expect_key = False
+            if not stack:
+                break
+        else:
+            spans[path] = Span(key, m.start(), m.end())
+            if not stack:
+                break
+    return spans, duplicates
+
+
+def _members(children):
+    """Objects written with repeated keys (the parser keeps the last; the scanner reports
+    the others), keys escaped or not, any JSON separators."""
+    keys = st.sampled_from(["a", "b", "a b", 'q"', "\\", "\u00e9", "\U0001f600", ""])
+    return st.lists(st.tuples(keys, children), max_size=5)
+
+
+json_texts = st.recursive(
+    json_scalars.map(json.dumps),
+    lambda children: st.lists(children, max_size=4).map(lambda items: "[" + " ,\n".join(items) + "]")
+    | _members(children).map(lambda pairs: "{" + ",".join(f"\t{json.dumps(k)} :{v}" for k, v in pairs) + " }"),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_texts, st.sampled_from(["", " ", "\n", "\r\n  "]))
+def test_scan_json_finds_what_a_scan_token_by_token_finds(text, padding):
+    """``scan_json`` counts offsets from token lengths and tells keys by alternation: the
+    same spans and duplicate keys as the plain token-by-token scan, duplicates included."""
+    from ecslint.load.sourcemap import scan_json
+
+    text = padding + text + padding
+    json.loads(text)  # valid JSON, as the scanner is given
+    assert scan_json(text) == _reference_scan_json(text)
+
+
 @settings(max_examples=200, deadline=None)
 @given(json_values, st.data())
 def test_json_missing_paths_fall_back_to_an_existing_ancestor(data, draw):

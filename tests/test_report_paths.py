@@ -66,3 +66,34 @@ def test_outside_a_repository_paths_are_from_the_working_directory(tmp_path):
     (tmp_path / "deploy" / "td.json").write_text(json.dumps(BROKEN))
     findings = json.loads(ecslint(tmp_path, "check", "deploy", "--format", "json").stdout)["findings"]
     assert {f["path"] for f in findings} == {"deploy/td.json"}
+
+
+def test_directories_resolved_once_give_the_paths_resolved_each_time(tmp_path, monkeypatch):
+    """``relative_to`` with its memo of resolved directories gives what it gives without:
+    through linked directories, a linked file, a link out of the root, ``..`` after a link,
+    a file outside the root, and the same directories asked again."""
+    from ecslint.load.discover import relative_to
+
+    root = tmp_path / "repo"
+    (root / "a" / "b").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    for name in ("x.json", "y.json"):
+        (root / "a" / "b" / name).write_text("{}")
+        (tmp_path / "outside" / name).write_text("{}")
+    (root / "linked-dir").symlink_to(root / "a")
+    (root / "a" / "linked.json").symlink_to(root / "a" / "b" / "x.json")
+    (root / "a" / "out.json").symlink_to(tmp_path / "outside" / "x.json")
+    (root / "out-dir").symlink_to(tmp_path / "outside")
+    monkeypatch.chdir(root / "a")
+    paths = [
+        "b/x.json", "b/y.json", "linked.json", "out.json", "../linked-dir/b/x.json", "../linked-dir/b/y.json",
+        "../linked-dir/../a/b/x.json", "../out-dir/x.json", "../out-dir/y.json", str(tmp_path / "outside" / "x.json"),
+        "../../outside/y.json", "b/missing.json", str(root / "a" / "b" / "x.json"),
+    ]
+    real_root = os.path.realpath(root)
+    memo: dict[str, str] = {}
+    for _ in range(2):  # the second time from the memo
+        assert [relative_to(p, real_root, memo) for p in paths] == [relative_to(p, real_root) for p in paths]
+    assert relative_to("linked.json", real_root, memo) == "a/b/x.json"
+    assert relative_to("out.json", real_root, memo) == "a/out.json"  # a linked file leading out: its own path
+    assert relative_to("../out-dir/x.json", real_root, memo) == "../outside/x.json"

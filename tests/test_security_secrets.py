@@ -257,3 +257,66 @@ def test_template_secrets_never_reach_the_output(leaky_template: Path, fmt: str)
     else:
         {"json": json_output.write, "sarif": sarif.write, "github": github.write}[fmt](report, out)
     _assert_no_secret(out.getvalue(), f"template, {fmt}")
+
+
+# -- the free-text scan's shortcuts ----------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: Pieces of messages and source lines: names with and without a secret word, in any case,
+#: the separators the name scans need, and characters whose lower case is another length
+#: or ASCII (``İ``, the Kelvin sign, the long s).
+_PIECES = st.sampled_from(
+    [
+        "DB_PASSWORD", "dbPassword", "api-key", "X-Auth-Token", "Secret", "SIG", "pwd", "cacheKey", "name", "value",
+        "valueFrom", "--password", "-p", "--db-pass", "=", ":", ": ", "\"", "'", ",", ", ", " ", "  ", "\n", "{", "}", "-",
+        "?", "&", "://", "@", "hunter2", "Vr7q-Lm2x-Tz8w", "s3cr3tValue9xQkP2mZ8", "task-", "sk-", "\u0130", "\u212a", "\u017f",
+        "the key", "container 'app'",
+    ]
+)
+_NAMES = st.sampled_from(["DB_PASSWORD", "dbPassword", "api-key", "X-Auth-Token", "Secret", "pwd", "cacheKey", "MODE", "p"])
+_VALUES = st.sampled_from(["hunter2", "Vr7q-Lm2x-Tz8w", "s3cr3tValue9xQkP2mZ8", "${X}", "true", "1234567890"])
+_QUOTES = st.sampled_from(["", "\"", "'"])
+#: ``NAME=value``, ``"name": "value"``, ``--name value``, ``"--name", "value"``: what the
+#: name scans look for, the separators varied.
+_PAIRS = st.tuples(_QUOTES, _NAMES, _QUOTES, st.sampled_from(["=", ":", " : ", ": "]), _QUOTES, _VALUES).map("".join)
+_FLAGS = st.tuples(st.sampled_from(["-", "--", "\"--"]), _NAMES, st.sampled_from([" ", "  ", "\", \"", "' , '"]), _VALUES).map(
+    "".join
+)
+_TEXTS = st.lists(_PIECES | _PAIRS | _FLAGS | st.text(max_size=4), max_size=14).map("".join)
+
+
+class _Always:
+    """Stands for a gate pattern that lets every text through."""
+
+    def search(self, text: str) -> bool:
+        return True
+
+
+def _ungated_spans(text: str, random: bool) -> list:
+    """``secret_spans`` with the name scans run on every text that has a secret word."""
+    from ecslint.rules.security import secret_in_environment as s
+
+    patterns = s._text_patterns()
+    saved = patterns["pair_name"], patterns["flag_name"]
+    patterns["pair_name"] = patterns["flag_name"] = _Always()
+    try:
+        return s.secret_spans(text, random)
+    finally:
+        patterns["pair_name"], patterns["flag_name"] = saved
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS, st.booleans())
+def test_free_text_shortcuts_skip_only_scans_that_find_nothing(text, random):
+    """The name scans run only where a name with a secret word is written as they need it,
+    and ``mask_secrets`` is memoised: the same spans and masks as without either."""
+    from ecslint.rules.security.secret_in_environment import mask_secrets, mask_spans, secret_spans
+
+    expected = _ungated_spans(text, random)
+    assert secret_spans(text, random) == expected
+    if not random:
+        masked = mask_spans(text, expected)[0]
+        assert mask_secrets(text) == masked
+        assert mask_secrets(text) == masked  # from the memo

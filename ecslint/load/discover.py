@@ -67,6 +67,7 @@ def discover(
 
         gitignore = GitIgnore()
     seen: set[str] = set()
+    real_dirs: dict[str, str] = {}  # (see _realpath)
     for given in paths:
         if not os.path.lexists(given):
             raise MissingPath(given)
@@ -77,7 +78,7 @@ def discover(
             continue
         if is_dir:
             for path, skipped in _walk(given, globs, gitignore):
-                if (key := os.path.realpath(path)) not in seen:
+                if (key := _realpath(path, real_dirs)) not in seen:
                     seen.add(key)
                     yield Candidate(path, display(path), key, skipped)
             continue
@@ -172,21 +173,36 @@ def report_root() -> str:
     return os.path.realpath(repository_root() or os.getcwd())
 
 
-def relative_to(path: str, root: str) -> str:
+def relative_to(path: str, root: str, real_dirs: dict[str, str] | None = None) -> str:
     """``path`` from ``root`` (the report root, resolved), with ``/``. Symbolic links are
     resolved (GitHub shows no result in a link's path) unless the link leads out of the
     root; then the link's own path counts. A file outside the root gets ``../`` (no
-    absolute path: GitHub rejects a SARIF file it cannot place). Standard input stays ``-``."""
+    absolute path: GitHub rejects a SARIF file it cannot place). Standard input stays ``-``.
+    ``real_dirs`` keeps directories resolved for the next call (see :func:`_realpath`)."""
     if path == "-":
         return path
     inside = root.rstrip(os.sep) + os.sep
-    real = os.path.realpath(path)
+    real = _realpath(path, real_dirs)
     if not real.startswith(inside):
         absolute = os.path.abspath(path)
-        link = os.path.join(os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute))
+        link = os.path.join(_realpath(os.path.dirname(absolute), real_dirs), os.path.basename(absolute))
         if link.startswith(inside):
             real = link
     return os.path.relpath(real, root).replace(os.sep, "/")
+
+
+def _realpath(path: str, real_dirs: dict[str, str] | None) -> str:
+    """``os.path.realpath(path)``, its directory resolved once per run in ``real_dirs``:
+    realpath looks up every component of every path (a run's files share few directories).
+    Only the last component is looked up each time: when it is a plain name that is no
+    link, the path resolves to its directory's resolution and that name."""
+    head, tail = os.path.split(path)
+    if real_dirs is None or tail in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    real_dir = real_dirs.get(head)
+    if real_dir is None:
+        real_dir = real_dirs[head] = os.path.realpath(head)
+    return os.path.join(real_dir, tail)
 
 
 def display(path: str) -> str:

@@ -120,8 +120,11 @@ class SourceMap:
         return Region(line, column, end_line, end_column)
 
 
-#: One JSON token: a string, a structural character, or a number/literal run.
-_TOKEN = lazy(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOTALL)
+#: One JSON token (the second group) and the separators before it (the first). Taking the
+#: whitespace, commas and colons into each match costs one match per token: a pattern of
+#: tokens alone had the search fail at each separator, and a loop turn for each comma and
+#: colon.
+_TOKEN = lazy(r'([\s,:]*)("[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]]|[^\s{}\[\],:"]+)', re.DOTALL)
 
 
 class JsonSourceMap(SourceMap):
@@ -139,53 +142,63 @@ class JsonSourceMap(SourceMap):
 
 
 def scan_json(text: str, start: int = 0) -> tuple[dict[Path, Span], list[DuplicateKey]]:
-    """Spans of every value of the JSON document that starts at ``start`` in ``text``."""
+    """Spans of every value of the JSON document that starts at ``start`` in ``text``.
+
+    Nearly every file with a finding is scanned once, so the loop does little per token:
+
+    - ``findall`` gives the tokens as strings, without a match object each: their offsets
+      are counted from their lengths, as in valid JSON every character outside a token is
+      a separator of the pattern (whitespace, ``,`` or ``:``), so the matches are contiguous;
+    - in valid JSON a string in an object is a key exactly when no key waits for its value
+      (keys and values alternate), and an array item's index is counted as it starts;
+    - spans are made with ``tuple.__new__``, without :class:`Span`'s Python-level ``__new__``.
+    """
     spans: dict[Path, Span] = {}
     duplicates: list[DuplicateKey] = []
-    # A frame: [is_object, path, start offset, key span, seen keys (object) or next index (array)]
+    new = tuple.__new__
+    # A frame: [path, start offset, key span, seen keys (an object) or None (an array),
+    # next index (an array)]
     stack: list[list] = []
+    frame: list | None = None
     expect_key = False
     path: Path = ()
     key: tuple[int, int] | None = None
-    for m in _TOKEN.finditer(text, start):
-        token = m.group()
+    end = start
+    for separators, token in _TOKEN.findall(text, start):
+        begin = end + len(separators)
+        end = begin + len(token)
         c = token[0]
         if expect_key and c == '"':
-            frame = stack[-1]
+            assert frame is not None
             name = token[1:-1] if "\\" not in token else json.loads(token)
-            span = (m.start(), m.end())
-            seen = frame[4]
+            key = (begin, end)
+            seen = frame[3]
+            path = frame[0] + (name,)
             if name in seen:
-                duplicates.append(DuplicateKey(frame[1] + (name,), span, seen[name]))
-            seen[name] = span
-            path, key = frame[1] + (name,), span
+                duplicates.append(DuplicateKey(path, key, seen[name]))
+            seen[name] = key
             expect_key = False
-        elif c == ":":
-            continue
-        elif c == ",":
-            frame = stack[-1]
-            if frame[0]:
-                expect_key = True
-            else:
-                path, key = frame[1] + (frame[4],), None
-                frame[4] += 1
-        elif c == "{" or c == "[":
-            is_object = c == "{"
-            stack.append([is_object, path, m.start(), key, {} if is_object else 1])
-            if is_object:
-                expect_key = True
-            else:
-                path, key = path + (0,), None
         elif c == "}" or c == "]":
-            frame = stack.pop()
-            spans[frame[1]] = Span(frame[3], frame[2], m.end())
-            expect_key = False
+            closed = stack.pop()
+            spans[closed[0]] = new(Span, (closed[2], closed[1], end))
             if not stack:
                 break
+            frame = stack[-1]
+            expect_key = frame[3] is not None
         else:
-            spans[path] = Span(key, m.start(), m.end())
-            if not stack:
-                break
+            # A value starts: an object member's path and key were set by its key.
+            if frame is not None and frame[3] is None:
+                path, key = frame[0] + (frame[4],), None
+                frame[4] += 1
+            if c == "{" or c == "[":
+                frame = [path, begin, key, {} if c == "{" else None, 0]
+                stack.append(frame)
+                expect_key = c == "{"
+            else:
+                spans[path] = new(Span, (key, begin, end))
+                if frame is None:
+                    break
+                expect_key = frame[3] is not None
     return spans, duplicates
 
 

@@ -111,9 +111,10 @@ class LineIndex:
         return self._line_starts
 
     def position(self, offset: int) -> tuple[int, int]:
+        starts = self._starts  # (a property: looked up once, for each finding's two ends)
         offset = max(0, min(offset, len(self.text)))
-        index = bisect_right(self._starts, offset) - 1
-        return index + 1, offset - self._starts[index] + 1
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
 
     def offset(self, line: int, column: int) -> int:
         """Inverse of :meth:`position` (clamped to the text)."""
