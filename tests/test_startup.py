@@ -171,6 +171,43 @@ def test_checking_a_clean_json_file_loads_no_url_parser(tmp_path) -> None:
     assert _loaded(modules, ("urllib", "ipaddress", "pathlib")) == []
 
 
+#: What no run of one JSON file imports (``--version``, a clean file, one with schema
+#: findings, every rule): typing (~3 ms; annotations are never evaluated, and modules test
+#: ``TYPE_CHECKING = False`` instead of importing it), the worker pool of big runs, and the
+#: streaming of big runs (counting the fixes a finding offers needs it for released files only).
+NOT_ON_THE_WAY_OF_ONE_FILE = ("typing", "ecslint.parallel", "ecslint.retention")
+
+
+def _schema_findings() -> dict:
+    """The clean task definition with the schema findings pre-commit meets most."""
+    bad = json.loads(json.dumps(CLEAN_TASK_DEFINITION))
+    container = bad["containerDefinitions"][0]
+    container["esential"] = container.pop("essential")  # ECS002
+    container["cpu"] = "256"  # ECS003
+    bad["pidMode"] = "hots"  # ECS004
+    del container["name"]  # ECS005
+    return bad
+
+
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["--version"], 0),
+        (["check", "clean.json"], 0),
+        (["check", "bad.json"], 1),
+        (["check", "clean.json", "--select", "ALL"], 0),
+    ],
+)
+def test_one_file_is_checked_without_typing(tmp_path, args: list[str], code: int) -> None:
+    """Run without ``site``: an editable install's finder imports some of these itself."""
+    (tmp_path / "clean.json").write_text(json.dumps(CLEAN_TASK_DEFINITION, indent=2) + "\n", encoding="utf-8")
+    (tmp_path / "bad.json").write_text(json.dumps(_schema_findings(), indent=2) + "\n", encoding="utf-8")
+    proc, output, modules = _cli(args, cwd=tmp_path, flags=("-S",))
+    assert proc.returncode == code, output + proc.stderr
+    assert "ecslint.cli" in modules
+    assert _loaded(modules, NOT_ON_THE_WAY_OF_ONE_FILE) == []
+
+
 def _rule_modules(modules: set[str]) -> dict[str, tuple[str, ...]]:
     """The loaded rule modules, each with the kinds its rule reads (from the index)."""
     from ecslint.rules._index import RULES
