@@ -306,6 +306,39 @@ def test_the_parser_of_one_command_parses_as_the_whole_parser(argv: list[str]) -
 
 # -- regular expressions compiled on first use (ecslint.core.lazyre) ---------------------
 
+@pytest.mark.parametrize("command", ["check", "rules", "rule", "schema"])
+def test_only_the_parser_of_the_command_that_runs_is_made(command: str, monkeypatch) -> None:
+    """Each parser argparse makes costs its groups, its help action and a translation
+    lookup for each of their titles: the commands that do not run are names only."""
+    import argparse
+
+    from ecslint import cli
+
+    made = []
+    init = argparse.ArgumentParser.__init__
+
+    def counting(self, *args, **kwargs):
+        made.append(kwargs.get("prog"))
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(argparse.ArgumentParser, "__init__", counting)
+    cli.parser(command)
+    assert made == ["ecslint", f"ecslint {command}"]
+
+
+@pytest.mark.parametrize("argv", [["chekc"], ["check", "--bogus"], ["rules", "--format", "xml"], ["lifecycle", "preview"]])
+def test_a_usage_error_says_what_the_whole_parser_says(argv: list[str], capsys) -> None:
+    from ecslint import cli
+
+    def error(p) -> tuple[int, str]:
+        with pytest.raises(SystemExit) as exit:
+            p.parse_args(argv)
+        return exit.value.code, capsys.readouterr().err
+
+    first = argv[0]
+    assert error(cli.parser(first)) == error(cli.parser())
+
+
 # Runs the CLI as _RUN_CLI does, counting the patterns compiled from ecslint's code (the
 # caller's file, found on the stack) and listing the lazy module-level patterns compiled.
 _RUN_CLI_COUNTING_PATTERNS = textwrap.dedent(
