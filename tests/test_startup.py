@@ -208,6 +208,32 @@ def test_one_file_is_checked_without_typing(tmp_path, args: list[str], code: int
     assert _loaded(modules, NOT_ON_THE_WAY_OF_ONE_FILE) == []
 
 
+_NO_CATALOGS = not os.path.isdir(os.path.join(sys.base_prefix, "share", "locale"))
+
+
+@pytest.mark.skipif(not _NO_CATALOGS, reason="this interpreter has a message catalog directory: argparse asks gettext")
+def test_argparse_asks_no_translation_of_an_interpreter_without_catalogs(tmp_path) -> None:
+    """Each gettext lookup imports ``locale`` and looks for a catalog file (~5M instructions
+    for the parsers of a check): an interpreter without catalogs translates nothing."""
+    (tmp_path / "clean.json").write_text(json.dumps(CLEAN_TASK_DEFINITION, indent=2) + "\n", encoding="utf-8")
+    proc, output, modules = _cli(["check", "clean.json"], cwd=tmp_path, flags=("-S",))
+    assert proc.returncode == 0, output + proc.stderr
+    assert _loaded(modules, ("locale", "_locale")) == []
+
+
+@pytest.mark.parametrize("argv", [["check", "--bogus"], ["chekc"], ["check", "--help"], ["--help"], ["check", "-j", "0"], ["lifecycle"]])
+def test_the_command_line_says_what_argparse_with_gettext_says(argv: list[str], capsys) -> None:
+    """The console script (``run``, untranslated where nothing can be translated) prints
+    the very messages argparse prints after asking gettext (``main`` in this process)."""
+    from ecslint import cli
+
+    with pytest.raises(SystemExit) as exit:
+        sys.exit(cli.main(argv))
+    asked = exit.value.code, capsys.readouterr()
+    proc = _python(["-c", "import sys, json; sys.argv = ['ecslint'] + json.loads(sys.argv[1]); from ecslint.cli import run; run()", json.dumps(argv)])
+    assert (proc.returncode, proc.stdout, proc.stderr) == (asked[0], asked[1].out, asked[1].err)
+
+
 def _rule_modules(modules: set[str]) -> dict[str, tuple[str, ...]]:
     """The loaded rule modules, each with the kinds its rule reads (from the index)."""
     from ecslint.rules._index import RULES
