@@ -463,8 +463,9 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # Declaring every command's arguments costs more than parsing them: declare only the
-    # arguments of the command named first (``ecslint --help`` names none: all of them).
-    first = argv[0] if argv and not argv[0].startswith("-") else None
+    # arguments of the command named, the first argument that is not an option (none for
+    # ``--version`` and ``--help``, which list the commands by name).
+    first = next((a for a in argv if not a.startswith("-")), "")
     arguments = parser(first).parse_args(argv)
     handler = getattr(arguments, "handler", None)
     if handler is None:

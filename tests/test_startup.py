@@ -352,17 +352,43 @@ def test_only_the_parser_of_the_command_that_runs_is_made(command: str, monkeypa
     assert made == ["ecslint", f"ecslint {command}"]
 
 
-@pytest.mark.parametrize("argv", [["chekc"], ["check", "--bogus"], ["rules", "--format", "xml"], ["lifecycle", "preview"]])
-def test_a_usage_error_says_what_the_whole_parser_says(argv: list[str], capsys) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["chekc"], ["check", "--bogus"], ["rules", "--format", "xml"], ["lifecycle", "preview"], ["--version"], ["--help"],
+        ["-h", "check"], ["--bogus"], ["--no-color", "check", "x"], ["--", "check", "--bogus"], ["-", "check"], ["--version", "check"],
+    ],
+)
+def test_what_stops_in_the_parser_says_what_the_whole_parser_says(argv: list[str], capsys) -> None:
+    """``main`` makes the parser of the command named only (none for ``--version``)."""
     from ecslint import cli
 
-    def error(p) -> tuple[int, str]:
+    def stopped(parse) -> tuple[int, str, str]:
         with pytest.raises(SystemExit) as exit:
-            p.parse_args(argv)
-        return exit.value.code, capsys.readouterr().err
+            parse(argv)
+        out = capsys.readouterr()
+        return exit.value.code, out.out, out.err
 
-    first = argv[0]
-    assert error(cli.parser(first)) == error(cli.parser())
+    assert stopped(cli.main) == stopped(cli.parser().parse_args)
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["--bogus"]])
+def test_no_command_parser_is_made_without_a_command(argv: list[str], monkeypatch, capsys) -> None:
+    import argparse
+
+    from ecslint import cli
+
+    made = []
+    init = argparse.ArgumentParser.__init__
+
+    def counting(self, *args, **kwargs):
+        made.append(kwargs.get("prog"))
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(argparse.ArgumentParser, "__init__", counting)
+    with pytest.raises(SystemExit):
+        cli.main(argv)
+    assert made == ["ecslint"]
 
 
 # Runs the CLI as _RUN_CLI does, counting the patterns compiled from ecslint's code (the
