@@ -265,14 +265,8 @@ def test_describing_rules_imports_no_rule_module(args: list[str]) -> None:
 def test_a_schema_finding_loads_no_jsonschema(tmp_path) -> None:
     """The common pre-commit failure (a misspelt key, a wrong type, a bad enum value, a
     missing required field) is reported without importing jsonschema (~55 ms)."""
-    bad = json.loads(json.dumps(CLEAN_TASK_DEFINITION))
-    container = bad["containerDefinitions"][0]
-    container["esential"] = container.pop("essential")  # ECS002
-    container["cpu"] = "256"  # ECS003
-    bad["pidMode"] = "hots"  # ECS004
-    del container["name"]  # ECS005
     path = tmp_path / "task-definition.json"
-    path.write_text(json.dumps(bad, indent=2) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(_schema_findings(), indent=2) + "\n", encoding="utf-8")
     proc, output, modules = _cli(["check", path.name], cwd=tmp_path)
     assert proc.returncode == 1, output + proc.stderr
     assert {"ECS002", "ECS003", "ECS004", "ECS005"} <= set(output.split()), output
@@ -333,13 +327,10 @@ def test_the_parser_of_one_command_parses_as_the_whole_parser(argv: list[str]) -
 
 # -- regular expressions compiled on first use (ecslint.core.lazyre) ---------------------
 
-@pytest.mark.parametrize("command", ["check", "rules", "rule", "schema"])
-def test_only_the_parser_of_the_command_that_runs_is_made(command: str, monkeypatch) -> None:
-    """Each parser argparse makes costs its groups, its help action and a translation
-    lookup for each of their titles: the commands that do not run are names only."""
+@pytest.fixture
+def made_parsers(monkeypatch) -> list:
+    """The ``prog`` of each ArgumentParser made while the test runs."""
     import argparse
-
-    from ecslint import cli
 
     made = []
     init = argparse.ArgumentParser.__init__
@@ -349,8 +340,17 @@ def test_only_the_parser_of_the_command_that_runs_is_made(command: str, monkeypa
         init(self, *args, **kwargs)
 
     monkeypatch.setattr(argparse.ArgumentParser, "__init__", counting)
+    return made
+
+
+@pytest.mark.parametrize("command", ["check", "rules", "rule", "schema"])
+def test_only_the_parser_of_the_command_that_runs_is_made(command: str, made_parsers: list) -> None:
+    """Each parser argparse makes costs its groups, its help action and a translation
+    lookup for each of their titles: the commands that do not run are names only."""
+    from ecslint import cli
+
     cli.parser(command)
-    assert made == ["ecslint", f"ecslint {command}"]
+    assert made_parsers == ["ecslint", f"ecslint {command}"]
 
 
 @pytest.mark.parametrize(
@@ -374,22 +374,12 @@ def test_what_stops_in_the_parser_says_what_the_whole_parser_says(argv: list[str
 
 
 @pytest.mark.parametrize("argv", [["--version"], ["--help"], ["--bogus"]])
-def test_no_command_parser_is_made_without_a_command(argv: list[str], monkeypatch, capsys) -> None:
-    import argparse
-
+def test_no_command_parser_is_made_without_a_command(argv: list[str], made_parsers: list, capsys) -> None:
     from ecslint import cli
 
-    made = []
-    init = argparse.ArgumentParser.__init__
-
-    def counting(self, *args, **kwargs):
-        made.append(kwargs.get("prog"))
-        init(self, *args, **kwargs)
-
-    monkeypatch.setattr(argparse.ArgumentParser, "__init__", counting)
     with pytest.raises(SystemExit):
         cli.main(argv)
-    assert made == ["ecslint"]
+    assert made_parsers == ["ecslint"]
 
 
 # Runs the CLI as _RUN_CLI does, counting the patterns compiled from ecslint's code (the
