@@ -61,13 +61,52 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 # -- commands -------------------------------------------------------------------------------
 
 
-def ecslint_command() -> list[str]:
+def ecslint_command(python: str = sys.executable) -> list[str]:
     """The console script next to the interpreter (what pre-commit and users run)."""
-    script = Path(sys.executable).parent / ("ecslint.exe" if os.name == "nt" else "ecslint")
+    script = Path(python).parent / ("ecslint.exe" if os.name == "nt" else "ecslint")
     if script.exists():
         return [str(script)]
     # Not installed as a script: the same entry point through the interpreter.
-    return [sys.executable, "-c", "import sys; from ecslint.cli import run; sys.argv[0] = 'ecslint'; run()"]
+    return [python, "-c", "import sys; from ecslint.cli import run; sys.argv[0] = 'ecslint'; run()"]
+
+
+# Prints how ecslint is installed in the interpreter that runs it: "editable" (pip install
+# -e: a finder that the interpreter imports at every start, whatever it runs, which makes
+# ``python -c pass`` slower than a user's), "installed", or "source" (no distribution: the
+# checkout on sys.path).
+_INSTALL_MODE = """
+import json
+try:
+    from importlib.metadata import PackageNotFoundError, distribution
+    text = distribution("ecslint").read_text("direct_url.json")
+except PackageNotFoundError:
+    print("source")
+else:
+    print("editable" if text and json.loads(text).get("dir_info", {}).get("editable") else "installed")
+"""
+
+
+def install_mode(python: str = sys.executable) -> str:
+    proc = subprocess.run([python, "-c", _INSTALL_MODE], capture_output=True, text=True, cwd=HERE, env=ENV)
+    return proc.stdout.strip() or "unknown"
+
+
+def installed_venv(directory: Path, say) -> str:
+    """A virtual environment in ``directory`` (made unless it is one already) with the
+    checkout installed as users and pre-commit install it (``pip install .``, not
+    editable; installed again over an earlier one); its interpreter."""
+    python = directory / ("Scripts" if os.name == "nt" else "bin") / ("python.exe" if os.name == "nt" else "python")
+    again = ["--force-reinstall", "--no-deps"] if python.exists() else []
+    if not again:
+        subprocess.run([sys.executable, "-m", "venv", str(directory)], check=True, env=ENV)
+    say(f"start-up: installing the checkout into {directory} ...")
+    proc = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *again, str(ROOT)],
+        capture_output=True, text=True, env=ENV,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: cannot install the checkout into {directory}: {proc.stderr.strip()[-2000:]}")
+    return str(python)
 
 
 def timed_cpu(cmd: list[str], *, expect: tuple[int, ...] = (0,)) -> tuple[float, float]:
@@ -388,9 +427,9 @@ def verify_clean(cli: list[str]) -> None:
         raise SystemExit(f"bench: {CLEAN.name} is not clean (exit {proc.returncode}, rules {rules})")
 
 
-def startup(cli: list[str], runs: int, warmup: int) -> dict:
+def startup(cli: list[str], runs: int, warmup: int, python: str = sys.executable) -> dict:
     commands = {
-        "python -c pass": [sys.executable, "-c", "pass"],
+        "python -c pass": [python, "-c", "pass"],
         "ecslint --version": cli + ["--version"],
         "ecslint check (1 clean file)": cli + ["check", str(CLEAN.relative_to(ROOT))],
         "ecslint check (schema findings)": cli + ["check", str(SCHEMA_FINDINGS.relative_to(ROOT))],
@@ -879,12 +918,18 @@ def _verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def table(result: dict) -> str:
-    runs = result["startup"].get("python -c pass", {}).get("runs")
-    lines = [f"ecslint benchmarks  (python {result['python']}, {result['cpus']} CPUs" + (f", {runs} runs)" if runs else ")"), ""]
-    if result["startup"]:
-        lines.append(f"{'start-up (whole process)':<32}{'median':>9}{'p90':>9}{'ratio':>8}{'+ms':>8}{'CPU':>9}{'ratio':>8}{'RSS':>9}")
-    for name, s in result["startup"].items():  # empty with --skip-startup
+#: What the start-up table says of how ecslint is installed (``install_mode``).
+_INSTALLS = {"editable": "editable install", "installed": "installed", "source": "source checkout"}
+
+
+def _startup_lines(startup: dict, install: str) -> list[str]:
+    """The start-up rows of the table (none with --skip-startup), headed by how ecslint is
+    installed in the interpreter they ran."""
+    if not startup:
+        return []
+    title = f"start-up ({_INSTALLS.get(install, install)})"
+    lines = [f"{title:<32}{'median':>9}{'p90':>9}{'ratio':>8}{'+ms':>8}{'CPU':>9}{'ratio':>8}{'RSS':>9}"]
+    for name, s in startup.items():
         ratio = f"{s['ratio_to_python']:.2f}x" if "ratio_to_python" in s else "1.00x"
         cpu_ratio = f"{s['cpu_ratio_to_python']:.2f}x" if "cpu_ratio_to_python" in s else "1.00x"
         extra = f"{s['over_python_ms']:+.1f}" if "over_python_ms" in s else ""
@@ -894,7 +939,19 @@ def table(result: dict) -> str:
             f"{name:<32}{s['median_ms']:>7.1f}ms{s['p90_ms']:>7.1f}ms{ratio:>8}{extra:>8}"
             f"{s['cpu_median_ms']:>7.1f}ms{cpu_ratio:>8}{rss:>9}{verdict}"
         )
-    if result["startup"] and result["throughput"]:
+    if install == "editable":
+        lines.append("(an editable install's finder runs at every start, python -c pass's too: --installed measures what users run)")
+    return lines
+
+
+def table(result: dict) -> str:
+    runs = result["startup"].get("python -c pass", {}).get("runs")
+    lines = [f"ecslint benchmarks  (python {result['python']}, {result['cpus']} CPUs" + (f", {runs} runs)" if runs else ")"), ""]
+    lines += _startup_lines(result["startup"], result.get("install", "this interpreter"))
+    if result["startup"] and result.get("startup_installed"):
+        lines.append("")
+    lines += _startup_lines(result.get("startup_installed") or {}, "installed")
+    if (result["startup"] or result.get("startup_installed")) and result["throughput"]:
         lines.append("")
     if result["throughput"]:
         lines.append(f"{'throughput':<32}{'files':>7}{'median':>11}{'files/s':>9}{'peak RSS':>10}")
@@ -1019,6 +1076,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--throughput-runs", type=int, default=3, help="timed runs of each throughput measurement (default 3)")
     parser.add_argument("--no-scale", action="store_true", help="skip the second throughput run at twice --files (memory flatness)")
     parser.add_argument("--skip-startup", action="store_true", help="only the throughput part")
+    parser.add_argument(
+        "--installed", action="store_true",
+        help="also time the start-up in a throw-away venv with the checkout installed as users install it (pip install ., not editable)",
+    )
+    parser.add_argument("--installed-venv", metavar="DIR", help="with --installed: install into that venv (made if absent) and keep it")
     parser.add_argument("--skip-throughput", action="store_true", help="only the start-up part")
     parser.add_argument("--skip-repository", action="store_true", help="skip the repository with a lock file, node_modules, dist/ and a FIFO")
     parser.add_argument("--keep", metavar="DIR", help="generate the inputs into DIR and keep them")
@@ -1079,6 +1141,7 @@ def main(argv: list[str] | None = None) -> int:
         "executable": sys.executable,
         "command": cli,
         "cpus": os.cpu_count(),
+        "install": install_mode(),
         "startup": {},
         "throughput": [],
         "repository": None,
@@ -1088,6 +1151,17 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_startup:
         say(f"start-up: {args.warmup} warm-up + {args.runs} interleaved runs ...")
         result["startup"] = startup(cli, args.runs, args.warmup)
+    if args.installed:
+        venv = Path(args.installed_venv) if args.installed_venv else Path(tempfile.mkdtemp(prefix="ecslint-installed-"))
+        try:
+            python = installed_venv(venv, say)
+            say(f"start-up, installed: {args.warmup} warm-up + {args.runs} interleaved runs ...")
+            verify_clean(ecslint_command(python))
+            result["installed_python"] = python
+            result["startup_installed"] = startup(ecslint_command(python), args.runs, args.warmup, python)
+        finally:
+            if not args.installed_venv:
+                shutil.rmtree(venv, ignore_errors=True)
 
     if not args.skip_repository:
         say(f"repository: {args.throughput_runs * 5} interleaved runs with and without the other files ...")

@@ -15,11 +15,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING
 
 from ecslint import __version__
 from ecslint.core.finding import FAIL_ON
 
+TYPE_CHECKING = False  # not ``from typing import ...``: typing costs ~3 ms to import
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from typing import Any
@@ -37,7 +37,18 @@ class _Formatter(argparse.HelpFormatter):
 
 
 def _columns() -> int:
-    """``shutil.get_terminal_size().columns``: ``COLUMNS``, else the terminal's, else 80."""
+    """``shutil.get_terminal_size().columns``: ``COLUMNS``, else the terminal's, else 80;
+    asked once for each value of ``COLUMNS`` (argparse makes a formatter per argument)."""
+    key = os.environ.get("COLUMNS")
+    if key not in _COLUMNS:
+        _COLUMNS[key] = _ask_columns()
+    return _COLUMNS[key]
+
+
+_COLUMNS: dict[str | None, int] = {}
+
+
+def _ask_columns() -> int:
     try:
         columns = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
@@ -365,9 +376,16 @@ class _Undeclared:
         return lambda *args, **kwargs: self
 
 
-def _declared(command_parser: argparse.ArgumentParser, name: str, command: str | None) -> Any:
-    """``command_parser``, or a stand-in when another command runs (``command``)."""
-    return command_parser if command in (None, name) else _Undeclared()
+def _declared(commands: Any, name: str, command: str | None, **kwargs: Any) -> Any:
+    """The parser of command ``name``, added to ``commands`` (``add_parser(name, **kwargs)``),
+    or when another command runs (``command``), a stand-in: the name and its help are
+    listed (the error of an unknown command names it) but no parser is made (each costs
+    its groups, help action and translation lookups), nor are its arguments declared."""
+    if command in (None, name):
+        return commands.add_parser(name, **kwargs)
+    commands._choices_actions.append(commands._ChoicesPseudoAction(name, (), kwargs["help"]))
+    commands.choices[name] = None  # never parsed with: the command named first runs
+    return _Undeclared()
 
 
 def parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -380,9 +398,7 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"ecslint {__version__}")
     commands = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    c = _declared(
-        commands.add_parser("check", help="check ECS configuration files and report findings", description=check.__doc__), "check", command
-    )
+    c = _declared(commands, "check", command, help="check ECS configuration files and report findings", description=check.__doc__)
     c.add_argument("paths", nargs="*", metavar="PATHS", help="files or directories to check, or `-` for standard input (default: the current directory)")
     c.add_argument("-f", "--format", choices=FORMATS, default="text", metavar="FORMAT", help="text (default), json, sarif or github")
     c.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
@@ -413,7 +429,7 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     c.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from standard input (`-`): shown in the report, and used to find the configuration, match `exclude` and choose JSON or YAML")
     c.set_defaults(handler=check)
 
-    r = _declared(commands.add_parser("rules", help="list every rule", description=list_rules.__doc__), "rules", command)
+    r = _declared(commands, "rules", command, help="list every rule", description=list_rules.__doc__)
     r.add_argument("-f", "--format", choices=("text", "json"), default="text", metavar="FORMAT", help="text (default) or json")
     r.add_argument("--config", metavar="FILE", help="configuration file (default: the nearest)")
     r.add_argument(
@@ -422,19 +438,17 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     r.set_defaults(handler=list_rules)
 
-    one = _declared(commands.add_parser("rule", help="show one rule's page", description=show_rule.__doc__), "rule", command)
+    one = _declared(commands, "rule", command, help="show one rule's page", description=show_rule.__doc__)
     one.add_argument("rule", metavar="RULE", help="a rule id or name, such as ECS101")
     one.set_defaults(handler=show_rule)
 
-    s = _declared(commands.add_parser("schema", help="print the JSON Schema of a document kind", description=show_schema.__doc__), "schema", command)
+    s = _declared(commands, "schema", command, help="print the JSON Schema of a document kind", description=show_schema.__doc__)
     s.add_argument(
         "kind", metavar="KIND", help="task-definition, container-definitions, service, lifecycle-policy, ..., AWS::ECS::TaskDefinition"
     )
     s.set_defaults(handler=show_schema)
 
-    lifecycle = _declared(
-        commands.add_parser("lifecycle", help="ECR lifecycle policy tools", description="ECR lifecycle policy tools."), "lifecycle", command
-    )
+    lifecycle = _declared(commands, "lifecycle", command, help="ECR lifecycle policy tools", description="ECR lifecycle policy tools.")
     tools = lifecycle.add_subparsers(dest="tool", metavar="TOOL", parser_class=_Parser)
     p = tools.add_parser("preview", help="what a policy would do to a repository's images", description=lifecycle_preview.__doc__)
     p.add_argument("policy", metavar="POLICY", help="the lifecycle policy: raw policy, put/get-lifecycle-policy JSON, or YAML")
@@ -449,8 +463,9 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # Declaring every command's arguments costs more than parsing them: declare only the
-    # arguments of the command named first (``ecslint --help`` names none: all of them).
-    first = argv[0] if argv and not argv[0].startswith("-") else None
+    # arguments of the command named, the first argument that is not an option (none for
+    # ``--version`` and ``--help``, which list the commands by name).
+    first = next((a for a in argv if not a.startswith("-")), "")
     arguments = parser(first).parse_args(argv)
     handler = getattr(arguments, "handler", None)
     if handler is None:
@@ -459,11 +474,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     return handler(arguments)
 
 
+def _untranslated() -> None:
+    """argparse asks gettext for each message it builds (the titles of every parser it
+    makes), and each lookup imports ``locale``, normalises the language and looks for a
+    catalog file: ~5M instructions (~1.5 ms) of every run. An interpreter without a catalog
+    directory (``sys.base_prefix/share/locale``; CPython ships none of its own, and a
+    python.org, pyenv or uv build has none) translates nothing: argparse is told so once.
+    Where the directory exists (a Linux distribution's Python), argparse asks as before."""
+    if not os.path.isdir(os.path.join(sys.base_prefix, "share", "locale")):
+        argparse._ = lambda message: message  # what gettext gives back without a catalog
+
+
 def run() -> None:
     """Console-script entry point: no traceback ever reaches the user."""
     from ecslint.core.collector import spare_shutdown, tune
 
     tune()
+    _untranslated()
     try:
         sys.exit(main())
     except KeyboardInterrupt:

@@ -171,6 +171,70 @@ def test_checking_a_clean_json_file_loads_no_url_parser(tmp_path) -> None:
     assert _loaded(modules, ("urllib", "ipaddress", "pathlib")) == []
 
 
+#: What no run of one JSON file imports (``--version``, a clean file, one with schema
+#: findings, every rule): typing (~3 ms; annotations are never evaluated, and modules test
+#: ``TYPE_CHECKING = False`` instead of importing it), the worker pool of big runs, the
+#: streaming of big runs (counting the fixes a finding offers needs it for released files
+#: only), contextlib (~3M instructions: only writing a file, ``--output``, needs it).
+NOT_ON_THE_WAY_OF_ONE_FILE = ("typing", "ecslint.parallel", "ecslint.retention", "contextlib")
+
+
+def _schema_findings() -> dict:
+    """The clean task definition with the schema findings pre-commit meets most."""
+    bad = json.loads(json.dumps(CLEAN_TASK_DEFINITION))
+    container = bad["containerDefinitions"][0]
+    container["esential"] = container.pop("essential")  # ECS002
+    container["cpu"] = "256"  # ECS003
+    bad["pidMode"] = "hots"  # ECS004
+    del container["name"]  # ECS005
+    return bad
+
+
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["--version"], 0),
+        (["check", "clean.json"], 0),
+        (["check", "bad.json"], 1),
+        (["check", "clean.json", "--select", "ALL"], 0),
+    ],
+)
+def test_one_file_is_checked_without_what_it_does_not_use(tmp_path, args: list[str], code: int) -> None:
+    """Run without ``site``: an editable install's finder imports some of these itself."""
+    (tmp_path / "clean.json").write_text(json.dumps(CLEAN_TASK_DEFINITION, indent=2) + "\n", encoding="utf-8")
+    (tmp_path / "bad.json").write_text(json.dumps(_schema_findings(), indent=2) + "\n", encoding="utf-8")
+    proc, output, modules = _cli(args, cwd=tmp_path, flags=("-S",))
+    assert proc.returncode == code, output + proc.stderr
+    assert "ecslint.cli" in modules
+    assert _loaded(modules, NOT_ON_THE_WAY_OF_ONE_FILE) == []
+
+
+_NO_CATALOGS = not os.path.isdir(os.path.join(sys.base_prefix, "share", "locale"))
+
+
+@pytest.mark.skipif(not _NO_CATALOGS, reason="this interpreter has a message catalog directory: argparse asks gettext")
+def test_argparse_asks_no_translation_of_an_interpreter_without_catalogs(tmp_path) -> None:
+    """Each gettext lookup imports ``locale`` and looks for a catalog file (~5M instructions
+    for the parsers of a check): an interpreter without catalogs translates nothing."""
+    (tmp_path / "clean.json").write_text(json.dumps(CLEAN_TASK_DEFINITION, indent=2) + "\n", encoding="utf-8")
+    proc, output, modules = _cli(["check", "clean.json"], cwd=tmp_path, flags=("-S",))
+    assert proc.returncode == 0, output + proc.stderr
+    assert _loaded(modules, ("locale", "_locale")) == []
+
+
+@pytest.mark.parametrize("argv", [["check", "--bogus"], ["chekc"], ["check", "--help"], ["--help"], ["check", "-j", "0"], ["lifecycle"]])
+def test_the_command_line_says_what_argparse_with_gettext_says(argv: list[str], capsys) -> None:
+    """The console script (``run``, untranslated where nothing can be translated) prints
+    the very messages argparse prints after asking gettext (``main`` in this process)."""
+    from ecslint import cli
+
+    with pytest.raises(SystemExit) as exit:
+        sys.exit(cli.main(argv))
+    asked = exit.value.code, capsys.readouterr()
+    proc = _python(["-c", "import sys, json; sys.argv = ['ecslint'] + json.loads(sys.argv[1]); from ecslint.cli import run; run()", json.dumps(argv)])
+    assert (proc.returncode, proc.stdout, proc.stderr) == (asked[0], asked[1].out, asked[1].err)
+
+
 def _rule_modules(modules: set[str]) -> dict[str, tuple[str, ...]]:
     """The loaded rule modules, each with the kinds its rule reads (from the index)."""
     from ecslint.rules._index import RULES
@@ -201,14 +265,8 @@ def test_describing_rules_imports_no_rule_module(args: list[str]) -> None:
 def test_a_schema_finding_loads_no_jsonschema(tmp_path) -> None:
     """The common pre-commit failure (a misspelt key, a wrong type, a bad enum value, a
     missing required field) is reported without importing jsonschema (~55 ms)."""
-    bad = json.loads(json.dumps(CLEAN_TASK_DEFINITION))
-    container = bad["containerDefinitions"][0]
-    container["esential"] = container.pop("essential")  # ECS002
-    container["cpu"] = "256"  # ECS003
-    bad["pidMode"] = "hots"  # ECS004
-    del container["name"]  # ECS005
     path = tmp_path / "task-definition.json"
-    path.write_text(json.dumps(bad, indent=2) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(_schema_findings(), indent=2) + "\n", encoding="utf-8")
     proc, output, modules = _cli(["check", path.name], cwd=tmp_path)
     assert proc.returncode == 1, output + proc.stderr
     assert {"ECS002", "ECS003", "ECS004", "ECS005"} <= set(output.split()), output
@@ -268,6 +326,61 @@ def test_the_parser_of_one_command_parses_as_the_whole_parser(argv: list[str]) -
 
 
 # -- regular expressions compiled on first use (ecslint.core.lazyre) ---------------------
+
+@pytest.fixture
+def made_parsers(monkeypatch) -> list:
+    """The ``prog`` of each ArgumentParser made while the test runs."""
+    import argparse
+
+    made = []
+    init = argparse.ArgumentParser.__init__
+
+    def counting(self, *args, **kwargs):
+        made.append(kwargs.get("prog"))
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(argparse.ArgumentParser, "__init__", counting)
+    return made
+
+
+@pytest.mark.parametrize("command", ["check", "rules", "rule", "schema"])
+def test_only_the_parser_of_the_command_that_runs_is_made(command: str, made_parsers: list) -> None:
+    """Each parser argparse makes costs its groups, its help action and a translation
+    lookup for each of their titles: the commands that do not run are names only."""
+    from ecslint import cli
+
+    cli.parser(command)
+    assert made_parsers == ["ecslint", f"ecslint {command}"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["chekc"], ["check", "--bogus"], ["rules", "--format", "xml"], ["lifecycle", "preview"], ["--version"], ["--help"],
+        ["-h", "check"], ["--bogus"], ["--no-color", "check", "x"], ["--", "check", "--bogus"], ["-", "check"], ["--version", "check"],
+    ],
+)
+def test_what_stops_in_the_parser_says_what_the_whole_parser_says(argv: list[str], capsys) -> None:
+    """``main`` makes the parser of the command named only (none for ``--version``)."""
+    from ecslint import cli
+
+    def stopped(parse) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as exit:
+            parse(argv)
+        out = capsys.readouterr()
+        return exit.value.code, out.out, out.err
+
+    assert stopped(cli.main) == stopped(cli.parser().parse_args)
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["--bogus"]])
+def test_no_command_parser_is_made_without_a_command(argv: list[str], made_parsers: list, capsys) -> None:
+    from ecslint import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(argv)
+    assert made_parsers == ["ecslint"]
+
 
 # Runs the CLI as _RUN_CLI does, counting the patterns compiled from ecslint's code (the
 # caller's file, found on the stack) and listing the lazy module-level patterns compiled.

@@ -12,7 +12,10 @@ captured and matched again by a backreference behaves as one.
 from __future__ import annotations
 
 import itertools
-from typing import Sequence
+
+TYPE_CHECKING = False  # not ``from typing import ...``: typing costs ~3 ms to import
+if TYPE_CHECKING:
+    from typing import Sequence
 
 _NAMES = itertools.count()
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from ecslint.core.records import NamedTuple
+
+TYPE_CHECKING = False  # not ``from typing import ...``: typing costs ~3 ms to import
+if TYPE_CHECKING:
+    from typing import Iterable
 
 
 class Refused(Exception):

@@ -13,11 +13,15 @@ on disk is still the text that was read.
 from __future__ import annotations
 
 import os
-from typing import Any
+import sys
 
 from ecslint.core.fix import Fix, Proposal, Unwrap
 from ecslint.fix.edits import Edit, apply, conflicts
 from ecslint.fix.plan import Planned, plan
+
+TYPE_CHECKING = False  # not ``from typing import ...``: typing costs ~3 ms to import
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Passes of the loop: a fix that enables another needs a second; none needs ten.
 MAX_PASSES = 10
@@ -59,8 +63,6 @@ class FixSummary:
 
 def proposals_of(report: Any, unsafe: bool) -> dict[Any, list[Proposal]]:
     """The proposals of the report's findings, by checked file, in report order."""
-    from ecslint.retention import has_text
-
     checked = {id(f) for f in report.files}
     by_display = {f.display: f for f in report.files}
     out: dict[Any, list[Proposal]] = {}
@@ -75,7 +77,7 @@ def proposals_of(report: Any, unsafe: bool) -> dict[Any, list[Proposal]]:
         file = proposal.document.file
         if hasattr(proposal.document.locator, "delegates"):
             file = by_display.get(finding.path, file)
-        if id(file) not in checked or file.display != finding.path or file.context or not has_text(file) or file.problems:
+        if id(file) not in checked or file.display != finding.path or file.context or not _has_text(file) or file.problems:
             continue
         out.setdefault(file, []).append(proposal)
     return out
@@ -95,14 +97,27 @@ def unwrap_proposals(report: Any) -> dict[Any, list[Proposal]]:
     return out
 
 
+def _has_text(file: Any) -> bool:
+    """``ecslint.retention.has_text``, which is imported only for a file a big run released."""
+    if file.released is None:
+        return file.text is not None
+    from ecslint.retention import has_text
+
+    return has_text(file)
+
+
 def available(report: Any) -> tuple[int, int]:
     """(safe, unsafe) fixes the findings of ``report`` offer that can be made."""
-    from ecslint.retention import attached
-
+    # Only a run that released files (``ecslint.retention``) has detached the documents of
+    # proposals: any other plans on the files themselves, without importing retention.
+    retention = sys.modules.get("ecslint.retention")
     safe = unsafe = 0
     for file, proposals in proposals_of(report, True).items():
-        with attached(file, proposals) as target:
-            planned_edits = [planned.proposal.safe for planned in plan(target, proposals) if planned.edits]
+        if retention is None:
+            planned_edits = [planned.proposal.safe for planned in plan(file, proposals) if planned.edits]
+        else:
+            with retention.attached(file, proposals) as target:
+                planned_edits = [planned.proposal.safe for planned in plan(target, proposals) if planned.edits]
         safe += sum(planned_edits)
         unsafe += len(planned_edits) - sum(planned_edits)
     return safe, unsafe

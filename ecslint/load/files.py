@@ -14,11 +14,14 @@ that a reader, or another run writing the same file, never sees half of it.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import stat
-from typing import BinaryIO, Iterator
+
+TYPE_CHECKING = False  # not ``from typing import ...``: typing costs ~3 ms to import
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+    from typing import BinaryIO, Iterator
 
 #: How much of a file too large to read is read to tell whether it looks like ECS.
 HEAD_BYTES = 64 * 1024
@@ -101,8 +104,7 @@ def read_regular(path: str, limit: int) -> bytes:
     return data
 
 
-@contextlib.contextmanager
-def replacing(path: str) -> Iterator[BinaryIO]:
+def replacing(path: str) -> AbstractContextManager[BinaryIO]:
     """A binary handle whose content, when the ``with`` block ends without an exception,
     becomes the whole file at ``path``, atomically: written to a temporary file in the same
     directory (created if missing), flushed to disk, given the permissions (and, where
@@ -115,6 +117,13 @@ def replacing(path: str) -> Iterator[BinaryIO]:
     written to directly. A directory is refused. Raises ``OSError``
     with a ``strerror`` that says why.
     """
+    import contextlib  # here: a check that writes no file does not import it (~3M instructions)
+
+    return contextlib.contextmanager(_replacing)(path)
+
+
+def _replacing(path: str) -> Iterator[BinaryIO]:
+    import contextlib
     import tempfile
 
     try:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from ecslint.core.glob import translate as translate_glob
 from ecslint.load.files import read_regular

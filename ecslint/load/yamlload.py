@@ -10,11 +10,13 @@ libyaml C parser is used when PyYAML has it).
 
 from __future__ import annotations
 
-from typing import Any
-
 from ecslint.load.errors import LoadError
 from ecslint.load.sourcemap import DuplicateKey, SourceMap, Span
 from ecslint.load.text import LineIndex
+
+TYPE_CHECKING = False  # not ``from typing import ...``: typing costs ~3 ms to import
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_DEPTH = 500
 #: Values an alias may stand for in total; far above any real template (a 1 MB

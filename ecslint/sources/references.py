@@ -10,10 +10,12 @@ unknown) that the workspace can follow.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ecslint.core.lazyre import lazy
 from ecslint.load.placeholders import Unknown
+
+TYPE_CHECKING = False  # not ``from typing import ...``: typing costs ~3 ms to import
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The placeholder :func:`placeholder` writes for a reference to a whole resource
 #: (``${Repository}``: a logical id, letters and digits only).

@@ -5,11 +5,12 @@ Not a rule module: the family ``__init__`` does not list it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
-
 from ecslint.core.finding import Path
 
+TYPE_CHECKING = False  # not ``from typing import ...``: typing costs ~3 ms to import
 if TYPE_CHECKING:
+    from typing import Iterator
+
     from ecslint.model.taskdef import Container, TaskDefinition
 
 #: Every driver the API's LogDriver enum has (what EC2 instances may use).

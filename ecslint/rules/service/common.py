@@ -3,9 +3,10 @@ which of the two documents a finding about the pair belongs to."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
-
+TYPE_CHECKING = False  # not ``from typing import ...``: typing costs ~3 ms to import
 if TYPE_CHECKING:
+    from typing import Iterator
+
     from ecslint.model.service import Service
     from ecslint.model.taskdef import Container, TaskDefinition
     from ecslint.workspace import Workspace
