@@ -77,14 +77,14 @@ def discover(
             continue
         if is_dir:
             for path, skipped in _walk(given, globs, gitignore):
-                if (key := os.path.realpath(path)) not in seen:
+                if (key := _real(path)) not in seen:
                     seen.add(key)
                     yield Candidate(path, display(path), key, skipped)
             continue
         why = unusable(given)
         if why is not None:
             raise PathError(f"cannot read {given}: {why}, not a regular file")
-        if (key := os.path.realpath(given)) not in seen:
+        if (key := _real(given)) not in seen:
             seen.add(key)
             yield Candidate(given, display(given), key)
 
@@ -189,10 +189,22 @@ def relative_to(path: str, root: str) -> str:
     return os.path.relpath(real, root).replace(os.sep, "/")
 
 
+def _real(path: str) -> str:
+    """``os.path.realpath(path)``, ``path`` itself when it is the same: a run of 50,000
+    files holds their names a few times over (issue 12: flat memory)."""
+    real = os.path.realpath(path)
+    return path if real == path else real
+
+
 def display(path: str) -> str:
-    """The path relative to the working directory when it is below it, with ``/``."""
+    """The path relative to the working directory when it is below it, with ``/`` (the
+    same string as ``path`` when it is spelt so already)."""
     absolute = os.path.abspath(path)
     cwd = os.getcwd()
     if absolute == cwd or absolute.startswith(cwd + os.sep):
-        return os.path.relpath(absolute, cwd).replace(os.sep, "/")
-    return path.replace(os.sep, "/")
+        shown = os.path.relpath(absolute, cwd)
+    else:
+        shown = path
+    if os.sep != "/":
+        shown = shown.replace(os.sep, "/")
+    return path if shown == path else shown
