@@ -50,6 +50,9 @@ class Released(NamedTuple):
     repositories: tuple[str, ...]
     #: The text of a file with findings, compressed (see :func:`text_of`).
     packed: bytes | None = None
+    #: What its own rules found (``engine._check`` reads them in its place in the run):
+    #: lists of findings, and the tuples of the rules that assumed what the run answers.
+    found: tuple = ()
 
 
 def applies(rules: Iterable[Any]) -> bool:
@@ -64,10 +67,11 @@ def applies(rules: Iterable[Any]) -> bool:
     return True
 
 
-def release(file: SourceFile, segments: list) -> bool:
+def release(file: SourceFile, segments: list, shared: dict | None = None) -> bool:
     """Let go of ``file``'s documents, whose own rules found ``segments`` (lists of
     findings, and tuples for the rules deferred to the parent), when nothing but a link
-    from another file can need them again. Returns whether it did."""
+    from another file can need them again. Returns whether it did. ``shared`` holds what
+    the files released so far have alike (see :func:`_alike`), for a run to keep once."""
     documents = file.documents
     if not documents or file.context or not all(_releasable(doc) for doc in documents):
         return False
@@ -92,7 +96,9 @@ def release(file: SourceFile, segments: list) -> bool:
         import zlib
 
         packed = zlib.compress(text.encode("ascii"), 1)
-    file.released = Released(len(documents), tuple(doc.data["family"] for doc in documents), _repositories(documents), packed)
+    shared = {} if shared is None else shared
+    families = tuple(doc.data["family"] for doc in documents)
+    file.released = Released(len(documents), families, _alike(_repositories(documents), shared), packed, _found(segments, shared))
     # What stays of a released file is small (a few hundred bytes): even its empty lists count.
     file.documents = file.roots = _NONE
     for name in ("problems", "scenarios", "suppressions"):
@@ -104,6 +110,36 @@ def release(file: SourceFile, segments: list) -> bool:
     elif file.lines is not None:
         file.lines.forget()
     return True
+
+
+def _alike(value: Any, shared: dict) -> Any:
+    """``value``, or the equal one a file released before kept: most files' summaries
+    hold the same repositories and what their rules assumed, and 50,000 copies of them
+    cost megabytes (issue 12: flat memory)."""
+    return shared.setdefault(value, value)
+
+
+def _found(segments: list, shared: dict) -> tuple:
+    """``segments`` as a released file keeps them: the empty ones dropped, a rule's
+    assumptions without findings (the same in most files: ``ECS302`` assumed no service
+    deploys the task definition) and the whole of them when made of those alone kept once."""
+    out = []
+    alike = True
+    for segment in segments:
+        if not segment:
+            continue
+        if isinstance(segment, tuple) and not segment[3]:
+            index, rule_id, assumed, _ = segment
+            # (A worker's answers are lists or tuples: compared by what they hold.)
+            key = (index, rule_id, tuple((i, question, type(answer), tuple(answer)) for i, question, answer in assumed))
+            segment = shared.setdefault(key, segment)
+        else:
+            alike = False
+        out.append(segment)
+    if not out:
+        return ()
+    found = tuple(out)
+    return shared.setdefault(("found", *map(id, found)), found) if alike else found
 
 
 def _releasable(doc: Document) -> bool:
@@ -205,12 +241,19 @@ def links(documents: Iterable[Document]) -> Links:
     return Links(frozenset(families), frozenset(repositories), frozenset(files))
 
 
-def revive(files: list[SourceFile], kept: list[Document], options: SourceOptions) -> list[SourceFile]:
+def revive(files: list[SourceFile], kept: list[Document], options: SourceOptions, done: dict[int, Any]) -> list[SourceFile]:
     """Read again the released files of ``files`` that the ``kept`` documents link to, in
-    place (the same :class:`SourceFile`); returns them. What their rules assumed of the
-    run is checked then (``engine._check``)."""
+    place (the same :class:`SourceFile`); returns them. What their rules found goes to
+    ``done`` (by ``id(file)``), where ``engine._check`` checks what they assumed of the run."""
     reach = links(kept)
-    return [file for file in files if reach.reach(file) and reread(file, options)]
+    revived = []
+    for file in files:
+        if reach.reach(file):
+            found = file.released.found
+            if reread(file, options):
+                done[id(file)] = found
+                revived.append(file)
+    return revived
 
 
 def reread(file: SourceFile, options: SourceOptions | None = None) -> list[Document]:
