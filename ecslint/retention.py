@@ -93,9 +93,7 @@ def release(file: SourceFile, segments: list, shared: dict | None = None) -> boo
     if found and text is not None and text.isascii() and "ecslint:" not in text:
         # Excerpts, fix counts and masking read it again (one file at a time); an ASCII
         # text needs no UTF-16 columns (SARIF), and without comments suppresses nothing.
-        import zlib
-
-        packed = zlib.compress(text.encode("ascii"), 1)
+        packed = _pack(text.encode("ascii"))
     shared = {} if shared is None else shared
     families = tuple(doc.data["family"] for doc in documents)
     file.released = Released(len(documents), families, _alike(_repositories(documents), shared), packed, _found(segments, shared))
@@ -110,6 +108,41 @@ def release(file: SourceFile, segments: list, shared: dict | None = None) -> boo
     elif file.lines is not None:
         file.lines.forget()
     return True
+
+
+#: What task definitions say most, in JSON, for the compressor to refer to (most used
+#: last): a text packed with it takes ~40% less room than alone (~450 bytes of a generated
+#: task definition's 3,000, against ~800), as its own beginning is no longer all new.
+_WORDS = (
+    b'"ipcMode" "pidMode" "placementConstraints" "proxyConfiguration" "inferenceAccelerators" "ephemeralStorage": {"sizeInGiB": '
+    b'"linuxParameters": {"initProcessEnabled": true "capabilities": {"add": ["SYS_PTRACE"], "drop": ["ALL"] "sharedMemorySize" '
+    b'"systemControls" "resourceRequirements" "firelensConfiguration" "repositoryCredentials": {"credentialsParameter": '
+    b'"dockerLabels": { "entryPoint": [ "workingDirectory": "/app" "disableNetworking" "privileged": false "interactive" '
+    b'"pseudoTerminal" "extraHosts" "dnsServers" "dockerSecurityOptions" "startTimeout" "stopTimeout": 30, '
+    b'"volumes": [ "host": {"sourcePath": "efsVolumeConfiguration": {"fileSystemId": "fs- "transitEncryption": "ENABLED" '
+    b'"mountPoints": [ "sourceVolume": "containerPath": "readOnly": true "volumesFrom": [ "sourceContainer": '
+    b'"dependsOn": [ "containerName": "condition": "START" "HEALTHY" "COMPLETE" "SUCCESS" '
+    b'"ulimits": [ "name": "nofile", "softLimit": 65536, "hardLimit": 65536 '
+    b'"runtimePlatform": {"cpuArchitecture": "X86_64" "ARM64" "operatingSystemFamily": "LINUX" '
+    b'"taskRoleArn": "arn:aws:iam::123456789012:role/ "secrets": [ "valueFrom": "arn:aws:secretsmanager:us-east-1:123456789012:secret: '
+    b'"arn:aws:ssm:us-east-1:123456789012:parameter/ "environmentFiles": [ "type": "s3" "arn:aws:s3::: '
+    b'"healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"], "interval": 30, "timeout": 5, "retries": 3, '
+    b'"startPeriod": 60 "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/ "awslogs-region": "us-east-1" '
+    b'"awslogs-stream-prefix": "awslogs-create-group": "true" "mode": "non-blocking" '
+    b'"portMappings": [{"containerPort": 8080, "hostPort": 80, "protocol": "tcp", "udp" "appProtocol": "http" "grpc" '
+    b'"environment": [{"name": "value": "essential": true, "essential": false, "user": "1000" "readonlyRootFilesystem": true, '
+    b'"memoryReservation": "memory": 512, "cpu": 256, "cpu": "256", "memory": "512", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/ '
+    b'"executionRoleArn": "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", "networkMode": "awsvpc" "bridge" "host" '
+    b'"requiresCompatibilities": ["FARGATE" "EC2" "containerDefinitions": [{"name": "family": "'
+)
+
+
+def _pack(data: bytes) -> bytes:
+    """``data`` compressed, with :data:`_WORDS` (:func:`text_of` unpacks it)."""
+    import zlib
+
+    packer = zlib.compressobj(6, zdict=_WORDS)
+    return packer.compress(data) + packer.flush()
 
 
 def _alike(value: Any, shared: dict) -> Any:
@@ -285,7 +318,7 @@ def text_of(file: SourceFile) -> str | None:
         return None
     import zlib
 
-    return zlib.decompress(packed).decode("ascii")
+    return zlib.decompressobj(zdict=_WORDS).decompress(packed).decode("ascii")
 
 
 def has_text(file: SourceFile) -> bool:

@@ -99,6 +99,11 @@ def test_released_files_keep_no_documents_and_text_only_for_their_findings(tmp_p
     assert len(kept_text) == 1 and kept_text[0].endswith("filler-0007.json")
     assert all(f.text is None for f in session.files), "an ASCII text without suppressions is kept compressed"
     assert text_of(session.files[7]) == (tmp_path / "filler-0007.json").read_text()
+    import zlib
+
+    # (packed with what task definitions say most: less room than the text alone takes)
+    alone = zlib.compress((tmp_path / "filler-0007.json").read_bytes(), 9)
+    assert len(session.files[7].released.packed) < 0.8 * len(alone), (len(session.files[7].released.packed), len(alone))
     report = session.lint()
     assert len(report.checked) == 30 and not report.skipped
     assert {f.rule for f in report.findings} and all(f.path.endswith("filler-0007.json") for f in report.findings)
