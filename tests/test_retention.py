@@ -192,15 +192,15 @@ def _retained(directory: Path, count: int, start: int) -> int:
 
 def test_memory_kept_per_released_file_is_small(tmp_path, monkeypatch):
     """What a run holds once it has checked N clean task definitions grows by a few
-    hundred bytes a file (its record, name and summary: ~500), not by its documents
-    (~30 KB each) nor by what the files have alike (what their rules assumed)."""
+    hundred bytes a file (its record, name and summary: ~550 here, ~780 before its
+    names were held once), not by its documents (~30 KB each)."""
     monkeypatch.setattr(parallel, "THRESHOLD", 50)
     monkeypatch.setattr(parallel, "SERIAL_THRESHOLD", 50)
     _retained(tmp_path, 100, 0)  # (what the first run imports is not the files')
     small = _retained(tmp_path, 0, 100)
     big = _retained(tmp_path, 200, 100)
     per_file = (big - small) / 200
-    assert 0 < per_file < 600, per_file
+    assert 0 < per_file < 680, per_file
 
 
 def test_released_files_keep_once_what_they_have_alike(tmp_path, monkeypatch, small_threshold):
