@@ -353,13 +353,13 @@ class Session:
             from ecslint.retention import revive
 
             # What their rules assumed (no service deploys them...) is checked in the pass.
-            revived = revive(files, documents, self.sources)
+            revived = revive(files, documents, self.sources, self.done)
             if revived:
                 documents = [d for f in files + context_files for d in f.documents]
         workspace = Workspace(documents, files + context_files)
         findings = _merge_scenarios(list(_check(files, workspace, plan, self.done)), files)
         located = _sources(files, context_files, documents)
-        findings, suppressed = _filter(findings, list(located.values()), plan, self.settings.baseline or config.baseline)
+        findings, suppressed = _filter(findings, located, plan, self.settings.baseline or config.baseline)
         report = Report(findings, files, plan.rules, suppressed, _suppression_warnings(files, plan.registry))
         report.sources = located
         report.root = plan.report_root
@@ -643,7 +643,8 @@ def _check(files: list[SourceFile], workspace: Any, plan: Plan, done: dict[int, 
     """Every finding of the run, in one order whatever ``--jobs`` says: file by file (its
     load problems, file rules, then each document's rules), then the workspace rules.
     ``done`` holds what workers found for a file (``ecslint.parallel``): its findings, and
-    in their place the rules that read the workspace, which run here on the whole of it."""
+    in their place the rules that read the workspace, which run here on the whole of it
+    (a released file keeps its own: ``ecslint.retention``)."""
     from ecslint.model import view
 
     by_scope, internal = _scopes(plan)
@@ -651,6 +652,8 @@ def _check(files: list[SourceFile], workspace: Any, plan: Plan, done: dict[int, 
     held: dict[tuple[int, str], bool] = {}
     for file in files:
         segments = done.pop(id(file), None) if done else None
+        if segments is None and file.released is not None:
+            segments = file.released.found
         if segments is None:
             yield from _file_findings(file, plan, by_scope, contexts, internal)
             continue
@@ -921,12 +924,12 @@ _SUPPRESS = lazy(r"#\s*ecslint:\s*ignore(?:\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za
 _SUPPRESSED_NAME = lazy(r"[A-Za-z0-9_-]+")
 
 
-def _filter(findings: list[Finding], files: list[SourceFile], plan: Plan, baseline: str | None) -> tuple[list[Finding], int]:
+def _filter(findings: list[Finding], by_display: dict[str, SourceFile], plan: Plan, baseline: str | None) -> tuple[list[Finding], int]:
     """Drop per-file ignores and repeats, number the fingerprints, set aside suppressed
-    findings; the findings kept come out in report order."""
+    findings (``by_display``: the files they are in, by ``display``, from ``_sources``);
+    the findings kept come out in report order."""
     from ecslint.load.discover import matches
 
-    by_display = {f.display: f for f in files}
     comments: dict[str, dict[int, tuple[frozenset[str] | None, bool]]] = {}  # by file, once
     known = _read_baseline(baseline) if baseline else set()
     counts: dict[str, int] = {}

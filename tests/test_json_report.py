@@ -53,3 +53,27 @@ def test_the_report_is_what_json_dump_writes(report, statistics):
     written = io.StringIO()
     reporter.write(report, written, statistics=statistics)
     assert written.getvalue() == expected.getvalue()
+
+
+def test_the_entries_of_the_findings_are_made_one_at_a_time():
+    """A report of 50,000 files has tens of thousands of findings: their entries are made
+    as they are written, never all held at once (~650 bytes each)."""
+    import tracemalloc
+
+    findings = [
+        Finding("ECS001", "name", Severity.ERROR, "message", "td.json", Region(n, 1, n, 2), "/family", f"{n:016x}:1")
+        for n in range(1, 3001)
+    ]
+    report = Report(findings, [], [])
+
+    class Sink:
+        def write(self, text: str) -> None:
+            pass
+
+    tracemalloc.start()
+    try:
+        reporter.write(report, Sink())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 200_000, peak

@@ -840,3 +840,19 @@ def test_placeholder_values_parse_as_plain_strings(tmp_path):
     file = _read(tmp_path, "task-def.json", text)
     assert _shapes(file) == [("task-definition", "register", "${FAMILY}")]
     assert file.documents[0].data["containerDefinitions"][0]["memory"] == "${MEMORY}"
+
+
+def test_a_yaml_source_map_forgotten_is_recorded_again_from_the_text():
+    """A big run forgets the positions of the files it keeps (``parallel``): a YAML
+    document's are recorded again, the same, when a rule of the whole run reports there."""
+    from ecslint.load.sourcemap import iter_paths
+
+    text = "a: 1\nb: [x, {c: 2}]\nb: dup\n---\n# second\nfamily: web\ncontainerDefinitions:\n  - name: app\n    image: !Sub '${X}'\n"
+    roots = parse_yaml(text)
+    before = [({p: smap.region(p, "value") for p, _ in iter_paths(data)}, smap.duplicates) for data, smap in roots]
+    for _, smap in roots:
+        smap.forget()
+        assert smap._spans is None, "forgotten"
+    after = [({p: smap.region(p, "value") for p, _ in iter_paths(data)}, smap.duplicates) for data, smap in roots]
+    assert after == before
+    assert before[0][1] and len(before[1][0]) > 4

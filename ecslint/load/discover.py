@@ -80,14 +80,14 @@ def discover(
             continue
         if is_dir:
             for path, skipped in _walk(given, globs, gitignore):
-                if (key := _realpath(path, real_dirs)) not in seen:
+                if (key := _real(path, real_dirs)) not in seen:
                     seen.add(key)
                     yield Candidate(path, display(path), key, skipped)
             continue
         why = unusable(given)
         if why is not None:
             raise PathError(f"cannot read {given}: {why}, not a regular file")
-        if (key := os.path.realpath(given)) not in seen:
+        if (key := _real(given)) not in seen:
             seen.add(key)
             yield Candidate(given, display(given), key)
 
@@ -207,10 +207,22 @@ def _realpath(path: str, real_dirs: dict[str, str] | None) -> str:
     return os.path.join(real_dir, tail)
 
 
+def _real(path: str, real_dirs: dict[str, str] | None = None) -> str:
+    """:func:`_realpath`, ``path`` itself when it is the same: a run of 50,000 files holds
+    their names a few times over (issue 12: flat memory)."""
+    real = _realpath(path, real_dirs)
+    return path if real == path else real
+
+
 def display(path: str) -> str:
-    """The path relative to the working directory when it is below it, with ``/``."""
+    """The path relative to the working directory when it is below it, with ``/`` (the
+    same string as ``path`` when it is spelt so already)."""
     absolute = os.path.abspath(path)
     cwd = os.getcwd()
     if absolute == cwd or absolute.startswith(cwd + os.sep):
-        return os.path.relpath(absolute, cwd).replace(os.sep, "/")
-    return path.replace(os.sep, "/")
+        shown = os.path.relpath(absolute, cwd)
+    else:
+        shown = path
+    if os.sep != "/":
+        shown = shown.replace(os.sep, "/")
+    return path if shown == path else shown
