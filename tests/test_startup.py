@@ -209,6 +209,17 @@ def test_one_file_is_checked_without_what_it_does_not_use(tmp_path, args: list[s
     assert _loaded(modules, NOT_ON_THE_WAY_OF_ONE_FILE) == []
 
 
+def test_a_few_files_are_checked_without_typing(tmp_path) -> None:
+    """Pre-commit passes a handful of files: ``ecslint.parallel`` decides they are too few
+    for workers, and that decision must not import ``typing`` (~3 ms) either."""
+    for name in ("a.json", "b.json", "c.json"):
+        (tmp_path / name).write_text(json.dumps(CLEAN_TASK_DEFINITION, indent=2) + "\n", encoding="utf-8")
+    proc, output, modules = _cli(["check", "a.json", "b.json", "c.json"], cwd=tmp_path, flags=("-S",))
+    assert proc.returncode == 0, output + proc.stderr
+    assert "ecslint.parallel" in modules
+    assert _loaded(modules, ("typing", "ecslint.retention")) == []
+
+
 _NO_CATALOGS = not os.path.isdir(os.path.join(sys.base_prefix, "share", "locale"))
 
 
