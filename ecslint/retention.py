@@ -297,7 +297,7 @@ def reread(file: SourceFile, options: SourceOptions | None = None) -> list[Docum
     went too), as the run read them."""
     from ecslint.load.reader import read
 
-    if has_text(file):
+    if file.has_text():
         fresh = _reparsed(file, options)
     else:
         fresh = read(file.path, file.display, context=file.context, options=options or SourceOptions())
@@ -324,14 +324,10 @@ def text_of(file: SourceFile) -> str | None:
     return zlib.decompressobj(zdict=_WORDS).decompress(packed).decode("ascii")
 
 
-def has_text(file: SourceFile) -> bool:
-    return file.text is not None or file.released is not None and file.released.packed is not None
-
-
 def readable(file: SourceFile | None) -> SourceFile | None:
     """``file`` with its text, lines and documents: itself, or a released file read again
     from its text (apart from it: nothing is kept)."""
-    if file is None or file.released is None or not has_text(file):
+    if file is None or file.released is None or not file.has_text():
         return file
     return _reparsed(file)
 

@@ -93,9 +93,9 @@ def test_released_files_keep_no_documents_and_text_only_for_their_findings(tmp_p
     (tmp_path / "filler-0007.json").write_text(json.dumps(dict(json.loads(CLEAN.read_text()), family="x", cpu="3")))
     session = engine.load([str(tmp_path)], Settings(jobs=1))
     assert all(f.released is not None and not f.documents and not f.roots for f in session.files)
-    from ecslint.retention import has_text, text_of
+    from ecslint.retention import text_of
 
-    kept_text = [f.display for f in session.files if has_text(f)]
+    kept_text = [f.display for f in session.files if f.has_text()]
     assert len(kept_text) == 1 and kept_text[0].endswith("filler-0007.json")
     assert all(f.text is None for f in session.files), "an ASCII text without suppressions is kept compressed"
     assert text_of(session.files[7]) == (tmp_path / "filler-0007.json").read_text()

@@ -77,7 +77,7 @@ def proposals_of(report: Any, unsafe: bool) -> dict[Any, list[Proposal]]:
         file = proposal.document.file
         if hasattr(proposal.document.locator, "delegates"):
             file = by_display.get(finding.path, file)
-        if id(file) not in checked or file.display != finding.path or file.context or not _has_text(file) or file.problems:
+        if id(file) not in checked or file.display != finding.path or file.context or not file.has_text() or file.problems:
             continue
         out.setdefault(file, []).append(proposal)
     return out
@@ -95,15 +95,6 @@ def unwrap_proposals(report: Any) -> dict[Any, list[Proposal]]:
                 fix = Fix("unwrap describe-task-definition output into register-task-definition input", Unwrap(("tags",)))
                 out.setdefault(file, []).append(Proposal(fix, doc, UNWRAP, True))
     return out
-
-
-def _has_text(file: Any) -> bool:
-    """``ecslint.retention.has_text``, which is imported only for a file a big run released."""
-    if file.released is None:
-        return file.text is not None
-    from ecslint.retention import has_text
-
-    return has_text(file)
 
 
 def available(report: Any) -> tuple[int, int]:

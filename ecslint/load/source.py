@@ -304,6 +304,11 @@ class SourceFile:
     def __repr__(self) -> str:
         return f"<SourceFile {self.display}>"
 
+    def has_text(self) -> bool:
+        """Whether the run still has the file's text: here, or packed in what a big run
+        kept of a released file (``ecslint.retention.text_of`` unpacks it)."""
+        return self.text is not None or self.released is not None and self.released.packed is not None
+
 
 class SourceOptions:
     """What the sources need from the run besides a file's bytes: the values the user
