@@ -197,6 +197,8 @@ def _schema_findings() -> dict:
         (["check", "clean.json"], 0),
         (["check", "bad.json"], 1),
         (["check", "clean.json", "--select", "ALL"], 0),
+        (["check", "bad.json", "--format", "json"], 1),
+        (["check", "bad.json", "--format", "github"], 1),
     ],
 )
 def test_one_file_is_checked_without_what_it_does_not_use(tmp_path, args: list[str], code: int) -> None:

@@ -11,11 +11,13 @@ properties).
 
 from __future__ import annotations
 
-from typing import TextIO
-
 from ecslint.core.finding import Severity
 from ecslint.engine import Report
 from ecslint.output.escape import printable
+
+TYPE_CHECKING = False  # not ``from typing import ...``: typing costs ~3 ms to import
+if TYPE_CHECKING:
+    from typing import TextIO
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
 
