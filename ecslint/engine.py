@@ -472,8 +472,10 @@ def load(paths: Iterable[str], settings: Settings, registry: Registry | None = N
         if c.real not in checked_paths
     ]
     read_already = checked_paths | {os.path.realpath(f.path) for f in context_files}
-    context_files += _deploying_workflows(files, read_already, config, options, sources)
-    context_files += _requested_context(sources, read_already | {os.path.realpath(f.path) for f in context_files}, read)
+    workflows = _deploying_workflows(files, read_already, config, options, sources)
+    context_files += workflows
+    read_already |= {os.path.realpath(f.path) for f in workflows}
+    context_files += _requested_context(sources, read_already, read)
     for file in _supersede_loaded(files + context_files, sources):
         done.pop(id(file), None)  # its own rules ran on what is no longer its content
     session = Session(files, context_files, plan, settings, sources)
